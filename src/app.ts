@@ -1,0 +1,112 @@
+// Assembles one running opswarden from a validated config: store, audit log, policy,
+// approvals, registry and dispatcher, plus metrics around every call. Transports (stdio,
+// HTTP) and the CLI build on this; tests build it directly with fixture tools.
+
+import type { DatabaseSync } from 'node:sqlite';
+import pino, { type Logger } from 'pino';
+import pkg from '../package.json' with { type: 'json' };
+import { allTools } from '../tools/index.ts';
+import { ApprovalStore } from './approvals/store.ts';
+import { AuditLog } from './audit/log.ts';
+import type { Backends } from './backends/types.ts';
+import type { Config } from './config/schema.ts';
+import { type CallRequest, createDispatcher } from './dispatch/dispatcher.ts';
+import type { CallOutcome } from './dispatch/result.ts';
+import { PolicyStore } from './policy/store.ts';
+import { createRegistry, type Registry } from './registry.ts';
+import { createMetrics, type Metrics } from './server/metrics.ts';
+import { openDatabase } from './store/sqlite.ts';
+import type { AnyTool, Clock } from './tool.ts';
+
+export interface App {
+  config: Config;
+  /** The shared store (audit, approvals); other processes may open the same file. */
+  db: DatabaseSync;
+  version: string;
+  registry: Registry;
+  policy: PolicyStore;
+  audit: AuditLog;
+  approvals: ApprovalStore;
+  logger: Logger;
+  metrics: Metrics;
+  call(req: CallRequest): Promise<CallOutcome>;
+  close(): void;
+}
+
+export interface AppOptions {
+  config: Config;
+  /** Tools beyond the built-in catalog (test fixtures). */
+  extraTools?: readonly AnyTool[];
+  /** Backends beyond the built-in ones (test fakes, sandbox). */
+  backends?: Partial<Backends>;
+  logger?: Logger;
+  clock?: Clock;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Logs go to stderr: stdout belongs to the stdio transport. */
+export function createLogger(level: Config['logging']['level']): Logger {
+  return pino({ level, base: { service: 'opswarden' } }, pino.destination(2));
+}
+
+export function createApp(opts: AppOptions): App {
+  const { config } = opts;
+  const clock = opts.clock ?? systemClock;
+  const logger = opts.logger ?? createLogger(config.logging.level);
+  const db = openDatabase(config.store.path);
+  const audit = AuditLog.open(db, { jsonlPath: config.audit.jsonl, clock });
+  const policy = PolicyStore.open(config.policy.bundle, {
+    logger,
+    onLoaded: (b) =>
+      audit.append({ type: 'policy.loaded', data: { bundle: b.ref, path: config.policy.bundle } }),
+    onRefused: (path, error) =>
+      audit.append({
+        type: 'policy.refused',
+        data: { path, error: error.message, keeping: policy.current().ref },
+      }),
+  });
+  if (config.policy.watch) policy.watch();
+  const approvals = new ApprovalStore(db, audit, clock);
+  const registry = createRegistry([...allTools, ...(opts.extraTools ?? [])], {
+    readOnly: config.server.readOnly,
+  });
+  const backends = { approvals, ...opts.backends } as Backends;
+  const dispatcher = createDispatcher({
+    registry,
+    policy,
+    audit,
+    approvals,
+    backends,
+    config,
+    logger,
+    clock,
+  });
+  const metrics = createMetrics({
+    approvalsPending: () => approvals.countPending(),
+    auditAppends: () => audit.stats().appends,
+  });
+
+  return {
+    config,
+    db,
+    version: pkg.version,
+    registry,
+    policy,
+    audit,
+    approvals,
+    logger,
+    metrics,
+    async call(req) {
+      const stop = metrics.callDuration.startTimer({ tool: req.tool });
+      const outcome = await dispatcher.call(req);
+      stop();
+      metrics.toolCalls.inc({ tool: req.tool, effect: outcome.effect ?? 'none', outcome: outcome.outcome });
+      return outcome;
+    },
+    close() {
+      policy.close();
+      db.close();
+    },
+  };
+}

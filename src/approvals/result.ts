@@ -1,0 +1,19 @@
+// The structured result of a call that waits for a human (DESIGN §4): what the agent
+// gets back instead of an execution, and everything it needs to follow up.
+
+import { z } from 'zod';
+
+export const approvalRequiredSchema = z.object({
+  status: z.literal('approval_required'),
+  approvalId: z
+    .string()
+    .describe('Pass this as approvalId when re-calling the same tool with the same arguments'),
+  expiresAt: z.string().describe('RFC 3339; after this the request is void and must be made again'),
+  tool: z.string(),
+  matchedRules: z.array(z.object({ name: z.string(), message: z.string().optional() })),
+  approvers: z.array(z.string()).describe('Roles that may approve (never the requester)'),
+  howToApprove: z.array(z.string()).describe('Commands or endpoints a human approver uses'),
+  next: z.string().describe('What the agent should do now'),
+});
+
+export type ApprovalRequired = z.infer<typeof approvalRequiredSchema>;

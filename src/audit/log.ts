@@ -1,0 +1,240 @@
+// The tamper-evident audit log (DESIGN §5): every tool call, decision, approval and action
+// is appended as a hash-chained record to SQLite, then mirrored as one JSON line for
+// shipping. append() is synchronous and throws AuditError on any failure, so the
+// dispatcher can abort a mutation it could not record (fail closed).
+//
+// Mirror failure: the JSONL line is written after the database COMMIT. If that write
+// fails, the record stays in the database (it happened, and the chain must not fork) and
+// append() still throws AuditError, so the caller aborts; `audit verify` then reports the
+// mirror is missing that record until an operator repairs it.
+
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
+import { canonicalJson } from '../canonical.ts';
+import { inImmediateTransaction } from '../store/sqlite.ts';
+import type { Clock } from '../tool.ts';
+import type { Effect } from '../types.ts';
+import {
+  AUDIT_EVENT_TYPES,
+  type AuditEvent,
+  type AuditEventType,
+  type AuditRecord,
+  type AuditRow,
+  EFFECTS,
+  hashRecord,
+  rowToRecord,
+  type UnhashedRecord,
+} from './record.ts';
+import { migrateAudit } from './schema.ts';
+
+export type { AuditEvent, AuditEventType, AuditRecord } from './record.ts';
+export { AUDIT_EVENT_TYPES } from './record.ts';
+export { type VerifyResult, verifyAudit } from './verify.ts';
+
+export class AuditError extends Error {
+  override name = 'AuditError';
+}
+
+export interface AuditQuery {
+  tool?: string;
+  principal?: string;
+  /** Inclusive. */
+  since?: Date;
+  /** Exclusive. */
+  until?: Date;
+  effect?: Effect;
+  type?: AuditEventType;
+  callId?: string;
+  /** Keep only the most recent `limit` matches (still returned oldest first). */
+  limit?: number;
+}
+
+export interface AuditLogOptions {
+  jsonlPath?: string;
+  clock?: Clock;
+}
+
+const systemClock: Clock = { now: () => new Date() };
+const KNOWN_TYPES = new Set<string>(AUDIT_EVENT_TYPES);
+
+export class AuditLog {
+  readonly #db: DatabaseSync;
+  readonly #jsonlPath: string | undefined;
+  readonly #clock: Clock;
+  readonly #readHead: StatementSync;
+  readonly #insert: StatementSync;
+  readonly #advanceHead: StatementSync;
+  readonly #statements = new Map<string, StatementSync>();
+  #appends = 0;
+
+  private constructor(db: DatabaseSync, opts: AuditLogOptions) {
+    this.#db = db;
+    this.#jsonlPath = opts.jsonlPath;
+    this.#clock = opts.clock ?? systemClock;
+    this.#readHead = db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1');
+    this.#insert = db.prepare(
+      `INSERT INTO audit_log (seq, ts, type, call_id, principal, tool, target_key, effect, data, prev_hash, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.#advanceHead = db.prepare('UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1');
+  }
+
+  /** Creates the audit tables if needed; the mirror's directory too. */
+  static open(db: DatabaseSync, opts: AuditLogOptions = {}): AuditLog {
+    migrateAudit(db);
+    if (opts.jsonlPath) mkdirSync(dirname(opts.jsonlPath), { recursive: true });
+    return new AuditLog(db, opts);
+  }
+
+  append(event: AuditEvent): AuditRecord {
+    if (!KNOWN_TYPES.has(event.type))
+      throw new AuditError(`unknown audit event type ${JSON.stringify(event.type)}`);
+    if (event.effect !== undefined && !EFFECTS.includes(event.effect)) {
+      throw new AuditError(`unknown effect ${JSON.stringify(event.effect)} in ${event.type} audit event`);
+    }
+    let dataJson: string;
+    try {
+      dataJson = canonicalJson(event.data ?? {});
+    } catch (error) {
+      throw new AuditError(`${event.type} audit event data: ${(error as Error).message}`, { cause: error });
+    }
+    let record: AuditRecord;
+    try {
+      record = inImmediateTransaction(this.#db, () => this.#chain(event, dataJson));
+    } catch (error) {
+      throw new AuditError(`audit append of ${event.type} failed: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+    this.#appends++;
+    if (this.#jsonlPath) this.#mirror(record);
+    return record;
+  }
+
+  query(filter: AuditQuery): AuditRecord[] {
+    if (filter.limit !== undefined && !(Number.isInteger(filter.limit) && filter.limit > 0)) {
+      throw new AuditError(`audit query limit must be a positive integer, got ${filter.limit}`);
+    }
+    const { clauses, params } = whereClauses(filter);
+    let sql = `SELECT * FROM audit_log ${clauses} ORDER BY seq`;
+    if (filter.limit !== undefined) {
+      sql = `SELECT * FROM (SELECT * FROM audit_log ${clauses} ORDER BY seq DESC LIMIT ?) ORDER BY seq`;
+      params.push(filter.limit);
+    }
+    return (this.#statement(sql).all(...params) as unknown as AuditRow[]).map(rowToRecord);
+  }
+
+  /** action.executed records since `since` (policy history: sameTarget, sameTool). */
+  countExecuted(filter: { targetKey?: string; tool?: string; since: Date }): number {
+    return this.#count({ type: 'action.executed', ...filter });
+  }
+
+  /**
+   * approval.rejected records since `since`. Approval records carry the requester as
+   * `principal`, so this counts rejections of that principal's requests.
+   */
+  countRejectedApprovals(filter: { principal?: string; since: Date }): number {
+    return this.#count({ type: 'approval.rejected', ...filter });
+  }
+
+  /** Appends made through this instance (one per process), for /metrics. */
+  stats(): { appends: number } {
+    return { appends: this.#appends };
+  }
+
+  /** Inside the write transaction: chains onto the committed head, whoever wrote it. */
+  #chain(event: AuditEvent, dataJson: string): AuditRecord {
+    const head = this.#readHead.get() as { seq: number; hash: string } | undefined;
+    if (!head) throw new Error('audit_head row is missing; run `opswarden audit verify`');
+    const unhashed: UnhashedRecord = {
+      seq: head.seq + 1,
+      ts: this.#clock.now().toISOString(),
+      type: event.type,
+      data: JSON.parse(dataJson),
+      prevHash: head.hash,
+    };
+    if (event.callId !== undefined) unhashed.callId = event.callId;
+    if (event.principal !== undefined) unhashed.principal = event.principal;
+    if (event.tool !== undefined) unhashed.tool = event.tool;
+    if (event.targetKey !== undefined) unhashed.targetKey = event.targetKey;
+    if (event.effect !== undefined) unhashed.effect = event.effect;
+    const record: AuditRecord = { ...unhashed, hash: hashRecord(unhashed) };
+    this.#insert.run(
+      record.seq,
+      record.ts,
+      record.type,
+      record.callId ?? null,
+      record.principal ?? null,
+      record.tool ?? null,
+      record.targetKey ?? null,
+      record.effect ?? null,
+      dataJson,
+      record.prevHash,
+      record.hash,
+    );
+    this.#advanceHead.run(record.seq, record.hash);
+    return record;
+  }
+
+  #mirror(record: AuditRecord): void {
+    try {
+      appendFileSync(this.#jsonlPath!, `${canonicalJson(record)}\n`);
+    } catch (error) {
+      throw new AuditError(
+        `audit record #${record.seq} is in the database but the JSONL mirror ${this.#jsonlPath} could not be written: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+  }
+
+  #count(filter: AuditQuery): number {
+    const { clauses, params } = whereClauses(filter);
+    const row = this.#statement(`SELECT count(*) AS n FROM audit_log ${clauses}`).get(...params) as {
+      n: number;
+    };
+    return row.n;
+  }
+
+  /** One prepared statement per distinct filter shape. */
+  #statement(sql: string): StatementSync {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+const FILTER_COLUMNS = {
+  tool: 'tool',
+  principal: 'principal',
+  effect: 'effect',
+  type: 'type',
+  callId: 'call_id',
+  targetKey: 'target_key',
+} as const;
+
+function whereClauses(filter: AuditQuery & { targetKey?: string }): {
+  clauses: string;
+  params: SQLInputValue[];
+} {
+  const conditions: string[] = [];
+  const params: SQLInputValue[] = [];
+  for (const [key, column] of Object.entries(FILTER_COLUMNS)) {
+    const value = filter[key as keyof typeof FILTER_COLUMNS];
+    if (value === undefined) continue;
+    conditions.push(`${column} = ?`);
+    params.push(value);
+  }
+  if (filter.since) {
+    conditions.push('ts >= ?');
+    params.push(filter.since.toISOString());
+  }
+  if (filter.until) {
+    conditions.push('ts < ?');
+    params.push(filter.until.toISOString());
+  }
+  return { clauses: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
+}

@@ -1,0 +1,52 @@
+// The audit tables. Triggers make the log append-only against casual edits (an UPDATE or
+// DELETE aborts); someone who drops them is still caught by `audit verify`, which checks
+// the hash chain, the head anchor (catches a truncated tail) and the JSONL mirror.
+
+import type { DatabaseSync } from 'node:sqlite';
+import { migrate } from '../store/sqlite.ts';
+import { GENESIS_HASH } from './record.ts';
+
+const AUDIT_SCHEMA_V1 = [
+  `CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY,
+    ts TEXT NOT NULL,
+    type TEXT NOT NULL,
+    call_id TEXT,
+    principal TEXT,
+    tool TEXT,
+    target_key TEXT,
+    effect TEXT,
+    data TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+  ) STRICT`,
+  'CREATE INDEX audit_log_ts ON audit_log (ts)',
+  'CREATE INDEX audit_log_type_ts ON audit_log (type, ts)',
+  'CREATE INDEX audit_log_tool_ts ON audit_log (tool, ts)',
+  'CREATE INDEX audit_log_principal_ts ON audit_log (principal, ts)',
+  'CREATE INDEX audit_log_target_ts ON audit_log (target_key, ts)',
+  'CREATE INDEX audit_log_call ON audit_log (call_id)',
+  `CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+   BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: records cannot be updated'); END`,
+  `CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+   BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: records cannot be deleted'); END`,
+  // The head anchor: seq and hash of the last record, advanced in the append transaction.
+  // Deleting records from the tail leaves it pointing past the end, which verify reports.
+  `CREATE TABLE audit_head (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    seq INTEGER NOT NULL,
+    hash TEXT NOT NULL
+  ) STRICT`,
+  `INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '${GENESIS_HASH}')`,
+  `CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head
+   BEGIN SELECT RAISE(ABORT, 'audit_head cannot be deleted'); END`,
+  `CREATE TRIGGER audit_head_forward_only BEFORE UPDATE ON audit_head
+   WHEN NEW.seq <> OLD.seq + 1 OR NOT EXISTS (SELECT 1 FROM audit_log WHERE seq = NEW.seq AND hash = NEW.hash)
+   BEGIN SELECT RAISE(ABORT, 'audit_head only advances to the record just appended'); END`,
+];
+
+export const AUDIT_MIGRATION = 'audit-1';
+
+export function migrateAudit(db: DatabaseSync): void {
+  migrate(db, AUDIT_MIGRATION, AUDIT_SCHEMA_V1);
+}

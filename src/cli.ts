@@ -1,0 +1,185 @@
+#!/usr/bin/env node
+// opswarden's command line: `serve` runs the MCP server (stdio or HTTP); the other
+// commands work on the same config and store (policy, approvals, audit, config).
+// `main` is exported so tests can spawn the real CLI with fixture tools added.
+
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pkg from '../package.json' with { type: 'json' };
+import { type AppOptions, createApp } from './app.ts';
+import { approvalsCommand } from './cli/approvals.ts';
+import { auditCommand } from './cli/audit.ts';
+import { policyCommand } from './cli/policy.ts';
+import { ConfigError, loadConfig, maskSecrets, resolveConfigPath } from './config/load.ts';
+import type { Config } from './config/schema.ts';
+import { startHttpServer } from './server/http.ts';
+import { serveStdio } from './server/mcp.ts';
+
+const HELP = `opswarden ${pkg.version}: on-call tools for AI assistants, behind a policy gate and an audit log.
+
+Usage: opswarden <command> [options]
+
+Commands:
+  serve                     Serve MCP over stdio (for Claude Desktop, IDE agents)
+  serve --http              Serve MCP over Streamable HTTP at /mcp (for headless agents)
+      [--host 127.0.0.1] [--port 8787] [--stateless] [--read-only]
+  config check              Validate the config and print it with secrets masked
+  policy test [path]        Run the policy bundles' test cases (default: policies/)
+  policy lint [path]        Check bundles compile and every rule is reached by a test
+  approvals list|show|approve|reject ...
+                            Decide escalated actions (see: opswarden approvals --help)
+  audit verify              Prove the audit log's hash chain is intact
+  audit query [filters]     Search the audit log (see: opswarden audit query --help)
+
+Global options:
+  --config <file>           Config file (else $OPSWARDEN_CONFIG, else ./opswarden.yaml,
+                            else built-in defaults)
+  -h, --help                This help
+  -v, --version             Print the version`;
+
+const SERVE_HELP = `Usage: opswarden serve [--http] [options]
+
+Serves opswarden's tools over MCP. Every call passes the policy gate and is audited.
+
+  --http             Streamable HTTP at http://<host>:<port>/mcp instead of stdio
+  --host <addr>      Bind address (default from config, 127.0.0.1). Binding anything but
+                     loopback requires auth (API keys or JWT) in the config.
+  --port <n>         Port (default from config, 8787; 0 picks a free one)
+  --stateless        No MCP sessions: every POST stands alone (for load balancers)
+  --read-only        List and serve read tools only
+  --config <file>    Config file
+
+Over stdio, logs go to stderr and the caller is the config's "principal".`;
+
+export interface CliExtras {
+  extraTools?: AppOptions['extraTools'];
+  backends?: AppOptions['backends'];
+}
+
+export async function main(argv: string[], extras: CliExtras = {}): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '-h' || command === '--help' || command === 'help') {
+    console.log(HELP);
+    return command ? 0 : 2;
+  }
+  if (command === '-v' || command === '--version') {
+    console.log(pkg.version);
+    return 0;
+  }
+  const { configFlag, args } = takeConfigFlag(rest);
+  try {
+    switch (command) {
+      case 'serve':
+        return await serve(args, configFlag, extras);
+      case 'config':
+        return configCommand(args, configFlag);
+      case 'policy':
+        return await policyCommand(args);
+      case 'approvals':
+        return await approvalsCommand(args, load(configFlag));
+      case 'audit': {
+        const config = load(configFlag);
+        return await auditCommand(args, { dbPath: config.store.path, jsonlPath: config.audit.jsonl });
+      }
+      default:
+        console.error(`opswarden: unknown command "${command}"\n\n${HELP}`);
+        return 2;
+    }
+  } catch (err) {
+    if (err instanceof ConfigError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`opswarden ${command}: ${(err as Error).message}`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+function takeConfigFlag(args: string[]): { configFlag: string | undefined; args: string[] } {
+  const i = args.findIndex((a) => a === '--config' || a.startsWith('--config='));
+  if (i < 0) return { configFlag: undefined, args };
+  const arg = args[i] as string;
+  if (arg.includes('=')) return { configFlag: arg.slice('--config='.length), args: args.toSpliced(i, 1) };
+  const value = args[i + 1];
+  if (!value) throw new ConfigError('--config needs a file path');
+  return { configFlag: value, args: args.toSpliced(i, 2) };
+}
+
+function load(configFlag: string | undefined): Config {
+  return loadConfig(resolveConfigPath(configFlag)).config;
+}
+
+function configCommand(args: string[], configFlag: string | undefined): number {
+  if (args[0] !== 'check') {
+    console.error('Usage: opswarden config check [--config <file>]');
+    return 2;
+  }
+  const path = resolveConfigPath(configFlag);
+  const { config } = loadConfig(path);
+  console.log(`# config ${path ?? '(none found: built-in defaults)'} is valid; effective config:`);
+  console.log(JSON.stringify(maskSecrets(config), null, 2));
+  return 0;
+}
+
+async function serve(argv: string[], configFlag: string | undefined, extras: CliExtras): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      http: { type: 'boolean', default: false },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      stateless: { type: 'boolean' },
+      'read-only': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(SERVE_HELP);
+    return 0;
+  }
+  const config = load(configFlag);
+  if (values['read-only']) config.server.readOnly = true;
+  const port = values.port === undefined ? config.server.http.port : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`--port must be a whole number from 0 to 65535, got "${values.port}"`);
+  }
+  const app = createApp({ config, ...extras });
+  const ref = app.policy.current().ref;
+  let close: () => Promise<void>;
+  if (values.http) {
+    const http = await startHttpServer(app, {
+      host: values.host ?? config.server.http.host,
+      port,
+      stateless: values.stateless ?? config.server.http.stateless,
+    });
+    app.logger.info({ url: `${http.url}/mcp`, policy: ref }, 'opswarden serving MCP over HTTP');
+    close = http.close;
+  } else {
+    const stdio = await serveStdio(app);
+    app.logger.info({ policy: ref, tools: app.registry.list().length }, 'opswarden serving MCP over stdio');
+    close = stdio.close;
+    process.stdin.once('end', () => process.kill(process.pid, 'SIGTERM'));
+  }
+  await new Promise<void>((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
+  });
+  await close();
+  app.close();
+  return 0;
+}
+
+if (isEntryPoint(import.meta.url)) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err) => {
+      console.error(`opswarden: ${(err as Error).stack ?? err}`);
+      process.exit(1);
+    },
+  );
+}
+
+/** True when this module is the process entry (also through the npm bin symlink). */
+export function isEntryPoint(moduleUrl: string): boolean {
+  const entry = process.argv[1];
+  return entry !== undefined && realpathSync(entry) === fileURLToPath(moduleUrl);
+}

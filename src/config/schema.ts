@@ -1,0 +1,120 @@
+// The one config file (opswarden.yaml), validated by zod at start. Every key is described
+// so `opswarden config check` and errors can point at it. Secrets come from `${VAR}`
+// references, expanded by the loader before validation.
+
+import { z } from 'zod';
+import { authConfigSchema } from '../server/auth.ts';
+
+const duration = z.string().regex(/^\d+(ms|s|m|h|d)$/, 'a duration like 90s, 15m, 1h or 7d');
+
+export const principalSchema = z
+  .object({
+    id: z.string().min(1).describe('Principal id recorded in the audit log'),
+    type: z.enum(['human', 'agent', 'service']).describe('Who is behind the client'),
+    roles: z.array(z.string()).default([]).describe('Roles the policy and approvals see'),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    server: z
+      .object({
+        name: z.string().default('opswarden').describe('Server name reported to MCP clients'),
+        readOnly: z.boolean().default(false).describe('List and serve read tools only'),
+        http: z
+          .object({
+            host: z.string().default('127.0.0.1').describe('Bind address for --http'),
+            port: z.number().int().min(0).max(65535).default(8787).describe('Port for --http'),
+            stateless: z.boolean().default(false).describe('No MCP sessions: each POST stands alone'),
+            allowedHosts: z.array(z.string()).default([]).describe('Host headers accepted besides loopback'),
+            allowedOrigins: z.array(z.string()).default([]).describe('Browser origins accepted'),
+            publicUrl: z.string().url().optional().describe('External URL of /mcp, for auth metadata'),
+          })
+          .strict()
+          .default({
+            host: '127.0.0.1',
+            port: 8787,
+            stateless: false,
+            allowedHosts: [],
+            allowedOrigins: [],
+          }),
+      })
+      .strict()
+      .default({
+        name: 'opswarden',
+        readOnly: false,
+        http: { host: '127.0.0.1', port: 8787, stateless: false, allowedHosts: [], allowedOrigins: [] },
+      }),
+    principal: principalSchema
+      .default({ id: 'local-user', type: 'human', roles: [] })
+      .describe('Who is calling over stdio (HTTP callers authenticate)'),
+    principals: z
+      .array(principalSchema)
+      .default([])
+      .describe('People who act through the CLI: `opswarden approvals approve <id> --as <id>`'),
+    auth: authConfigSchema.optional(),
+    policy: z
+      .object({
+        bundle: z.string().default('policies/default.yaml').describe('Policy bundle file'),
+        watch: z.boolean().default(true).describe('Reload the bundle when the file changes'),
+        changeFreeze: z
+          .array(
+            z
+              .object({
+                start: z.iso.datetime({ offset: true }).describe('RFC 3339 start'),
+                end: z.iso.datetime({ offset: true }).describe('RFC 3339 end'),
+                reason: z.string().optional(),
+              })
+              .strict(),
+          )
+          .default([])
+          .describe('Windows in which context.changeFreeze is true'),
+      })
+      .strict()
+      .default({ bundle: 'policies/default.yaml', watch: true, changeFreeze: [] }),
+    environments: z
+      .object({
+        namespaces: z
+          .record(z.string(), z.string())
+          .default({})
+          .describe('Namespace -> environment (production, staging, ...)'),
+        default: z.string().default('production').describe('Environment of anything not mapped'),
+      })
+      .strict()
+      .default({ namespaces: {}, default: 'production' }),
+    store: z
+      .object({ path: z.string().default('.opswarden/opswarden.db').describe('SQLite file') })
+      .strict()
+      .default({ path: '.opswarden/opswarden.db' }),
+    audit: z
+      .object({
+        jsonl: z.string().default('.opswarden/audit.jsonl').describe('JSON-lines mirror of the audit log'),
+      })
+      .strict()
+      .default({ jsonl: '.opswarden/audit.jsonl' }),
+    approvals: z
+      .object({
+        elicitationTimeout: duration.default('5m').describe('How long to wait for an in-client answer'),
+      })
+      .strict()
+      .default({ elicitationTimeout: '5m' }),
+    output: z
+      .object({
+        maxBytes: z.number().int().min(1024).default(16_384).describe('Byte budget of one tool result'),
+      })
+      .strict()
+      .default({ maxBytes: 16_384 }),
+    limits: z
+      .object({ toolTimeout: duration.default('60s').describe('Handler timeout') })
+      .strict()
+      .default({ toolTimeout: '60s' }),
+    logging: z
+      .object({
+        level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+      })
+      .strict()
+      .default({ level: 'info' }),
+  })
+  .strict();
+
+export type Config = z.output<typeof configSchema>;

@@ -1,0 +1,191 @@
+// Step 5 "escalate" (DESIGN §4): turns an escalation into an approval bound to the exact
+// action. A re-call with an approved approvalId spends it once; otherwise a ticket is
+// opened and answered in the client (elicitation, only where the rule allows it and the
+// client declared form elicitation) or out of band, in which case the agent gets a
+// structured approval_required result telling it how to follow up.
+
+import type { ApprovalRequired } from '../approvals/result.ts';
+import { ApprovalError, type ApprovalStore } from '../approvals/store.ts';
+import type { AnyTool } from '../tool.ts';
+import type { Decision, PolicyInput } from '../types.ts';
+import { type CallOutcome, failure, success } from './result.ts';
+
+export interface ElicitAnswer {
+  action: 'accept' | 'decline' | 'cancel';
+  content?: Record<string, unknown>;
+}
+
+export type Elicit = (
+  params: { message: string; requestedSchema: Record<string, unknown> },
+  opts: { signal?: AbortSignal; timeoutMs: number },
+) => Promise<ElicitAnswer>;
+
+export interface EscalationRequest {
+  approvals: ApprovalStore;
+  tool: AnyTool;
+  callId: string;
+  actionHash: string;
+  approvalId: string | undefined;
+  decision: Decision;
+  input: PolicyInput;
+  redactedArgs: Record<string, unknown>;
+  elicit: Elicit | undefined;
+  signal: AbortSignal | undefined;
+  elicitTimeoutMs: number;
+}
+
+/** Either the call may proceed (approved by someone), or here is what to return instead. */
+export type EscalationResult = { approvedBy: string } | { outcome: CallOutcome };
+
+const APPROVE_SCHEMA = {
+  type: 'object',
+  properties: {
+    approve: {
+      type: 'boolean',
+      title: 'Approve this action',
+      description: 'Tick to approve; leave unticked to reject',
+    },
+    comment: { type: 'string', title: 'Comment', description: 'Optional note kept in the audit log' },
+  },
+  required: ['approve'],
+};
+
+export async function escalate(req: EscalationRequest): Promise<EscalationResult> {
+  const { approvals, tool, callId } = req;
+  if (req.approvalId) {
+    try {
+      const ticket = approvals.get(req.approvalId);
+      if (ticket?.status === 'pending' && ticket.actionHash === req.actionHash) {
+        return {
+          outcome: success(
+            callId,
+            pendingResult(ticket.id, ticket.expiresAt, req),
+            'approval_required',
+            'escalate',
+          ),
+        };
+      }
+      const used = approvals.consume(req.approvalId, req.actionHash, callId);
+      return { approvedBy: used.decidedBy ?? 'unknown' };
+    } catch (err) {
+      if (err instanceof ApprovalError)
+        return { outcome: failure(callId, `${tool.name} not executed: ${err.message}`, 'error', 'escalate') };
+      throw err;
+    }
+  }
+
+  const requirement = req.decision.approval ?? {
+    approvers: ['sre-oncall'],
+    channels: ['out-of-band' as const],
+    ttlMs: 15 * 60_000,
+  };
+  const inClient = requirement.channels.includes('elicitation') && req.elicit !== undefined;
+  if (!inClient && !requirement.channels.includes('out-of-band')) {
+    return {
+      outcome: failure(
+        callId,
+        `${tool.name} needs approval in the client (rules: ${ruleNames(req.decision)}), but this client does not support form elicitation; use a client that does, or ask for a policy that allows out-of-band approval`,
+        'error',
+        'escalate',
+      ),
+    };
+  }
+  const ticket = approvals.create({
+    actionHash: req.actionHash,
+    tool: tool.name,
+    args: req.redactedArgs,
+    target: req.input.target,
+    impact: req.input.impact,
+    reason: req.input.request.reason,
+    requester: req.input.principal.id,
+    requesterType: req.input.principal.type,
+    callId,
+    matchedRules: req.decision.matched.filter((m) => m.effect === 'escalate'),
+    approvers: requirement.approvers,
+    channels: inClient ? ['elicitation'] : ['out-of-band'],
+    ttlMs: requirement.ttlMs,
+  });
+
+  if (!inClient || !req.elicit) {
+    return {
+      outcome: success(
+        callId,
+        pendingResult(ticket.id, ticket.expiresAt, req),
+        'approval_required',
+        'escalate',
+      ),
+    };
+  }
+
+  let answer: ElicitAnswer;
+  try {
+    answer = await req.elicit(
+      { message: elicitationMessage(req), requestedSchema: APPROVE_SCHEMA },
+      { signal: req.signal, timeoutMs: req.elicitTimeoutMs },
+    );
+  } catch (err) {
+    answer = { action: 'cancel', content: { comment: `no answer: ${(err as Error).message}` } };
+  }
+  const approved = answer.action === 'accept' && answer.content?.approve === true;
+  const comment = typeof answer.content?.comment === 'string' ? answer.content.comment : undefined;
+  const decidedBy = `${req.input.principal.id} (in client)`;
+  approvals.decideInClient(
+    ticket.id,
+    decidedBy,
+    approved ? 'approve' : 'reject',
+    comment ?? `elicitation ${answer.action}`,
+  );
+  if (!approved) {
+    return {
+      outcome: failure(
+        callId,
+        `${tool.name} not executed: the approval request was ${answer.action === 'accept' ? 'rejected' : answer.action === 'decline' ? 'declined' : 'cancelled'} in the client`,
+        'error',
+        'escalate',
+      ),
+    };
+  }
+  approvals.consume(ticket.id, req.actionHash, callId);
+  return { approvedBy: decidedBy };
+}
+
+function ruleNames(d: Decision): string {
+  return (
+    d.matched
+      .filter((m) => m.effect === 'escalate')
+      .map((m) => m.name)
+      .join(', ') || 'default for mutations'
+  );
+}
+
+function elicitationMessage(req: EscalationRequest): string {
+  const t = req.input.target;
+  const where = [t.environment, t.namespace, t.kind && t.name ? `${t.kind}/${t.name}` : t.name]
+    .filter(Boolean)
+    .join(' / ');
+  const rules = req.decision.matched.filter((m) => m.effect === 'escalate');
+  return [
+    `Approve ${req.tool.name} on ${where || 'its target'}?`,
+    `Reason given: ${req.input.request.reason || '(none)'}`,
+    `Arguments: ${JSON.stringify(req.redactedArgs)}`,
+    ...rules.map((r) => `Policy rule ${r.name}: ${r.message ?? ''}`),
+  ].join('\n');
+}
+
+function pendingResult(approvalId: string, expiresAt: string, req: EscalationRequest): ApprovalRequired {
+  const rules = req.decision.matched.filter((m) => m.effect === 'escalate');
+  const approvers = req.decision.approval?.approvers ?? ['sre-oncall'];
+  return {
+    status: 'approval_required',
+    approvalId,
+    expiresAt,
+    tool: req.tool.name,
+    matchedRules: rules.map((r) => ({ name: r.name, ...(r.message ? { message: r.message } : {}) })),
+    approvers,
+    howToApprove: [
+      `opswarden approvals approve ${approvalId} --as <approver>`,
+      `POST /v1/approvals/${approvalId}/approve (bearer token of a human with role ${approvers.join(' or ')})`,
+    ],
+    next: `Nothing was executed. Ask a human with role ${approvers.join(' or ')} to approve ${approvalId}, then call ${req.tool.name} again with the same arguments plus approvalId "${approvalId}" (or check approval_status). It expires at ${expiresAt}.`,
+  };
+}

@@ -1,0 +1,80 @@
+// Step 3 of the call path (DESIGN §1): everything the policy sees about a call, built
+// from the tool's own target/impact estimates, the audit history and the configured
+// context. Fail closed: an environment nobody mapped is production.
+
+import type { AuditLog } from '../audit/log.ts';
+import type { Config } from '../config/schema.ts';
+import type { History, Impact, PolicyInput, Principal, Target, ToolKind } from '../types.ts';
+
+const MINUTE = 60_000;
+
+/** The key under which actions on one target are counted (restart-loop guard and friends). */
+export function targetKey(target: Target): string {
+  return [
+    target.cluster ?? '',
+    target.kind ?? '',
+    target.namespace ?? '',
+    target.name ?? target.service ?? '',
+  ].join('/');
+}
+
+export function resolveEnvironment(target: Target, config: Config): Target & { environment: string } {
+  const mapped = target.namespace ? config.environments.namespaces[target.namespace] : undefined;
+  return { ...target, environment: target.environment ?? mapped ?? config.environments.default };
+}
+
+export function historyFor(
+  audit: AuditLog,
+  tool: string,
+  target: Target,
+  principal: Principal,
+  now: Date,
+): History {
+  const key = targetKey(target);
+  const ago = (ms: number) => new Date(now.getTime() - ms);
+  return {
+    sameTarget: {
+      '10m': audit.countExecuted({ targetKey: key, since: ago(10 * MINUTE) }),
+      '1h': audit.countExecuted({ targetKey: key, since: ago(60 * MINUTE) }),
+      '24h': audit.countExecuted({ targetKey: key, since: ago(24 * 60 * MINUTE) }),
+    },
+    sameTool: { '1h': audit.countExecuted({ tool, since: ago(60 * MINUTE) }) },
+    approvalsRejected: {
+      '24h': audit.countRejectedApprovals({ principal: principal.id, since: ago(24 * 60 * MINUTE) }),
+    },
+  };
+}
+
+export function inChangeFreeze(config: Config, now: Date): boolean {
+  const t = now.getTime();
+  return config.policy.changeFreeze.some((w) => Date.parse(w.start) <= t && t < Date.parse(w.end));
+}
+
+export interface PolicyInputParts {
+  tool: string;
+  kind: ToolKind;
+  args: Record<string, unknown>;
+  target: Target & { environment: string };
+  impact: Impact;
+  principal: Principal;
+  history: History;
+  now: Date;
+  changeFreeze: boolean;
+}
+
+export function buildPolicyInput(p: PolicyInputParts): PolicyInput {
+  return {
+    request: {
+      tool: p.tool,
+      kind: p.kind,
+      args: p.args,
+      dryRun: p.args.dryRun === true,
+      reason: typeof p.args.reason === 'string' ? p.args.reason : '',
+    },
+    target: p.target,
+    principal: p.principal,
+    impact: p.impact,
+    history: p.history,
+    context: { now: p.now, changeFreeze: p.changeFreeze, rolloutInProgress: false },
+  };
+}

@@ -1,0 +1,43 @@
+// What the dispatcher hands back to a transport, independent of the MCP SDK: a
+// structured payload and the same JSON as text, or a tool error with a message naming
+// what went wrong. `ProtocolError` is for calls that never reach the gate (unknown tool).
+
+export interface CallOutcome {
+  isError: boolean;
+  /** Present on success and on approval_required; matches the tool's listed outputSchema. */
+  structuredContent?: Record<string, unknown>;
+  text: string;
+  callId: string;
+  /** For metrics and logs. */
+  outcome: 'ok' | 'error' | 'denied' | 'approval_required' | 'invalid';
+  effect?: 'allow' | 'escalate' | 'deny';
+}
+
+export class ProtocolError extends Error {
+  override name = 'ProtocolError';
+}
+
+export function success(
+  callId: string,
+  payload: Record<string, unknown>,
+  outcome: CallOutcome['outcome'],
+  effect: CallOutcome['effect'],
+): CallOutcome {
+  return {
+    isError: false,
+    structuredContent: payload,
+    text: JSON.stringify(payload),
+    callId,
+    outcome,
+    effect,
+  };
+}
+
+export function failure(
+  callId: string,
+  message: string,
+  outcome: CallOutcome['outcome'],
+  effect?: CallOutcome['effect'],
+): CallOutcome {
+  return { isError: true, text: message, callId, outcome, ...(effect ? { effect } : {}) };
+}

@@ -1,0 +1,176 @@
+// The HTTP front door: Streamable HTTP MCP at /mcp, the out-of-band approvals API, health
+// and metrics. Order of checks on every protected route: Host/Origin (DNS rebinding) →
+// bearer auth → route. Tokens stop here: they are never handed to a tool or backend.
+
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { App } from '../app.ts';
+import { ApprovalError } from '../approvals/store.ts';
+import type { Principal } from '../types.ts';
+import { authStartupCheck, createAuthenticator, forbidden } from './auth.ts';
+import { createRequestGuard } from './host-origin.ts';
+import { createHttpMcpHandler } from './mcp.ts';
+
+export interface HttpServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface HttpOptions {
+  host: string;
+  port: number;
+  stateless: boolean;
+}
+
+const MAX_BODY = 64 * 1024;
+
+export async function startHttpServer(app: App, opts: HttpOptions): Promise<HttpServer> {
+  const { config, logger } = app;
+  const auth = createAuthenticator(config.auth);
+  const startup = authStartupCheck(opts.host, auth);
+  if (!startup.ok) throw new Error(startup.error);
+  if (startup.warning) logger.warn(startup.warning);
+
+  const mcp = createHttpMcpHandler(app, { stateless: opts.stateless });
+  const server: Server = createServer((req, res) => {
+    route(req, res).catch((err) => {
+      logger.error({ err, url: req.url }, 'http handler failed');
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal_error', message: (err as Error).message });
+      else res.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const hostForUrl = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  const url = `http://${hostForUrl}:${port}`;
+  const guard = createRequestGuard({
+    host: opts.host,
+    port,
+    allowedHosts: config.server.http.allowedHosts,
+    allowedOrigins: config.server.http.allowedOrigins,
+  });
+  const resourceUrl = config.server.http.publicUrl ?? `${url}/mcp`;
+  async function authenticate(req: IncomingMessage, res: ServerResponse): Promise<Principal | undefined> {
+    // With auth disabled (loopback only) every caller is an anonymous agent with no roles.
+    const result = await auth.authenticate({ authorization: req.headers.authorization }, resourceUrl);
+    if (result.ok) return result.principal;
+    res.setHeader('WWW-Authenticate', result.wwwAuthenticate);
+    sendJson(res, result.status, { error: result.error, error_description: result.description });
+    return undefined;
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (path === '/readyz') {
+      const ref = app.policy.current().ref;
+      return sendJson(res, 200, {
+        status: 'ready',
+        policy: `${ref.name}@${ref.version}`,
+        digest: ref.digest,
+      });
+    }
+    if (path === '/metrics') {
+      const { contentType, body } = await app.metrics.render();
+      res.writeHead(200, { 'content-type': contentType }).end(body);
+      return;
+    }
+    if (path.startsWith('/.well-known/oauth-protected-resource')) {
+      return sendJson(res, 200, auth.protectedResourceMetadata(resourceUrl));
+    }
+
+    const guarded = guard({ host: req.headers.host, origin: req.headers.origin });
+    if (!guarded.ok) {
+      logger.warn({ host: req.headers.host, origin: req.headers.origin }, guarded.message);
+      return sendJson(res, guarded.status, guarded.body);
+    }
+    if (path === '/mcp') {
+      const principal = await authenticate(req, res);
+      if (principal) await mcp.handle(req, res, principal);
+      return;
+    }
+    if (path === '/v1/approvals' || path.startsWith('/v1/approvals/')) {
+      const principal = await authenticate(req, res);
+      if (principal) await approvalsApi(req, res, path, principal);
+      return;
+    }
+    sendJson(res, 404, { error: 'not_found', message: `no route ${req.method} ${path}` });
+  }
+
+  async function approvalsApi(req: IncomingMessage, res: ServerResponse, path: string, principal: Principal) {
+    const parts = path.split('/').filter(Boolean); // v1, approvals, id?, action?
+    const [, , id, action] = parts;
+    try {
+      if (req.method === 'GET' && !id) {
+        const status = new URL(req.url ?? '/', 'http://x').searchParams.get('status') ?? undefined;
+        return sendJson(res, 200, {
+          approvals: app.approvals.list(status ? { status: status as never } : {}),
+        });
+      }
+      if (req.method === 'GET' && id && !action) {
+        const approval = app.approvals.get(id);
+        return approval
+          ? sendJson(res, 200, approval)
+          : sendJson(res, 404, { error: 'not_found', message: `no approval with id ${id}` });
+      }
+      if (req.method === 'POST' && id && (action === 'approve' || action === 'reject')) {
+        const body = await readJson(req);
+        const comment = typeof body.comment === 'string' ? body.comment : undefined;
+        const decided = app.approvals.decide(id, principal, action, comment);
+        logger.info({ approvalId: id, approver: principal.id, action }, 'approval decided over HTTP');
+        return sendJson(res, 200, decided);
+      }
+      return sendJson(res, 405, {
+        error: 'method_not_allowed',
+        message: `${req.method} ${path} is not an approvals API call`,
+      });
+    } catch (err) {
+      if (err instanceof ApprovalError) {
+        if (err.code === 'forbidden') {
+          const denied = forbidden(resourceUrl, err.message);
+          res.setHeader('WWW-Authenticate', denied.wwwAuthenticate);
+          return sendJson(res, 403, { error: denied.error, error_description: err.message });
+        }
+        return sendJson(res, err.code === 'not_found' ? 404 : 409, { error: err.code, message: err.message });
+      }
+      if (err instanceof SyntaxError || err instanceof RangeError) {
+        return sendJson(res, 400, { error: 'bad_request', message: err.message });
+      }
+      throw err;
+    }
+  }
+
+  return {
+    url,
+    port,
+    async close() {
+      await mcp.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new RangeError(`request body larger than ${MAX_BODY} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8').trim();
+  if (!text) return {};
+  const parsed: unknown = JSON.parse(text);
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new SyntaxError('request body must be a JSON object');
+  return parsed as Record<string, unknown>;
+}

@@ -1,0 +1,19 @@
+// Runs the real CLI (with fixture tools) as a child process, the way a user or an MCP
+// client starts it, using the same node that runs the tests.
+
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { REPO } from './world.ts';
+
+export const FIXTURE_CLI = join(REPO, 'test/fixtures/serve-with-fixtures.ts');
+export const CLI = join(REPO, 'src/cli.ts');
+
+export function runCli(args: string[], opts: { cli?: string; env?: NodeJS.ProcessEnv } = {}) {
+  const res = spawnSync(process.execPath, [opts.cli ?? CLI, ...args], {
+    cwd: REPO,
+    encoding: 'utf8',
+    env: { ...process.env, ...opts.env },
+    timeout: 30_000,
+  });
+  return { code: res.status, stdout: res.stdout, stderr: res.stderr };
+}

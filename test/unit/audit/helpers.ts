@@ -1,0 +1,74 @@
+// Shared fixtures for the audit tests: a temp database with its JSONL mirror, a clock the
+// test moves, and a way to act as an attacker with write access to the database file.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
+import { afterEach } from 'vitest';
+import { type AuditEvent, AuditLog } from '../../../src/audit/log.ts';
+import { openDatabase } from '../../../src/store/sqlite.ts';
+
+export class TestClock {
+  current: Date;
+  constructor(iso = '2024-05-01T12:00:00.000Z') {
+    this.current = new Date(iso);
+  }
+  now(): Date {
+    return new Date(this.current);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'opswarden-audit-'));
+  dirs.push(dir);
+  return dir;
+}
+
+export interface AuditFixture {
+  dbPath: string;
+  jsonlPath: string;
+  db: DatabaseSync;
+  log: AuditLog;
+  clock: TestClock;
+}
+
+export function auditFixture(): AuditFixture {
+  const dir = tempDir();
+  const dbPath = join(dir, 'opswarden.db');
+  const jsonlPath = join(dir, 'audit.jsonl');
+  const db = openDatabase(dbPath);
+  const clock = new TestClock();
+  return { dbPath, jsonlPath, db, clock, log: AuditLog.open(db, { jsonlPath, clock }) };
+}
+
+export function toolCall(n: number, extra: Partial<AuditEvent> = {}): AuditEvent {
+  return {
+    type: 'tool.call',
+    callId: `call-${n}`,
+    principal: 'agent:claude',
+    tool: 'k8s_pod_logs',
+    data: { n },
+    ...extra,
+  };
+}
+
+/** What an attacker with the database file does first: remove the append-only guards. */
+export function dropGuards(db: DatabaseSync): void {
+  for (const trigger of [
+    'audit_log_no_update',
+    'audit_log_no_delete',
+    'audit_head_no_delete',
+    'audit_head_forward_only',
+  ]) {
+    db.exec(`DROP TRIGGER ${trigger}`);
+  }
+}

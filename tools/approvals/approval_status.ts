@@ -1,0 +1,55 @@
+// Lets an agent follow up on an approval_required result without re-calling the
+// action. Read-only by construction: the AI can look at a ticket, never decide it.
+
+import { z } from 'zod';
+import { defineTool } from '../../src/tool.ts';
+
+export default defineTool({
+  name: 'approval_status',
+  title: 'Approvals: Status',
+  description:
+    'Status of an approval request you got from an approval_required result: pending, approved, rejected, expired or used, who decided and when. When it is approved, re-call the original tool with the same arguments plus approvalId. You cannot approve anything yourself.',
+  kind: 'read',
+  input: z
+    .object({
+      id: z
+        .string()
+        .regex(/^apr_[A-Za-z0-9]+$/)
+        .describe('The approvalId from an approval_required result'),
+    })
+    .strict(),
+  output: z.object({
+    approvalId: z.string(),
+    status: z.enum(['pending', 'approved', 'rejected', 'expired', 'used']),
+    tool: z.string(),
+    requester: z.string(),
+    expiresAt: z.string(),
+    decidedBy: z.string().optional(),
+    decidedAt: z.string().optional(),
+    comment: z.string().optional(),
+    next: z.string(),
+  }),
+  target: () => ({ kind: 'Approval' }),
+  handler: async (ctx, { id }) => {
+    const a = ctx.backends.approvals.get(id);
+    if (!a) throw new Error(`no approval with id ${id}; approval ids come from an approval_required result`);
+    const next: Record<typeof a.status, string> = {
+      pending: `Still waiting for a human with role ${a.approvers.join(' or ')}; check again later.`,
+      approved: `Approved: call ${a.tool} again with the same arguments and approvalId "${a.id}". It can be used once.`,
+      rejected: 'Rejected: do not retry the same action; reconsider or ask the approver.',
+      expired: `Expired: call ${a.tool} again without approvalId to request a new approval.`,
+      used: 'Already used: the action ran. Request a new approval to run it again.',
+    };
+    return {
+      approvalId: a.id,
+      status: a.status,
+      tool: a.tool,
+      requester: a.requester,
+      expiresAt: a.expiresAt,
+      ...(a.decidedBy ? { decidedBy: a.decidedBy } : {}),
+      ...(a.decidedAt ? { decidedAt: a.decidedAt } : {}),
+      ...(a.comment ? { comment: a.comment } : {}),
+      next: next[a.status],
+    };
+  },
+});
