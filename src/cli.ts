@@ -67,8 +67,8 @@ export async function main(argv: string[], extras: CliExtras = {}): Promise<numb
     console.log(pkg.version);
     return 0;
   }
-  const { configFlag, args } = takeConfigFlag(rest);
   try {
+    const { configFlag, args } = takeConfigFlag(rest);
     switch (command) {
       case 'serve':
         return await serve(args, configFlag, extras);
@@ -77,7 +77,7 @@ export async function main(argv: string[], extras: CliExtras = {}): Promise<numb
       case 'policy':
         return await policyCommand(args);
       case 'approvals':
-        return await approvalsCommand(args, load(configFlag));
+        return await approvalsCommand(args, () => load(configFlag));
       case 'audit': {
         const config = load(configFlag);
         return await auditCommand(args, { dbPath: config.store.path, jsonlPath: config.audit.jsonl });
@@ -98,11 +98,10 @@ export async function main(argv: string[], extras: CliExtras = {}): Promise<numb
 function takeConfigFlag(args: string[]): { configFlag: string | undefined; args: string[] } {
   const i = args.findIndex((a) => a === '--config' || a.startsWith('--config='));
   if (i < 0) return { configFlag: undefined, args };
-  const arg = args[i] as string;
-  if (arg.includes('=')) return { configFlag: arg.slice('--config='.length), args: args.toSpliced(i, 1) };
-  const value = args[i + 1];
+  const inline = (args[i] as string).startsWith('--config=');
+  const value = inline ? (args[i] as string).slice('--config='.length) : args[i + 1];
   if (!value) throw new ConfigError('--config needs a file path');
-  return { configFlag: value, args: args.toSpliced(i, 2) };
+  return { configFlag: value, args: args.toSpliced(i, inline ? 1 : 2) };
 }
 
 function load(configFlag: string | undefined): Config {

@@ -118,20 +118,26 @@ export class ApprovalStore {
     if (!row) return undefined;
     const approval = JSON.parse(row.body) as Approval;
     if (approval.status === 'pending' && Date.parse(approval.expiresAt) <= this.#clock.now().getTime()) {
-      return (
-        this.#transition(approval, 'pending', { status: 'expired' }, 'approval.expired', 'system') ??
-        this.get(id)
-      );
+      return this.#transition(approval, 'pending', { status: 'expired' }, 'approval.expired') ?? this.get(id);
     }
     return approval;
   }
 
-  list(filter: { status?: ApprovalStatus } = {}): Approval[] {
-    const rows = this.#db.prepare('SELECT id FROM approvals ORDER BY created_at DESC LIMIT 500').all() as {
-      id: string;
-    }[];
-    const all = rows.map((r) => this.get(r.id)).filter((a): a is Approval => a !== undefined);
-    return filter.status ? all.filter((a) => a.status === filter.status) : all;
+  /** Newest first, at most `limit`; overdue pending tickets are expired (and audited) first. */
+  list(filter: { status?: ApprovalStatus; limit?: number } = {}): Approval[] {
+    const overdue = this.#db
+      .prepare("SELECT id FROM approvals WHERE status = 'pending' AND expires_at <= ?")
+      .all(this.#clock.now().toISOString()) as { id: string }[];
+    for (const { id } of overdue) this.get(id);
+    const limit = filter.limit ?? 500;
+    const rows = (
+      filter.status
+        ? this.#db
+            .prepare('SELECT body FROM approvals WHERE status = ? ORDER BY created_at DESC LIMIT ?')
+            .all(filter.status, limit)
+        : this.#db.prepare('SELECT body FROM approvals ORDER BY created_at DESC LIMIT ?').all(limit)
+    ) as { body: string }[];
+    return rows.map((r) => JSON.parse(r.body) as Approval);
   }
 
   countPending(): number {
@@ -150,7 +156,7 @@ export class ApprovalStore {
     if (approver.type !== 'human') {
       throw new ApprovalError(
         'forbidden',
-        `${approver.id} is a ${approver.type}; only a human can decide approvals`,
+        `${approver.id} is ${approver.type === 'agent' ? 'an' : 'a'} ${approver.type}; only a human can decide approvals`,
       );
     }
     if (approver.id === approval.requester) {
@@ -197,7 +203,6 @@ export class ApprovalStore {
       'approved',
       { status: 'used', usedAt: this.#clock.now().toISOString() },
       'approval.used',
-      approval.requester,
       callId,
     );
     if (!used)
@@ -213,7 +218,6 @@ export class ApprovalStore {
       'pending',
       { status, decidedBy, decidedAt: this.#clock.now().toISOString(), ...(comment ? { comment } : {}) },
       decision === 'approve' ? 'approval.granted' : 'approval.rejected',
-      decidedBy,
     );
     if (!changed) throw new ApprovalError('conflict', statusMessage(this.#require(approval.id)));
     return changed;
@@ -234,7 +238,6 @@ export class ApprovalStore {
     from: ApprovalStatus,
     patch: Partial<Approval>,
     event: 'approval.granted' | 'approval.rejected' | 'approval.expired' | 'approval.used',
-    principal: string,
     callId = approval.callId,
   ): Approval | undefined {
     const next = { ...approval, ...patch };
@@ -245,12 +248,15 @@ export class ApprovalStore {
       this.#audit.append({
         type: event,
         callId,
-        principal,
+        // Records about a ticket belong to its requester (history counts rejections per
+        // requester); who decided is in the data.
+        principal: approval.requester,
         tool: approval.tool,
         data: {
           approvalId: approval.id,
           actionHash: approval.actionHash,
           status: next.status,
+          ...(patch.decidedBy ? { decidedBy: patch.decidedBy } : {}),
           ...(patch.comment ? { comment: patch.comment } : {}),
         },
       });

@@ -192,7 +192,7 @@ function compareMirror(path: string, dbHashes: Iterable<{ seq: number; hash: str
     const entry = entries?.get(row.seq);
     mismatched = entry?.hash !== row.hash;
     if (!entries) {
-      problems.push({ seq: row.seq, reason: `JSONL mirror ${path} does not exist` });
+      problems.push({ seq: row.seq, reason: `JSONL mirror ${path} does not exist`, mayBeInFlight: true });
     } else if (!entry) {
       problems.push({
         seq: row.seq,

@@ -23,7 +23,7 @@ Commands:
                               The approver must be human, hold one of the required roles,
                               and not be the requester.`;
 
-export async function approvalsCommand(argv: string[], config: Config): Promise<number> {
+export async function approvalsCommand(argv: string[], loadConfig: () => Config): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -40,6 +40,7 @@ export async function approvalsCommand(argv: string[], config: Config): Promise<
     console.log(APPROVALS_HELP);
     return command || values.help ? 0 : 2;
   }
+  const config = loadConfig();
   const db = openDatabase(config.store.path);
   try {
     const audit = AuditLog.open(db, { jsonlPath: config.audit.jsonl, clock: systemClock });

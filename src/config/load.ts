@@ -86,12 +86,13 @@ function formatPath(path: readonly PropertyKey[]): string {
 }
 
 export function formatIssues(source: string, issues: readonly z.core.$ZodIssue[]): string {
-  const lines = issues.map((issue) => {
-    if (issue.code === 'unrecognized_keys') {
-      return `${formatPath([...issue.path, issue.keys[0] ?? ''])}: unknown key (not part of the config format)`;
-    }
-    return `${formatPath(issue.path)}: ${issue.message}`;
-  });
+  const lines = issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map(
+          (key) => `${formatPath([...issue.path, key])}: unknown key (not part of the config format)`,
+        )
+      : [`${formatPath(issue.path)}: ${issue.message}`],
+  );
   return `invalid config ${source}:\n  ${lines.join('\n  ')}`;
 }
 

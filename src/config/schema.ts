@@ -2,8 +2,12 @@
 // so `opswarden config check` and errors can point at it. Secrets come from `${VAR}`
 // references, expanded by the loader before validation.
 
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { authConfigSchema } from '../server/auth.ts';
+
+/** The bundle shipped with opswarden, used when the config names none. */
+export const BUILTIN_POLICY = fileURLToPath(new URL('../../policies/default.yaml', import.meta.url));
 
 const duration = z.string().regex(/^\d+(ms|s|m|h|d)$/, 'a duration like 90s, 15m, 1h or 7d');
 
@@ -55,7 +59,7 @@ export const configSchema = z
     auth: authConfigSchema.optional(),
     policy: z
       .object({
-        bundle: z.string().default('policies/default.yaml').describe('Policy bundle file'),
+        bundle: z.string().default(BUILTIN_POLICY).describe('Policy bundle file (default: the built-in one)'),
         watch: z.boolean().default(true).describe('Reload the bundle when the file changes'),
         changeFreeze: z
           .array(
@@ -71,7 +75,7 @@ export const configSchema = z
           .describe('Windows in which context.changeFreeze is true'),
       })
       .strict()
-      .default({ bundle: 'policies/default.yaml', watch: true, changeFreeze: [] }),
+      .default({ bundle: BUILTIN_POLICY, watch: true, changeFreeze: [] }),
     environments: z
       .object({
         namespaces: z

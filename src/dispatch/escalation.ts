@@ -5,7 +5,8 @@
 // structured approval_required result telling it how to follow up.
 
 import type { ApprovalRequired } from '../approvals/result.ts';
-import { ApprovalError, type ApprovalStore } from '../approvals/store.ts';
+import { type Approval, ApprovalError, type ApprovalStore } from '../approvals/store.ts';
+import { DEFAULT_APPROVAL } from '../policy/evaluate.ts';
 import type { AnyTool } from '../tool.ts';
 import type { Decision, PolicyInput } from '../types.ts';
 import { type CallOutcome, failure, success } from './result.ts';
@@ -52,19 +53,18 @@ const APPROVE_SCHEMA = {
 
 export async function escalate(req: EscalationRequest): Promise<EscalationResult> {
   const { approvals, tool, callId } = req;
+  const stillPending = (ticket: Approval): EscalationResult => ({
+    outcome: success(
+      callId,
+      pendingResult(ticket.id, ticket.expiresAt, req),
+      'approval_required',
+      'escalate',
+    ),
+  });
   if (req.approvalId) {
     try {
       const ticket = approvals.get(req.approvalId);
-      if (ticket?.status === 'pending' && ticket.actionHash === req.actionHash) {
-        return {
-          outcome: success(
-            callId,
-            pendingResult(ticket.id, ticket.expiresAt, req),
-            'approval_required',
-            'escalate',
-          ),
-        };
-      }
+      if (ticket?.status === 'pending' && ticket.actionHash === req.actionHash) return stillPending(ticket);
       const used = approvals.consume(req.approvalId, req.actionHash, callId);
       return { approvedBy: used.decidedBy ?? 'unknown' };
     } catch (err) {
@@ -74,11 +74,7 @@ export async function escalate(req: EscalationRequest): Promise<EscalationResult
     }
   }
 
-  const requirement = req.decision.approval ?? {
-    approvers: ['sre-oncall'],
-    channels: ['out-of-band' as const],
-    ttlMs: 15 * 60_000,
-  };
+  const requirement = req.decision.approval ?? DEFAULT_APPROVAL;
   const inClient = requirement.channels.includes('elicitation') && req.elicit !== undefined;
   if (!inClient && !requirement.channels.includes('out-of-band')) {
     return {
@@ -106,16 +102,7 @@ export async function escalate(req: EscalationRequest): Promise<EscalationResult
     ttlMs: requirement.ttlMs,
   });
 
-  if (!inClient || !req.elicit) {
-    return {
-      outcome: success(
-        callId,
-        pendingResult(ticket.id, ticket.expiresAt, req),
-        'approval_required',
-        'escalate',
-      ),
-    };
-  }
+  if (!inClient || !req.elicit) return stillPending(ticket);
 
   let answer: ElicitAnswer;
   try {
@@ -174,7 +161,7 @@ function elicitationMessage(req: EscalationRequest): string {
 
 function pendingResult(approvalId: string, expiresAt: string, req: EscalationRequest): ApprovalRequired {
   const rules = req.decision.matched.filter((m) => m.effect === 'escalate');
-  const approvers = req.decision.approval?.approvers ?? ['sre-oncall'];
+  const approvers = (req.decision.approval ?? DEFAULT_APPROVAL).approvers;
   return {
     status: 'approval_required',
     approvalId,

@@ -75,6 +75,8 @@ export function buildPolicyInput(p: PolicyInputParts): PolicyInput {
     principal: p.principal,
     impact: p.impact,
     history: p.history,
+    // rolloutInProgress needs a workload backend; until the Kubernetes backend reports it
+    // (issue 3) no rollout is known to be in progress.
     context: { now: p.now, changeFreeze: p.changeFreeze, rolloutInProgress: false },
   };
 }

@@ -2,6 +2,7 @@
 // an allowed read, a denial, an escalation approved out of band through the real
 // `opswarden approvals` CLI by another principal, and `audit verify` on the result.
 
+import { DatabaseSync } from 'node:sqlite';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,6 +96,18 @@ describe('opswarden serve (stdio)', () => {
       .split('\n')
       .map((l) => JSON.parse(l));
     expect(executed.filter((r) => r.tool === 'fixture_deployment_scale')).toHaveLength(1);
+  });
+
+  it('audit verify catches an edit to the log the server wrote, naming the record', () => {
+    const db = new DatabaseSync(world.config.store.path);
+    db.exec('DROP TRIGGER audit_log_no_update'); // an attacker with write access to the file
+    db.exec(
+      "UPDATE audit_log SET data = replace(data, 'absorb the sale traffic', 'routine') WHERE type = 'tool.call'",
+    );
+    db.close();
+    const verify = runCli(['audit', 'verify', '--config', world.configPath]);
+    expect(verify.code).toBe(1);
+    expect(verify.stdout).toMatch(/audit log TAMPERED at record #\d+/);
   });
 
   it('logs JSON to stderr only, with a callId on call lines', () => {
