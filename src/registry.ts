@@ -5,6 +5,7 @@
 
 import { z } from 'zod';
 import { approvalRequiredSchema } from './approvals/result.ts';
+import { shapedOutputFields } from './shape/index.ts';
 import type { AnyTool } from './tool.ts';
 
 /** Every tool accepts approvalId: the re-call after a human approved the action. */
@@ -16,18 +17,7 @@ export const approvalIdArg = z
 
 /** Fields the gate adds to a tool's own output. */
 const gateOutputFields = {
-  truncated: z
-    .object({
-      originalBytes: z.number(),
-      keptBytes: z.number(),
-      omitted: z.array(
-        z.object({ path: z.string(), items: z.number().optional(), chars: z.number().optional() }),
-      ),
-      hint: z.string(),
-    })
-    .optional()
-    .describe('Present when the output was cut to fit the byte budget'),
-  redactions: z.number().optional().describe('How many secrets were masked in this output'),
+  ...shapedOutputFields,
   policy: z
     .object({
       effect: z.enum(['allow', 'escalate', 'deny']),

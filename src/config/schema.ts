@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { authConfigSchema } from '../server/auth.ts';
+import { DEFAULT_MAX_BYTES } from '../shape/budget.ts';
 
 /** The bundle shipped with opswarden, used when the config names none. */
 export const BUILTIN_POLICY = fileURLToPath(new URL('../../policies/default.yaml', import.meta.url));
@@ -104,10 +105,15 @@ export const configSchema = z
       .default({ elicitationTimeout: '5m' }),
     output: z
       .object({
-        maxBytes: z.number().int().min(1024).default(16_384).describe('Byte budget of one tool result'),
+        maxBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .default(DEFAULT_MAX_BYTES)
+          .describe('Byte budget of one tool result'),
       })
       .strict()
-      .default({ maxBytes: 16_384 }),
+      .default({ maxBytes: DEFAULT_MAX_BYTES }),
     limits: z
       .object({ toolTimeout: duration.default('60s').describe('Handler timeout') })
       .strict()
