@@ -15,6 +15,7 @@ import type { CallOutcome } from './dispatch/result.ts';
 import { PolicyStore } from './policy/store.ts';
 import { createRegistry, type Registry } from './registry.ts';
 import { createMetrics, type Metrics } from './server/metrics.ts';
+import { startCheckpointer } from './store/checkpointer.ts';
 import { openDatabase } from './store/sqlite.ts';
 import type { AnyTool, Clock } from './tool.ts';
 
@@ -55,6 +56,7 @@ export function createApp(opts: AppOptions): App {
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? createLogger(config.logging.level);
   const db = openDatabase(config.store.path);
+  const checkpointer = startCheckpointer(db, config.store.path, logger);
   const audit = AuditLog.open(db, { jsonlPath: config.audit.jsonl, clock });
   const policy = PolicyStore.open(config.policy.bundle, {
     logger,
@@ -106,6 +108,7 @@ export function createApp(opts: AppOptions): App {
     },
     close() {
       policy.close();
+      void checkpointer.stop();
       db.close();
     },
   };

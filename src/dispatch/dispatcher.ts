@@ -1,13 +1,14 @@
 // The one path every tool call takes (DESIGN §1): validate, resolve target, build the
 // policy input, decide, then deny / escalate / execute, shape the output and audit each
 // step under one callId. Nothing reaches a backend any other way. Fail closed throughout:
-// an audit append that fails before execution aborts the call; an evaluation error is a deny.
+// a denied, escalated or mutating call is on record before anything else happens (a
+// failed append aborts it); a read's records are written in one transaction before its
+// result is returned (a failed append withholds the result); an evaluation error is a deny.
 
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { z } from 'zod';
 import type { ApprovalStore } from '../approvals/store.ts';
-import type { AuditLog } from '../audit/log.ts';
+import type { AuditEvent, AuditLog } from '../audit/log.ts';
 import type { Backends } from '../backends/types.ts';
 import { canonicalJson, sha256Hex } from '../canonical.ts';
 import type { Config } from '../config/schema.ts';
@@ -25,6 +26,7 @@ import {
   resolveEnvironment,
   targetKey,
 } from './policy-input.ts';
+import { type CallFacts, callRecords, denyMessage, formatZodIssues, outcomeRecord } from './records.ts';
 import { type CallOutcome, failure, ProtocolError, success } from './result.ts';
 
 export interface PolicySource {
@@ -58,10 +60,32 @@ export interface Dispatcher {
   call(req: CallRequest): Promise<CallOutcome>;
 }
 
+interface Execution {
+  facts: CallFacts;
+  logger: Logger;
+  effect: Decision['effect'];
+  /** Records not yet written (a plain read writes them with its outcome). */
+  pending: AuditEvent[];
+  approvedBy?: string;
+  dryRunPolicy?: Record<string, unknown>;
+}
+
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const { registry, audit, config, clock } = deps;
   const toolTimeoutMs = parseDuration(config.limits.toolTimeout);
+  const elicitTimeoutMs = parseDuration(config.approvals.elicitationTimeout);
   const resolveCtx: ResolveContext = { backends: deps.backends, clock, logger: deps.logger };
+
+  /** Appends in one transaction; returns why it failed (logged), or undefined. */
+  function record(events: AuditEvent[], logger: Logger): string | undefined {
+    try {
+      audit.appendAll(events);
+      return undefined;
+    } catch (err) {
+      logger.error({ err }, 'audit append failed');
+      return (err as Error).message;
+    }
+  }
 
   async function call(req: CallRequest): Promise<CallOutcome> {
     const tool = registry.get(req.tool);
@@ -69,6 +93,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const callId = randomUUID();
     const logger = deps.logger.child({ callId, tool: tool.name, principal: req.principal.id });
 
+    // 1. validate
     const { approvalId, rawArgs } = splitApprovalId(req.args);
     const parsed = tool.input.safeParse(rawArgs);
     if (!parsed.success) {
@@ -81,22 +106,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     }
     const args = parsed.data as Record<string, unknown>;
 
-    let policyInput: PolicyInput;
+    // 2–3. resolve the target and build the policy input
+    let input: PolicyInput;
     try {
-      const target = resolveEnvironment(await tool.target(args, resolveCtx), config);
-      const impact: Impact = tool.kind === 'mutate' && tool.impact ? await tool.impact(args, resolveCtx) : {};
-      const now = clock.now();
-      policyInput = buildPolicyInput({
-        tool: tool.name,
-        kind: tool.kind,
-        args,
-        target,
-        impact,
-        principal: req.principal,
-        history: historyFor(audit, tool.name, target, req.principal, now),
-        now,
-        changeFreeze: inChangeFreeze(config, now),
-      });
+      input = await policyInputFor(tool, args, req.principal);
     } catch (err) {
       logger.warn({ err }, 'target resolution failed');
       return failure(
@@ -106,117 +119,105 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       );
     }
 
+    // 4. decide
     const bundle = deps.policy.current();
-    const decision = bundle.evaluate(policyInput);
-    const redactedArgs = redact(args).value;
-    const key = targetKey(policyInput.target);
-    try {
-      audit.append({
-        type: 'tool.call',
-        callId,
-        principal: req.principal.id,
-        tool: tool.name,
-        targetKey: key,
-        data: {
-          kind: tool.kind,
-          args: redactedArgs,
-          argsDigest: sha256Hex(canonicalJson(args)),
-          target: policyInput.target,
-          impact: policyInput.impact,
-          principal: req.principal,
-          ...(approvalId ? { approvalId } : {}),
-        },
-      });
-      audit.append({
-        type: 'decision',
-        callId,
-        principal: req.principal.id,
-        tool: tool.name,
-        targetKey: key,
-        effect: decision.effect,
-        data: decisionRecord(decision),
-      });
-    } catch (err) {
-      logger.error({ err }, 'audit append failed; call refused');
-      return failure(
-        callId,
-        `${tool.name} refused: the audit log could not be written (${(err as Error).message})`,
-        'error',
-      );
-    }
+    const decision = bundle.evaluate(input);
     logger.info({ effect: decision.effect, rules: decision.matched.map((m) => m.name) }, 'policy decision');
+    const facts: CallFacts = {
+      callId,
+      tool: tool.name,
+      input,
+      args,
+      redactedArgs: redact(args).value,
+      targetKey: targetKey(input.target),
+      approvalId,
+    };
+    const mutation = tool.kind === 'mutate' && !input.request.dryRun;
+    let pending = callRecords(facts, decision);
+    if (decision.effect !== 'allow' || mutation) {
+      const failed = record(pending, logger);
+      if (failed)
+        return failure(
+          callId,
+          `${tool.name} refused: the audit log could not be written (${failed})`,
+          'error',
+        );
+      pending = [];
+    }
 
+    // 5. deny / escalate / allow
     if (decision.effect === 'deny')
       return failure(callId, denyMessage(tool.name, decision), 'denied', 'deny');
-
     let approvedBy: string | undefined;
     if (decision.effect === 'escalate') {
-      const actionHash = sha256Hex(canonicalJson({ tool: tool.name, args, target: policyInput.target }));
       const gate = await escalate({
         approvals: deps.approvals,
         tool,
         callId,
-        actionHash,
+        actionHash: sha256Hex(canonicalJson({ tool: tool.name, args, target: input.target })),
         approvalId,
         decision,
-        input: policyInput,
-        redactedArgs,
+        input,
+        redactedArgs: facts.redactedArgs,
         elicit: req.elicit,
         signal: req.signal,
-        elicitTimeoutMs: parseDuration(config.approvals.elicitationTimeout),
+        elicitTimeoutMs,
       });
       if ('outcome' in gate) return gate.outcome;
       approvedBy = gate.approvedBy;
     }
-
-    const dryRunPolicy = policyInput.request.dryRun ? wouldDecide(bundle, policyInput) : undefined;
-    return execute(tool, args, req, {
-      callId,
-      key,
+    return execute(tool, req, {
+      facts,
       logger,
-      approvedBy,
-      dryRunPolicy,
       effect: decision.effect,
+      pending,
+      ...(approvedBy ? { approvedBy } : {}),
+      ...(input.request.dryRun ? { dryRunPolicy: wouldDecide(bundle, input) } : {}),
     });
   }
 
-  async function execute(
-    tool: AnyTool,
-    args: Record<string, unknown>,
-    req: CallRequest,
-    c: {
-      callId: string;
-      key: string;
-      logger: Logger;
-      approvedBy: string | undefined;
-      dryRunPolicy: Record<string, unknown> | undefined;
-      effect: Decision['effect'];
-    },
-  ): Promise<CallOutcome> {
-    const mutation = tool.kind === 'mutate' && args.dryRun !== true;
-    const audited = (type: 'snapshot' | 'action.executed' | 'action.failed', data: Record<string, unknown>) =>
-      audit.append({
-        type,
-        callId: c.callId,
-        principal: req.principal.id,
-        tool: tool.name,
-        // Only real mutations count toward policy history (restart-loop guard and friends).
-        ...(mutation ? { targetKey: c.key } : {}),
-        data: { kind: tool.kind, dryRun: args.dryRun === true, ...data },
-      });
-    try {
-      if (mutation && tool.snapshot)
-        audited('snapshot', { before: redact(await tool.snapshot(args, resolveCtx)).value });
-    } catch (err) {
-      c.logger.error({ err }, 'pre-action snapshot failed; mutation aborted');
-      return failure(
-        c.callId,
-        `${tool.name} aborted before any change: pre-action snapshot failed: ${(err as Error).message}`,
-        'error',
-        c.effect,
-      );
+  async function policyInputFor(tool: AnyTool, args: Record<string, unknown>, principal: Principal) {
+    const target = resolveEnvironment(await tool.target(args, resolveCtx), config);
+    const impact: Impact = tool.kind === 'mutate' && tool.impact ? await tool.impact(args, resolveCtx) : {};
+    const now = clock.now();
+    return buildPolicyInput({
+      tool: tool.name,
+      kind: tool.kind,
+      args,
+      target,
+      impact,
+      principal,
+      history: historyFor(audit, tool.name, target, principal, now),
+      now,
+      changeFreeze: inChangeFreeze(config, now),
+    });
+  }
+
+  async function execute(tool: AnyTool, req: CallRequest, x: Execution): Promise<CallOutcome> {
+    const { facts, logger } = x;
+    const mutation = tool.kind === 'mutate' && !facts.input.request.dryRun;
+    const approved = x.approvedBy ? { approvedBy: x.approvedBy } : {};
+
+    if (mutation && tool.snapshot) {
+      let failed: string | undefined;
+      try {
+        const before = redact(await tool.snapshot(facts.args, resolveCtx)).value;
+        failed = record([outcomeRecord(facts, 'snapshot', mutation, { before })], logger);
+      } catch (err) {
+        failed = (err as Error).message;
+      }
+      if (failed) {
+        logger.error({ err: failed }, 'pre-action snapshot failed; mutation aborted');
+        return failure(
+          facts.callId,
+          `${tool.name} aborted before any change: pre-action snapshot failed: ${failed}`,
+          'error',
+          x.effect,
+        );
+      }
     }
 
+    // 5. the handler, with the caller's cancellation and a timeout
     const timeout = AbortSignal.timeout(toolTimeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
     const started = performance.now();
@@ -226,52 +227,48 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         {
           backends: deps.backends,
           signal,
-          logger: c.logger,
+          logger,
           clock,
-          callId: c.callId,
+          callId: facts.callId,
           principal: req.principal,
           progress: req.progress ?? (async () => {}),
           releaseStream: req.releaseStream ?? (() => {}),
         },
-        args,
+        facts.args,
       );
       output = tool.output.parse(raw) as Record<string, unknown>;
     } catch (err) {
       const message = timeout.aborted
         ? `timed out after ${config.limits.toolTimeout}`
         : (err as Error).message;
-      c.logger.warn({ err, durationMs: performance.now() - started }, 'tool failed');
-      try {
-        audited('action.failed', { error: message, ...(c.approvedBy ? { approvedBy: c.approvedBy } : {}) });
-      } catch (auditErr) {
-        c.logger.error({ err: auditErr }, 'audit append failed after a failed action');
-      }
-      return failure(c.callId, `${tool.name} failed: ${message}`, 'error', c.effect);
+      logger.warn({ err, durationMs: performance.now() - started }, 'tool failed');
+      record(
+        [...x.pending, outcomeRecord(facts, 'action.failed', mutation, { error: message, ...approved })],
+        logger,
+      );
+      return failure(facts.callId, `${tool.name} failed: ${message}`, 'error', x.effect);
     }
 
-    const shaped = shapeOutput(c.dryRunPolicy ? { ...output, policy: c.dryRunPolicy } : output, {
+    // 6. shape, 7. audit
+    const shaped = shapeOutput(x.dryRunPolicy ? { ...output, policy: x.dryRunPolicy } : output, {
       maxBytes: config.output.maxBytes,
     });
-    try {
-      audited('action.executed', {
-        durationMs: Math.round(performance.now() - started),
-        bytes: shaped.bytes,
-        redactions: shaped.redactions,
-        ...(shaped.value.truncated ? { truncated: true } : {}),
-        ...(c.approvedBy ? { approvedBy: c.approvedBy } : {}),
-      });
-    } catch (err) {
-      // The action already happened; the record of it could not be kept. Say so loudly
-      // rather than return a result the audit log does not hold.
-      c.logger.error({ err }, 'audit append failed after the action ran');
-      return failure(
-        c.callId,
-        `${tool.name} ran, but its audit record could not be written: ${(err as Error).message}`,
-        'error',
-        c.effect,
-      );
+    const executed = outcomeRecord(facts, 'action.executed', mutation, {
+      durationMs: Math.round(performance.now() - started),
+      bytes: shaped.bytes,
+      redactions: shaped.redactions,
+      ...(shaped.value.truncated ? { truncated: true } : {}),
+      ...approved,
+    });
+    const failed = record([...x.pending, executed], logger);
+    if (failed) {
+      // Never return a result the audit log does not hold; for a mutation, say it ran.
+      const what = mutation
+        ? 'ran, but its audit record could not be written'
+        : 'result withheld: the audit log could not be written';
+      return failure(facts.callId, `${tool.name} ${what}: ${failed}`, 'error', x.effect);
     }
-    return success(c.callId, shaped.value, 'ok', c.effect);
+    return success(facts.callId, shaped.value, 'ok', x.effect);
   }
 
   return { call };
@@ -291,42 +288,9 @@ function wouldDecide(
 }
 
 function splitApprovalId(args: unknown): { approvalId?: string; rawArgs: unknown } {
-  if (!args || typeof args !== 'object' || Array.isArray(args) || !('approvalId' in args))
+  if (!args || typeof args !== 'object' || Array.isArray(args) || !('approvalId' in args)) {
     return { rawArgs: args ?? {} };
+  }
   const { approvalId, ...rest } = args as Record<string, unknown>;
   return typeof approvalId === 'string' ? { approvalId, rawArgs: rest } : { rawArgs: args };
-}
-
-export function formatZodIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => {
-      const path = issue.path.join('.');
-      if (issue.code === 'unrecognized_keys')
-        return `unknown argument(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-      return `${path || '(arguments)'}: ${issue.message}`;
-    })
-    .join('; ');
-}
-
-function decisionRecord(d: Decision): Record<string, unknown> {
-  return {
-    effect: d.effect,
-    decidedEffect: d.decidedEffect,
-    mode: d.mode,
-    rules: d.matched,
-    defaulted: d.defaulted,
-    bundle: d.bundle,
-    ...(d.error ? { error: d.error } : {}),
-  };
-}
-
-function denyMessage(tool: string, d: Decision): string {
-  const bundle = `${d.bundle.name}@${d.bundle.version}`;
-  if (d.error)
-    return `${tool} denied: policy ${bundle} could not be evaluated (${d.error}); denying (fail closed)`;
-  const denying = d.matched.filter((m) => m.effect === 'deny');
-  if (!denying.length) return `${tool} denied by policy ${bundle}: the default for this kind of call is deny`;
-  return denying
-    .map((m) => `${tool} denied by policy ${bundle} rule "${m.name}": ${m.message ?? 'no message'}`)
-    .join('\n');
 }

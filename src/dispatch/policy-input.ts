@@ -30,14 +30,14 @@ export function historyFor(
   principal: Principal,
   now: Date,
 ): History {
-  const key = targetKey(target);
   const ago = (ms: number) => new Date(now.getTime() - ms);
+  const [m10, h1, h24] = audit.countExecutedWindows({ targetKey: targetKey(target) }, [
+    ago(10 * MINUTE),
+    ago(60 * MINUTE),
+    ago(24 * 60 * MINUTE),
+  ]);
   return {
-    sameTarget: {
-      '10m': audit.countExecuted({ targetKey: key, since: ago(10 * MINUTE) }),
-      '1h': audit.countExecuted({ targetKey: key, since: ago(60 * MINUTE) }),
-      '24h': audit.countExecuted({ targetKey: key, since: ago(24 * 60 * MINUTE) }),
-    },
+    sameTarget: { '10m': m10 ?? 0, '1h': h1 ?? 0, '24h': h24 ?? 0 },
     sameTool: { '1h': audit.countExecuted({ tool, since: ago(60 * MINUTE) }) },
     approvalsRejected: {
       '24h': audit.countRejectedApprovals({ principal: principal.id, since: ago(24 * 60 * MINUTE) }),

@@ -23,7 +23,9 @@ const latencyCells = (s: Summary) => [formatMs(s.p50), formatMs(s.p99), formatMs
 const percent = (share: number | undefined) => (share === undefined ? 'n/a' : `${Math.round(share * 100)}%`);
 
 function reportPolicy(r: PolicyLatency): Goal[] {
-  console.log(`\n1. Policy decision latency: policies/default.yaml, ${r.overall.count} decisions after warm-up`);
+  console.log(
+    `\n1. Policy decision latency: policies/default.yaml, ${r.overall.count} decisions after warm-up`,
+  );
   const rows = r.cases.map((c) => [
     c.label,
     c.got === c.expect ? c.got : `${c.got} (expected ${c.expect})`,
@@ -80,7 +82,17 @@ function reportHttp(results: HttpThroughput[]): Goal[] {
   );
   console.log(
     table(
-      ['load generator', 'calls/s', 'p50', 'p99', 'errors', 'calls per second of window', 'client CPU', 'server CPU'],
+      [
+        'load generator',
+        'calls/s',
+        'p50',
+        'p99',
+        'errors',
+        'calls in each second',
+        'client CPU',
+        'server CPU',
+        'server loop busy',
+      ],
       results.map((r) => [
         r.kind,
         String(Math.round(r.callsPerSecond)),
@@ -90,6 +102,7 @@ function reportHttp(results: HttpThroughput[]): Goal[] {
         r.perSecond.join(' '),
         percent(r.clientCpu),
         percent(r.serverCpu),
+        percent(r.serverEventLoop),
       ]),
     ),
   );
@@ -110,10 +123,10 @@ function reportHttp(results: HttpThroughput[]): Goal[] {
 }
 
 function bottleneck(r: HttpThroughput): string {
-  const cpu = `load generator used ${percent(r.clientCpu)} of a core, server ${percent(r.serverCpu)}`;
-  if (r.serverCpu !== undefined && r.serverCpu >= 0.9) return `the server is CPU-bound (${cpu})`;
-  if (r.clientCpu >= 0.9) return `the load generator is the bottleneck (${cpu})`;
-  return `neither process saturated a core (${cpu})`;
+  const busy = `server event loop busy ${percent(r.serverEventLoop)} (CPU ${percent(r.serverCpu)}), load generator CPU ${percent(r.clientCpu)}`;
+  if (r.serverEventLoop >= 0.9) return `the server is the bottleneck: ${busy}`;
+  if (r.clientCpu >= 0.9) return `the load generator is the bottleneck: ${busy}`;
+  return `neither side is saturated: ${busy}`;
 }
 
 async function section(name: string, run: () => Promise<Goal[]>): Promise<Goal[]> {
@@ -133,7 +146,9 @@ async function main(): Promise<void> {
   );
   const goals = [
     ...(await section('policy decision latency', async () => reportPolicy(measurePolicyLatency()))),
-    ...(await section('dispatcher overhead', async () => reportDispatcher(await measureDispatcherOverhead()))),
+    ...(await section('dispatcher overhead', async () =>
+      reportDispatcher(await measureDispatcherOverhead()),
+    )),
     ...(await section('HTTP throughput', async () =>
       reportHttp([await measureHttpThroughput('mcp-client'), await measureHttpThroughput('raw-fetch')]),
     )),
@@ -147,7 +162,8 @@ async function main(): Promise<void> {
     ),
   );
   const missed = goals.filter((g) => g.ok === false);
-  if (missed.length) console.log(`\nGOALS MISSED (${missed.length}): ${missed.map((g) => g.goal).join('; ')}`);
+  if (missed.length)
+    console.log(`\nGOALS MISSED (${missed.length}): ${missed.map((g) => g.goal).join('; ')}`);
 }
 
 await main();

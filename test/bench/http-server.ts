@@ -1,9 +1,13 @@
 // The benchmark's HTTP server, run as its own process so the load generator does not share
 // its event loop: opswarden over Streamable HTTP on a loopback port, with the bench tool.
-// Usage: node test/bench/http-server.ts <config.yaml>. Prints {"url": ...} on stdout when
-// listening; logs go to http-server.log beside the config; shuts down when its stdin closes (the parent ended, however it ended).
+// Usage: node test/bench/http-server.ts <config.yaml>. Logs go to http-server.log beside the
+// config. Talks to its parent in lines: prints {"url"} once listening; on stdin "mark" starts
+// measuring its event-loop utilization, on "report" prints {"eventLoopUtilization"} since
+// the mark; shuts down when stdin closes (the parent ended, however it ended).
 
 import { dirname } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { startHttpServer } from '../../src/server/http.ts';
@@ -18,11 +22,19 @@ const app = createApp({
   logger: benchLogger({ dir: dirname(configPath) }, 'http-server'),
 });
 const server = await startHttpServer(app, { host: '127.0.0.1', port: 0, stateless: false });
-process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
+const reply = (message: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(message)}\n`);
+reply({ url: server.url });
 
-process.stdin.resume();
-process.stdin.on('close', async () => {
-  await server.close();
-  app.close();
-  process.exit(0);
-});
+let mark = performance.eventLoopUtilization();
+createInterface({ input: process.stdin })
+  .on('line', (command) => {
+    if (command === 'mark') mark = performance.eventLoopUtilization();
+    else if (command === 'report')
+      reply({ eventLoopUtilization: performance.eventLoopUtilization(mark).utilization });
+    else reply({ error: `unknown command ${JSON.stringify(command)} (known: mark, report)` });
+  })
+  .on('close', async () => {
+    await server.close();
+    app.close();
+    process.exit(0);
+  });

@@ -1,0 +1,39 @@
+// Moves WAL checkpoints off the request path. SQLite's automatic checkpoint runs inside
+// whichever commit crosses the threshold, which put multi-millisecond stalls on tool
+// calls; a long-running server turns it off and lets a worker thread checkpoint the same
+// file every second instead. Short-lived CLI processes keep the automatic checkpoint.
+
+import type { DatabaseSync } from 'node:sqlite';
+import { Worker } from 'node:worker_threads';
+import type { Logger } from 'pino';
+
+export interface Checkpointer {
+  stop(): Promise<void>;
+}
+
+export function startCheckpointer(
+  db: DatabaseSync,
+  path: string,
+  logger: Logger,
+  intervalMs = 1000,
+): Checkpointer {
+  if (path === ':memory:') return { stop: async () => {} };
+  db.exec('PRAGMA wal_autocheckpoint = 0');
+  const worker = new Worker(new URL('./checkpoint-worker.ts', import.meta.url), {
+    workerData: { path, intervalMs },
+  });
+  worker.on('message', (m: { error?: string }) => {
+    if (m.error) logger.warn({ err: m.error }, 'WAL checkpoint failed; will retry');
+  });
+  worker.on('error', (err) => {
+    logger.error({ err }, 'WAL checkpointer stopped; falling back to automatic checkpoints');
+    db.exec('PRAGMA wal_autocheckpoint = 1000');
+  });
+  worker.unref();
+  return {
+    async stop() {
+      worker.postMessage('stop');
+      await new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    },
+  };
+}
