@@ -15,8 +15,17 @@ export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
+/** Already-canonical JSON text, spliced in as is (saves re-serializing a known value). */
+export class CanonicalText {
+  readonly text: string;
+  constructor(text: string) {
+    this.text = text;
+  }
+}
+
 function serialize(value: unknown, path: string, seen: Set<object>): string | undefined {
   if (value === null) return 'null';
+  if (value instanceof CanonicalText) return value.text;
   switch (typeof value) {
     case 'string':
     case 'boolean':

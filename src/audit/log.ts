@@ -138,7 +138,10 @@ export class AuditLog {
     return (this.#statement(sql).all(...params) as unknown as AuditRow[]).map(rowToRecord);
   }
 
-  /** action.executed records since `since` (policy history: sameTarget, sameTool). */
+  /**
+   * Executed changes since `since` (policy history: sameTarget, sameTool): action.executed
+   * records with a target key, which the dispatcher sets on real mutations only.
+   */
   countExecuted(filter: { targetKey?: string; tool?: string; since: Date }): number {
     const { since, ...where } = filter;
     return this.countExecutedWindows(where, [since])[0]!;
@@ -153,7 +156,7 @@ export class AuditLog {
     const earliest = new Date(Math.min(...since.map((d) => d.getTime())));
     const { clauses, params } = whereClauses({ ...filter, since: earliest });
     const windows = since.map((_, i) => `coalesce(sum(ts >= ?), 0) AS w${i}`).join(', ');
-    const sql = `SELECT ${windows} FROM audit_log ${clauses} AND type = 'action.executed'`;
+    const sql = `SELECT ${windows} FROM audit_log ${clauses} AND type = 'action.executed' AND target_key IS NOT NULL`;
     const row = this.#statement(sql).get(...since.map((d) => d.toISOString()), ...params) as Record<
       string,
       number
@@ -190,7 +193,7 @@ export class AuditLog {
     if (event.tool !== undefined) unhashed.tool = event.tool;
     if (event.targetKey !== undefined) unhashed.targetKey = event.targetKey;
     if (event.effect !== undefined) unhashed.effect = event.effect;
-    const record: AuditRecord = { ...unhashed, hash: hashRecord(unhashed) };
+    const record: AuditRecord = { ...unhashed, hash: hashRecord(unhashed, dataJson) };
     this.#insert.run(
       record.seq,
       record.ts,
@@ -214,7 +217,7 @@ export class AuditLog {
    */
   #mirror(records: AuditRecord[]): void {
     try {
-      appendFileSync(this.#jsonlPath!, records.map((r) => `${canonicalJson(r)}\n`).join(''));
+      appendFileSync(this.#jsonlPath!, records.map((r) => `${JSON.stringify(r)}\n`).join(''));
     } catch (error) {
       throw new AuditError(
         `${which(records)} in the database but the JSONL mirror ${this.#jsonlPath} could not be written: ${(error as Error).message}`,

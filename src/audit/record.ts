@@ -2,7 +2,7 @@
 // shared by the log, the verifier and the JSONL mirror, and the one hash function all
 // three must agree on: hash = sha256(prevHash + canonicalJson(record without hash)).
 
-import { canonicalJson, sha256Hex } from '../canonical.ts';
+import { CanonicalText, canonicalJson, sha256Hex } from '../canonical.ts';
 import type { Effect } from '../types.ts';
 
 export const AUDIT_EVENT_TYPES = [
@@ -50,8 +50,12 @@ export interface AuditRecord extends AuditEvent {
 
 export type UnhashedRecord = Omit<AuditRecord, 'hash'>;
 
-export function hashRecord(record: UnhashedRecord): string {
-  return sha256Hex(record.prevHash + canonicalJson(record));
+/** `dataJson`, when the caller has it, is the canonical form of `record.data`. */
+export function hashRecord(record: UnhashedRecord, dataJson?: string): string {
+  const canonical = canonicalJson(
+    dataJson === undefined ? record : { ...record, data: new CanonicalText(dataJson) },
+  );
+  return sha256Hex(record.prevHash + canonical);
 }
 
 /** A row of the audit_log table. */

@@ -26,9 +26,12 @@ const AUDIT_SCHEMA_V1 = [
   'CREATE INDEX audit_log_principal_ts ON audit_log (principal, ts)',
   'CREATE INDEX audit_log_call ON audit_log (call_id)',
   // Policy history runs on every call: partial, covering indexes over just the rows it
-  // counts keep that lookup constant-time as the log grows (see AuditLog.countExecuted).
-  `CREATE INDEX audit_executed_target ON audit_log (target_key, ts) WHERE type = 'action.executed'`,
-  `CREATE INDEX audit_executed_tool ON audit_log (tool, ts) WHERE type = 'action.executed'`,
+  // counts (executed changes, the outcome records that carry a target key) keep that
+  // lookup cheap as reads pile up in the log (see AuditLog.countExecuted).
+  `CREATE INDEX audit_executed_target ON audit_log (target_key, ts)
+   WHERE type = 'action.executed' AND target_key IS NOT NULL`,
+  `CREATE INDEX audit_executed_tool ON audit_log (tool, ts)
+   WHERE type = 'action.executed' AND target_key IS NOT NULL`,
   `CREATE INDEX audit_rejected_principal ON audit_log (principal, ts) WHERE type = 'approval.rejected'`,
   `CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: records cannot be updated'); END`,

@@ -163,7 +163,7 @@ describe('AuditLog.query', () => {
 });
 
 describe('history counts', () => {
-  it('countExecuted counts action.executed records per target and tool inside the window', () => {
+  it('countExecuted counts executed changes (records with a target) per target and tool inside the window', () => {
     const { log, clock } = auditFixture();
     const executed = (target: string, tool = 'k8s_rollout_restart') =>
       log.append({ type: 'action.executed', tool, targetKey: target, data: {} });
@@ -178,6 +178,8 @@ describe('history counts', () => {
       targetKey: 'prod/shop/deployment/web',
       data: {},
     });
+    // A read's outcome carries no target key: reads are not history.
+    log.append({ type: 'action.executed', tool: 'k8s_rollout_restart', data: {} });
     clock.advance(20 * 60_000);
     const now = clock.now().getTime();
 
