@@ -5,7 +5,7 @@
 
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 
 const BUSY_TIMEOUT_MS = 5_000;
 
@@ -26,6 +26,18 @@ export function openDatabase(path: string): DatabaseSync {
   return db;
 }
 
+const prepared = new WeakMap<DatabaseSync, { begin: StatementSync; commit: StatementSync }>();
+
+/** BEGIN/COMMIT prepared once per connection: every audited call runs them. */
+function transactionStatements(db: DatabaseSync) {
+  let statements = prepared.get(db);
+  if (!statements) {
+    statements = { begin: db.prepare('BEGIN IMMEDIATE'), commit: db.prepare('COMMIT') };
+    prepared.set(db, statements);
+  }
+  return statements;
+}
+
 /**
  * Runs `fn` in a BEGIN IMMEDIATE transaction (takes the write lock up front, so a read
  * inside it sees the latest committed state and no other writer slips in before COMMIT).
@@ -34,10 +46,11 @@ export function openDatabase(path: string): DatabaseSync {
 export function inImmediateTransaction<T>(db: DatabaseSync, fn: () => T): T {
   if (db.isTransaction)
     throw new Error('a transaction is already open on this connection; writes cannot nest');
-  db.exec('BEGIN IMMEDIATE');
+  const { begin, commit } = transactionStatements(db);
+  begin.run();
   try {
     const result = fn();
-    db.exec('COMMIT');
+    commit.run();
     return result;
   } catch (error) {
     if (db.isTransaction) db.exec('ROLLBACK');
