@@ -19,9 +19,11 @@ const timer = setInterval(() => {
 }, intervalMs);
 
 parentPort?.on('message', (message) => {
-  if (message === 'stop') {
-    clearInterval(timer);
+  if (message !== 'stop') return;
+  clearInterval(timer);
+  try {
     checkpoint.get();
+  } finally {
     db.close();
     parentPort?.close();
   }

@@ -22,18 +22,22 @@ export function startCheckpointer(
   const worker = new Worker(new URL('./checkpoint-worker.ts', import.meta.url), {
     workerData: { path, intervalMs },
   });
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  let stopping = false;
   worker.on('message', (m: { error?: string }) => {
     if (m.error) logger.warn({ err: m.error }, 'WAL checkpoint failed; will retry');
   });
   worker.on('error', (err) => {
+    if (stopping || !db.isOpen) return; // shutting down: nothing left to checkpoint for
     logger.error({ err }, 'WAL checkpointer stopped; falling back to automatic checkpoints');
     db.exec('PRAGMA wal_autocheckpoint = 1000');
   });
   worker.unref();
   return {
     async stop() {
+      stopping = true;
       worker.postMessage('stop');
-      await new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      await exited;
     },
   };
 }

@@ -2,7 +2,7 @@
 // audit, with fixture tools acting on a fake fleet. Each test asserts what an SRE relies
 // on: what ran, what did not, and what the audit log holds.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../src/audit/log.ts';
 import { type Harness, startHarness } from '../helpers/in-process.ts';
@@ -175,6 +175,62 @@ describe('escalation in the client (elicitation)', () => {
   });
 });
 
+describe('fail closed and budgets', () => {
+  it('a mutation whose audit record cannot be written is not executed', async () => {
+    h = await startHarness();
+    rmSync(h.world.config.audit.jsonl, { force: true });
+    mkdirSync(h.world.config.audit.jsonl); // the mirror path is now a directory: appends fail
+    const res = await h.call('fixture_deployment_scale', {
+      namespace: 'staging',
+      name: 'checkout',
+      replicas: 3,
+      reason: 'load test',
+    });
+    expect(res.isError).toBe(true);
+    expect(res.content[0]!.text).toMatch(/refused: the audit log could not be written/);
+    expect(h.fleet.scaleCalls).toBe(0);
+  });
+
+  it('a read whose audit record cannot be written returns no data', async () => {
+    h = await startHarness();
+    rmSync(h.world.config.audit.jsonl, { force: true });
+    mkdirSync(h.world.config.audit.jsonl);
+    const res = await h.call('fixture_resource_get', { namespace: 'shop', name: 'checkout' });
+    expect(res.isError).toBe(true);
+    expect(res.content[0]!.text).toMatch(/result withheld/);
+    expect(res.structuredContent).toBeUndefined();
+  });
+
+  it('a policy that fails at evaluation denies', async () => {
+    const world = (await import('../helpers/world.ts')).makeWorld();
+    writeFileSync(
+      world.policyPath,
+      readFileSync(world.policyPath, 'utf8').replace(
+        'match: target.kind == "Secret"',
+        'match: target.kind == "Secret" || request.args.replicas > 10',
+      ),
+    );
+    h = await startHarness({ world });
+    const res = await h.call('fixture_resource_get', { namespace: 'shop', name: 'checkout' });
+    expect(res.isError).toBe(true);
+    expect(res.content[0]!.text).toMatch(/could not be evaluated .*fail closed/);
+  });
+
+  it('cuts a large result to the byte budget and says what was cut', async () => {
+    h = await startHarness();
+    const res = await h.call('fixture_events_list', { namespace: 'shop', count: 5000 });
+    expect(res.isError).toBeFalsy();
+    expect(Buffer.byteLength(res.content[0]!.text)).toBeLessThanOrEqual(h.world.config.output.maxBytes);
+    const sc = res.structuredContent as {
+      events: unknown[];
+      truncated: { omitted: { path: string; items: number }[]; hint: string };
+    };
+    expect(sc.events.length).toBeLessThan(5000);
+    expect(sc.truncated.omitted[0]).toMatchObject({ path: '$.events', items: 5000 - sc.events.length });
+    expect(sc.truncated.hint).toBeTruthy();
+  });
+});
+
 describe('history, dry runs and modes', () => {
   it('counts executed actions per target: the loop guard denies the third scale in an hour', async () => {
     h = await startHarness();
@@ -235,7 +291,11 @@ describe('history, dry runs and modes', () => {
   it('read-only mode lists and serves read tools only', async () => {
     h = await startHarness({ readOnly: true });
     const { tools } = await h.client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['approval_status', 'fixture_resource_get']);
+    expect(tools.map((t) => t.name).sort()).toEqual([
+      'approval_status',
+      'fixture_events_list',
+      'fixture_resource_get',
+    ]);
     await expect(h.call('fixture_deployment_scale', scaleProd)).rejects.toThrow(/unknown tool/);
   });
 });
