@@ -147,20 +147,35 @@ export async function serveStdio(app: App): Promise<{ close(): Promise<void> }> 
 export interface HttpMcpHandler {
   handle(req: IncomingMessage, res: ServerResponse, principal: Principal): Promise<void>;
   close(): Promise<void>;
-  sessions(): number;
 }
+
+interface Session {
+  transport: StreamableHTTPServerTransport;
+  /** Sessions belong to the principal that opened them; nobody else may use the id. */
+  principalId: string;
+  /** The protocol version negotiated at initialize. */
+  version: string;
+  lastSeen: number;
+}
+
+/** A session unused this long is closed (clients that vanish without DELETE). */
+const SESSION_IDLE_MS = 30 * 60_000;
 
 /**
  * Streamable HTTP at /mcp. Stateful by default (one server per session, resumable SSE
  * streams through an in-memory event store); stateless builds a server per request.
  */
 export function createHttpMcpHandler(app: App, opts: { stateless: boolean }): HttpMcpHandler {
-  const sessions = new Map<string, StreamableHTTPServerTransport>();
-  const negotiatedVersions = new Map<string, string>();
-  const forget = (id: string) => {
-    sessions.delete(id);
-    negotiatedVersions.delete(id);
-  };
+  const sessions = new Map<string, Session>();
+  const sweeper = setInterval(() => {
+    const idleSince = Date.now() - SESSION_IDLE_MS;
+    for (const [id, session] of sessions) {
+      if (session.lastSeen >= idleSince) continue;
+      sessions.delete(id);
+      void session.transport.close();
+    }
+  }, 60_000);
+  sweeper.unref();
   const fromAuth = (p: Principal | undefined): Principal => {
     if (!p) throw new McpError(ErrorCode.InvalidRequest, 'no authenticated principal');
     return p;
@@ -186,17 +201,17 @@ export function createHttpMcpHandler(app: App, opts: { stateless: boolean }): Ht
 
   async function handleStateful(req: IncomingMessage, res: ServerResponse, principal: Principal) {
     const sessionId = req.headers['mcp-session-id'];
-    const existing = typeof sessionId === 'string' ? sessions.get(sessionId) : undefined;
-    if (existing) {
+    const session = typeof sessionId === 'string' ? sessions.get(sessionId) : undefined;
+    if (session && session.principalId === principal.id) {
+      session.lastSeen = Date.now();
       // The version negotiated at initialize governs the session's stream behaviour
       // (priming events, SEP-1699 polling), whatever older version a request's header names.
-      const negotiated = negotiatedVersions.get(sessionId as string);
       const claimed = req.headers['mcp-protocol-version'];
-      if (negotiated && typeof claimed === 'string' && claimed < negotiated)
-        setProtocolHeader(req, negotiated);
-      return existing.handleRequest(withAuth(req, principal), res);
+      if (typeof claimed === 'string' && claimed < session.version) setProtocolHeader(req, session.version);
+      return session.transport.handleRequest(withAuth(req, principal), res);
     }
     if (sessionId !== undefined || req.method !== 'POST') {
+      // Unknown, expired, or another principal's session: all look the same from outside.
       res
         .writeHead(404, { 'content-type': 'application/json' })
         .end(
@@ -204,20 +219,26 @@ export function createHttpMcpHandler(app: App, opts: { stateless: boolean }): Ht
         );
       return;
     }
+    const body = await readBody(req);
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       eventStore: new MemoryEventStore(),
       retryInterval: 1000,
       onsessioninitialized: (id) => {
-        sessions.set(id, transport);
-        negotiatedVersions.set(id, negotiate(body));
+        sessions.set(id, {
+          transport,
+          principalId: principal.id,
+          version: negotiate(body),
+          lastSeen: Date.now(),
+        });
       },
-      onsessionclosed: (id) => forget(id),
+      onsessionclosed: (id) => {
+        sessions.delete(id);
+      },
     });
     transport.onclose = () => {
-      if (transport.sessionId) forget(transport.sessionId);
+      if (transport.sessionId) sessions.delete(transport.sessionId);
     };
-    const body = await readBody(req);
     const server = createServer(app, fromAuth);
     await server.connect(transport);
     await transport.handleRequest(withAuth(req, principal), res, body);
@@ -227,11 +248,10 @@ export function createHttpMcpHandler(app: App, opts: { stateless: boolean }): Ht
     handle: (req, res, principal) =>
       opts.stateless ? handleStateless(req, res, principal) : handleStateful(req, res, principal),
     async close() {
-      await Promise.all([...sessions.values()].map((t) => t.close()));
+      clearInterval(sweeper);
+      await Promise.all([...sessions.values()].map((s) => s.transport.close()));
       sessions.clear();
-      negotiatedVersions.clear();
     },
-    sessions: () => sessions.size,
   };
 }
 

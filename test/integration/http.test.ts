@@ -136,6 +136,27 @@ describe('HTTP transport with bearer auth', () => {
     await client.close();
   });
 
+  it("refuses to let one principal use another's session", async () => {
+    const transport = new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`), {
+      requestInit: { headers: { Authorization: `Bearer ${AGENT_KEY}` } },
+    });
+    const client = new Client({ name: 'http-test', version: '1.0.0' });
+    await client.connect(transport);
+    const hijack = await fetch(`${server.url}/mcp`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${BOB_KEY}`,
+        'mcp-session-id': transport.sessionId!,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+      },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'tools/list', params: {} }),
+    });
+    expect(hijack.status).toBe(404);
+    expect((await client.listTools()).tools.length).toBeGreaterThan(0); // the owner still can
+    await client.close();
+  });
+
   it('exposes health and Prometheus metrics', async () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     expect(await (await fetch(`${server.url}/readyz`)).json()).toMatchObject({
