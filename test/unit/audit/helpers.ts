@@ -1,6 +1,7 @@
 // Shared fixtures for the audit tests: a temp database with its JSONL mirror, a clock the
 // test moves, and a way to act as an attacker with write access to the database file.
 
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,4 +72,24 @@ export function dropGuards(db: DatabaseSync): void {
   ]) {
     db.exec(`DROP TRIGGER ${trigger}`);
   }
+}
+
+/**
+ * Starts another process appending `count` tool.call records (principal `name`) to the
+ * same store: how the tests show the chain holds across processes.
+ */
+export function spawnAppender(dbPath: string, jsonlPath: string, count: number, name = 'writer') {
+  const logModule = new URL('../../../src/audit/log.ts', import.meta.url).href;
+  const storeModule = new URL('../../../src/store/sqlite.ts', import.meta.url).href;
+  const script = `
+    const { AuditLog } = await import(${JSON.stringify(logModule)});
+    const { openDatabase } = await import(${JSON.stringify(storeModule)});
+    const log = AuditLog.open(openDatabase(process.argv[1]), { jsonlPath: process.argv[2] });
+    for (let n = 0; n < ${count}; n++) log.append({ type: 'tool.call', principal: process.argv[3], data: { n } });
+  `;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script, dbPath, jsonlPath, name], {
+    stdio: 'inherit',
+  });
+  const exited = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? -1)));
+  return { child, exited };
 }

@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AuditError, AuditLog, verifyAudit } from '../../../src/audit/log.ts';
 import { GENESIS_HASH, hashRecord, withoutHash } from '../../../src/audit/record.ts';
 import { openDatabase } from '../../../src/store/sqlite.ts';
-import { auditFixture, TestClock, tempDir, toolCall } from './helpers.ts';
+import { auditFixture, spawnAppender, TestClock, tempDir, toolCall } from './helpers.ts';
 
 const HOUR = 3_600_000;
 
@@ -221,25 +220,7 @@ describe('several writers on one database', () => {
 
   it('two processes appending at once form one chain, mirror included', async () => {
     const { dbPath, jsonlPath } = auditFixture();
-    const logModule = new URL('../../../src/audit/log.ts', import.meta.url).href;
-    const storeModule = new URL('../../../src/store/sqlite.ts', import.meta.url).href;
-    const script = `
-      const { AuditLog } = await import(${JSON.stringify(logModule)});
-      const { openDatabase } = await import(${JSON.stringify(storeModule)});
-      const log = AuditLog.open(openDatabase(process.argv[1]), { jsonlPath: process.argv[2] });
-      for (let n = 0; n < 2000; n++) log.append({ type: 'tool.call', principal: process.argv[3], data: { n } });
-    `;
-    const run = (name: string) =>
-      new Promise<number>((resolve) => {
-        const child = spawn(
-          process.execPath,
-          ['--input-type=module', '-e', script, dbPath, jsonlPath, name],
-          {
-            stdio: 'inherit',
-          },
-        );
-        child.on('exit', (code) => resolve(code ?? -1));
-      });
+    const run = (name: string) => spawnAppender(dbPath, jsonlPath, 2000, name).exited;
     expect(await Promise.all([run('writer-a'), run('writer-b')])).toEqual([0, 0]);
     const db = openDatabase(dbPath);
     expect(verifyAudit(db, { jsonlPath })).toMatchObject({ ok: true, count: 4000 });

@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../../src/audit/log.ts';
 import { openDatabase } from '../../../src/store/sqlite.ts';
-import { type AuditFixture, auditFixture, dropGuards, toolCall } from './helpers.ts';
+import { type AuditFixture, auditFixture, dropGuards, spawnAppender, toolCall } from './helpers.ts';
 
 function withRecords(count: number): AuditFixture {
   const fixture = auditFixture();
@@ -181,18 +180,7 @@ describe('verifyAudit', () => {
 describe('verifyAudit on a live log', () => {
   it('reports intact while another process appends, never a truncated tail', async () => {
     const { dbPath, jsonlPath, db } = withRecords(1);
-    const logModule = new URL('../../../src/audit/log.ts', import.meta.url).href;
-    const storeModule = new URL('../../../src/store/sqlite.ts', import.meta.url).href;
-    const script = `
-      const { AuditLog } = await import(${JSON.stringify(logModule)});
-      const { openDatabase } = await import(${JSON.stringify(storeModule)});
-      const log = AuditLog.open(openDatabase(process.argv[1]), { jsonlPath: process.argv[2] });
-      for (let n = 0; n < 3000; n++) log.append({ type: 'tool.call', data: { n } });
-    `;
-    const writer = spawn(process.execPath, ['--input-type=module', '-e', script, dbPath, jsonlPath], {
-      stdio: 'inherit',
-    });
-    const exited = new Promise<number | null>((resolve) => writer.on('exit', resolve));
+    const { exited } = spawnAppender(dbPath, jsonlPath, 3000);
     let running = true;
     void exited.then(() => {
       running = false;
