@@ -8,6 +8,7 @@ import pkg from '../package.json' with { type: 'json' };
 import { allTools } from '../tools/index.ts';
 import { ApprovalStore } from './approvals/store.ts';
 import { AuditLog } from './audit/log.ts';
+import { createBackends } from './backends/index.ts';
 import type { Backends } from './backends/types.ts';
 import type { Config } from './config/schema.ts';
 import { type CallRequest, createDispatcher } from './dispatch/dispatcher.ts';
@@ -73,7 +74,7 @@ export function createApp(opts: AppOptions): App {
   const registry = createRegistry([...allTools, ...(opts.extraTools ?? [])], {
     readOnly: config.server.readOnly,
   });
-  const backends = { approvals, ...opts.backends } as Backends;
+  const backends = { approvals, ...createBackends(config), ...opts.backends } as Backends;
   const dispatcher = createDispatcher({
     registry,
     policy,

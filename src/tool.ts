@@ -64,6 +64,8 @@ export interface ToolDefinition<I extends AnyObject = AnyObject, O extends AnyOb
 }
 
 const TOOL_NAME = /^[a-z][a-z0-9]*(_[a-z0-9]+)+$/;
+/** Fields the gate adds to every result (budget, redaction, dry-run decision). */
+const GATE_OUTPUT_KEYS = ['truncated', 'redactions', 'policy'] as const;
 
 /** Arguments every mutate tool takes (DESIGN §3); spread into the tool's input shape. */
 export const mutateArgs = {
@@ -94,6 +96,9 @@ export function defineTool<I extends AnyObject, O extends AnyObject>(
     problems.push('input must be z.object({...}).strict()');
   if ('approvalId' in def.input.shape)
     problems.push('"approvalId" is reserved for the gate (the re-call after approval)');
+  for (const key of GATE_OUTPUT_KEYS) {
+    if (key in def.output.shape) problems.push(`output key "${key}" is reserved for the gate`);
+  }
   if (def.kind === 'mutate') {
     for (const key of Object.keys(mutateArgs)) {
       if (!(key in def.input.shape))

@@ -2,5 +2,6 @@
 // tool registers itself by being imported.
 import type { AnyTool } from '../src/tool.ts';
 import { approvalTools } from './approvals/index.ts';
+import { kubernetesTools } from './kubernetes/index.ts';
 
-export const allTools: readonly AnyTool[] = [...approvalTools];
+export const allTools: readonly AnyTool[] = [...approvalTools, ...kubernetesTools];

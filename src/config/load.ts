@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import yaml from 'js-yaml';
 import type { z } from 'zod';
+import { yamlPath } from '../yaml-path.ts';
 import { type Config, configSchema } from './schema.ts';
 
 export class ConfigError extends Error {
@@ -52,6 +53,7 @@ export function parseConfig(raw: unknown, source: string, env: NodeJS.ProcessEnv
   config.policy.bundle = at(config.policy.bundle);
   config.store.path = at(config.store.path);
   config.audit.jsonl = at(config.audit.jsonl);
+  if (config.kubernetes?.kubeconfig) config.kubernetes.kubeconfig = at(config.kubernetes.kubeconfig);
   return config;
 }
 
@@ -66,7 +68,7 @@ function expandEnv(
     return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
       const v = env[name];
       if (v === undefined) {
-        throw new ConfigError(`${source}: ${formatPath(path)}: environment variable ${name} is not set`);
+        throw new ConfigError(`${source}: ${yamlPath(path)}: environment variable ${name} is not set`);
       }
       return v;
     });
@@ -80,18 +82,13 @@ function expandEnv(
   return value;
 }
 
-function formatPath(path: readonly PropertyKey[]): string {
-  if (!path.length) return '(top level)';
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
-}
-
 export function formatIssues(source: string, issues: readonly z.core.$ZodIssue[]): string {
   const lines = issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
       ? issue.keys.map(
-          (key) => `${formatPath([...issue.path, key])}: unknown key (not part of the config format)`,
+          (key) => `${yamlPath([...issue.path, key])}: unknown key (not part of the config format)`,
         )
-      : [`${formatPath(issue.path)}: ${issue.message}`],
+      : [`${yamlPath(issue.path)}: ${issue.message}`],
   );
   return `invalid config ${source}:\n  ${lines.join('\n  ')}`;
 }

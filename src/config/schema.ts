@@ -87,6 +87,25 @@ export const configSchema = z
       })
       .strict()
       .default({ namespaces: {}, default: 'production' }),
+    kubernetes: z
+      .object({
+        kubeconfig: z
+          .string()
+          .optional()
+          .describe('kubeconfig file (default $KUBECONFIG, then ~/.kube/config)'),
+        inCluster: z
+          .boolean()
+          .default(false)
+          .describe("Use the pod's service account instead of a kubeconfig"),
+        clusters: z
+          .record(z.string(), z.object({ context: z.string().min(1) }).strict())
+          .optional()
+          .describe('cluster name -> kubeconfig context (default: every context, by name)'),
+        defaultCluster: z.string().optional().describe('Cluster used when a call names none'),
+      })
+      .strict()
+      .optional()
+      .describe('Kubernetes access; the Kubernetes tools report "not configured" without it'),
     store: z
       .object({ path: z.string().default('.opswarden/opswarden.db').describe('SQLite file') })
       .strict()

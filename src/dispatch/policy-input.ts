@@ -18,9 +18,13 @@ export function targetKey(target: Target): string {
   ].join('/');
 }
 
+/**
+ * The config's namespace mapping wins, then what the tool found (a namespace's
+ * `environment` label), then the configured default (production unless changed).
+ */
 export function resolveEnvironment(target: Target, config: Config): Target & { environment: string } {
   const mapped = target.namespace ? config.environments.namespaces[target.namespace] : undefined;
-  return { ...target, environment: target.environment ?? mapped ?? config.environments.default };
+  return { ...target, environment: mapped ?? target.environment ?? config.environments.default };
 }
 
 export function historyFor(

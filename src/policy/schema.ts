@@ -4,6 +4,7 @@
 
 import { type core, z } from 'zod';
 import { parseDuration } from '../duration.ts';
+import { yamlPath } from '../yaml-path.ts';
 
 const SEMVER =
   /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
@@ -74,16 +75,6 @@ export const bundleSchema = z
 export type BundleSpec = z.output<typeof bundleSchema>;
 export type RuleSpec = BundleSpec['spec']['rules'][number];
 export type ApprovalSpec = NonNullable<RuleSpec['approval']>;
-
-/** `spec.rules[2].effect` from a zod path. */
-export function yamlPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out ? `.${String(key)}` : String(key);
-  }
-  return out || '(top level)';
-}
 
 /** One line per problem, each starting with the YAML path it is about. */
 export function describeIssues(error: z.ZodError): string[] {

@@ -7,6 +7,7 @@ import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import pino from 'pino';
 import { type App, createApp } from '../../src/app.ts';
 import { connectServer } from '../../src/server/mcp.ts';
+import type { Clock } from '../../src/tool.ts';
 import type { Principal } from '../../src/types.ts';
 import { FakeFleet, fixtureTools } from '../fixtures/fleet.ts';
 import { agent, makeWorld, type World } from './world.ts';
@@ -38,6 +39,7 @@ export async function startHarness(
     elicit?: ElicitAnswerFn;
     readOnly?: boolean;
     world?: World;
+    clock?: Clock;
   } = {},
 ): Promise<Harness> {
   const world = opts.world ?? makeWorld(opts.policy ? { policy: opts.policy } : {});
@@ -48,6 +50,7 @@ export async function startHarness(
     extraTools: fixtureTools,
     backends: { fleet },
     logger: pino({ level: 'silent' }),
+    ...(opts.clock ? { clock: opts.clock } : {}),
   });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await connectServer(app, serverSide, opts.principal ?? agent);

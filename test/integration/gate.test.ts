@@ -291,11 +291,12 @@ describe('history, dry runs and modes', () => {
   it('read-only mode lists and serves read tools only', async () => {
     h = await startHarness({ readOnly: true });
     const { tools } = await h.client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual([
-      'approval_status',
-      'fixture_events_list',
-      'fixture_resource_get',
-    ]);
+    const names = tools.map((t) => t.name);
+    expect(names).toEqual(
+      expect.arrayContaining(['approval_status', 'fixture_events_list', 'fixture_resource_get']),
+    );
+    expect(names).not.toContain('fixture_deployment_scale');
+    expect(tools.every((t) => t.annotations?.readOnlyHint)).toBe(true);
     await expect(h.call('fixture_deployment_scale', scaleProd)).rejects.toThrow(/unknown tool/);
   });
 });

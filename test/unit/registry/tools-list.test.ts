@@ -73,6 +73,27 @@ describe('defineTool', () => {
     ).toThrow(/must include "reason".*must include "dryRun".*must declare impact/);
   });
 
+  it("refuses the gate's reserved argument and output keys", () => {
+    expect(() =>
+      defineTool({
+        ...base,
+        name: 'x_thing',
+        kind: 'read',
+        input: z.object({ approvalId: z.string() }).strict(),
+      }),
+    ).toThrow(/"approvalId" is reserved/);
+    expect(() =>
+      defineTool({
+        ...base,
+        name: 'x_thing',
+        kind: 'read',
+        input: z.object({}).strict(),
+        output: z.object({ truncated: z.boolean() }),
+        handler: async () => ({ truncated: false }),
+      }),
+    ).toThrow(/output key "truncated" is reserved/);
+  });
+
   it('refuses non-strict input and bad names', () => {
     expect(() => defineTool({ ...base, name: 'x_thing', kind: 'read', input: z.object({}) })).toThrow(
       /strict/,

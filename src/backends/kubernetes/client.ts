@@ -1,0 +1,231 @@
+// The Kubernetes backend on @kubernetes/client-node: kubeconfig contexts (one per
+// configured cluster) or the pod's service account. Objects come back as plain API JSON;
+// API errors become KubeErrors that name the object and cluster.
+
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import {
+  ApiException,
+  CoreV1Api,
+  KubeConfig,
+  KubernetesObjectApi,
+  PatchStrategy,
+} from '@kubernetes/client-node';
+import type { KubeObject } from '../../sandbox/world.ts';
+import {
+  KUBE_KINDS,
+  KubeError,
+  type KubeList,
+  type KubeListQuery,
+  type KubeRef,
+  type KubernetesBackend,
+  type PatchType,
+  type PodLogQuery,
+} from './types.ts';
+
+export interface KubernetesConfig {
+  /** kubeconfig file; default $KUBECONFIG, else ~/.kube/config. */
+  kubeconfig?: string;
+  /** Use the pod's service account instead of a kubeconfig. */
+  inCluster?: boolean;
+  /** cluster name -> kubeconfig context; default: every context, by its own name. */
+  clusters?: Record<string, { context: string }>;
+  /** Default: the kubeconfig's current context (or "in-cluster"). */
+  defaultCluster?: string;
+}
+
+interface Cluster {
+  objects: KubernetesObjectApi;
+  core: CoreV1Api;
+}
+
+const PATCH_TYPES: Record<PatchType, PatchStrategy> = {
+  merge: PatchStrategy.MergePatch,
+  strategic: PatchStrategy.StrategicMergePatch,
+};
+
+export function createKubernetesBackend(config: KubernetesConfig = {}, env = process.env): KubernetesBackend {
+  const clusters = new Map<string, Cluster>();
+  const connect = (kc: KubeConfig): Cluster => ({
+    objects: KubernetesObjectApi.makeApiClient(kc),
+    core: kc.makeApiClient(CoreV1Api),
+  });
+  let defaultCluster: string;
+  if (config.inCluster) {
+    const kc = new KubeConfig();
+    kc.loadFromCluster();
+    defaultCluster = config.defaultCluster ?? 'in-cluster';
+    clusters.set(defaultCluster, connect(kc));
+  } else {
+    const file = config.kubeconfig ?? env.KUBECONFIG?.split(':')[0] ?? join(homedir(), '.kube', 'config');
+    const base = new KubeConfig();
+    try {
+      base.loadFromFile(file);
+    } catch (err) {
+      throw new KubeError(`cannot load kubeconfig ${file}: ${(err as Error).message}`);
+    }
+    const contexts = base.getContexts().map((c) => c.name);
+    const wanted = config.clusters ?? Object.fromEntries(contexts.map((c) => [c, { context: c }]));
+    for (const [name, { context }] of Object.entries(wanted)) {
+      if (!contexts.includes(context)) {
+        throw new KubeError(
+          `cluster ${name}: context "${context}" is not in ${file} (contexts: ${contexts.join(', ')})`,
+        );
+      }
+      const kc = new KubeConfig();
+      kc.loadFromFile(file);
+      kc.setCurrentContext(context);
+      clusters.set(name, connect(kc));
+    }
+    const current = Object.entries(wanted).find(([, v]) => v.context === base.getCurrentContext())?.[0];
+    defaultCluster = config.defaultCluster ?? current ?? [...clusters.keys()][0] ?? '';
+  }
+  if (!clusters.has(defaultCluster)) {
+    throw new KubeError(
+      `default cluster "${defaultCluster}" is not configured (clusters: ${[...clusters.keys()].join(', ')})`,
+    );
+  }
+
+  function cluster(name: string | undefined): [string, Cluster] {
+    const key = name ?? defaultCluster;
+    const found = clusters.get(key);
+    if (!found)
+      throw new KubeError(`unknown cluster "${key}" (configured: ${[...clusters.keys()].join(', ')})`, 404);
+    return [key, found];
+  }
+
+  const header = (ref: KubeRef) => {
+    const meta = KUBE_KINDS[ref.kind];
+    if (!meta) throw new KubeError(`kind ${ref.kind} is not available through opswarden`, 403);
+    if (meta.namespaced && !ref.namespace)
+      throw new KubeError(`${ref.kind} ${ref.name}: a namespace is required`, 400);
+    return {
+      apiVersion: meta.apiVersion,
+      kind: ref.kind,
+      metadata: { name: ref.name, ...(meta.namespaced ? { namespace: ref.namespace } : {}) },
+    };
+  };
+  const describe = (ref: { kind: string; namespace?: string; name?: string }, clusterName: string) =>
+    `${ref.kind} ${[ref.namespace, ref.name].filter(Boolean).join('/')} in cluster ${clusterName}`;
+
+  async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof ApiException) {
+        const body = typeof err.body === 'string' ? safeJson(err.body) : err.body;
+        const reason = (body as { message?: string } | undefined)?.message ?? err.message;
+        const status = err.code === 404 ? 'not found' : `failed (HTTP ${err.code})`;
+        throw new KubeError(`${what}: ${status}: ${reason}`, err.code);
+      }
+      throw new KubeError(`${what}: ${(err as Error).message}`);
+    }
+  }
+
+  return {
+    clusters: () => [defaultCluster, ...[...clusters.keys()].filter((c) => c !== defaultCluster)],
+
+    async get(ref) {
+      const [name, c] = cluster(ref.cluster);
+      return plain(await call(describe(ref, name), () => c.objects.read(header(ref))));
+    },
+
+    async list(q: KubeListQuery): Promise<KubeList> {
+      const [name, c] = cluster(q.cluster);
+      const meta = KUBE_KINDS[q.kind];
+      if (!meta) throw new KubeError(`kind ${q.kind} is not available through opswarden`, 403);
+      const list = await call(`list ${describe({ kind: q.kind, namespace: q.namespace }, name)}`, () =>
+        c.objects.list(
+          meta.apiVersion,
+          q.kind,
+          meta.namespaced ? q.namespace : undefined,
+          undefined,
+          undefined,
+          undefined,
+          q.fieldSelector,
+          q.labelSelector,
+          q.limit,
+          q.continueToken,
+        ),
+      );
+      const next = list.metadata?._continue;
+      return {
+        items: list.items.map((item) => plain({ ...item, apiVersion: meta.apiVersion, kind: q.kind })),
+        ...(next ? { continueToken: next } : {}),
+      };
+    },
+
+    async patch(ref, patch, type, opts) {
+      const [name, c] = cluster(ref.cluster);
+      const target = header(ref);
+      const body = patch as { metadata?: object };
+      const spec = { ...body, ...target, metadata: { ...body.metadata, ...target.metadata } };
+      return plain(
+        await call(`patch ${describe(ref, name)}`, () =>
+          c.objects.patch(
+            spec,
+            undefined,
+            opts.dryRun ? 'All' : undefined,
+            'opswarden',
+            undefined,
+            PATCH_TYPES[type],
+          ),
+        ),
+      );
+    },
+
+    async delete(ref, opts) {
+      const [name, c] = cluster(ref.cluster);
+      await call(`delete ${describe(ref, name)}`, () =>
+        c.objects.delete(header(ref), undefined, opts.dryRun ? 'All' : undefined, opts.gracePeriodSeconds),
+      );
+    },
+
+    async evict(ref, opts) {
+      const [name, c] = cluster(ref.cluster);
+      const namespace = ref.namespace ?? '';
+      await call(`evict ${describe(ref, name)}`, () =>
+        c.core.createNamespacedPodEviction({
+          name: ref.name,
+          namespace,
+          body: {
+            apiVersion: 'policy/v1',
+            kind: 'Eviction',
+            metadata: { name: ref.name, namespace },
+            ...(opts.dryRun ? { deleteOptions: { dryRun: ['All'] } } : {}),
+          },
+          ...(opts.dryRun ? { dryRun: 'All' } : {}),
+        }),
+      );
+    },
+
+    async podLog(q: PodLogQuery) {
+      const [name, c] = cluster(q.cluster);
+      return call(`logs of ${describe({ kind: 'Pod', namespace: q.namespace, name: q.pod }, name)}`, () =>
+        c.core.readNamespacedPodLog({
+          name: q.pod,
+          namespace: q.namespace,
+          timestamps: true,
+          ...(q.container ? { container: q.container } : {}),
+          ...(q.previous ? { previous: true } : {}),
+          ...(q.sinceSeconds !== undefined ? { sinceSeconds: q.sinceSeconds } : {}),
+          ...(q.tailLines !== undefined ? { tailLines: q.tailLines } : {}),
+          ...(q.limitBytes !== undefined ? { limitBytes: q.limitBytes } : {}),
+        }),
+      );
+    },
+  };
+}
+
+/** client-node hands back model instances with Date fields; tools want API JSON. */
+function plain(value: unknown): KubeObject {
+  return JSON.parse(JSON.stringify(value)) as KubeObject;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { message: text };
+  }
+}

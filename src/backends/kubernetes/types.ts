@@ -1,0 +1,103 @@
+// The Kubernetes backend as tools see it: a small, generic client over an allowlist of
+// kinds (Secrets are not among them, so no tool can reach one by any path). One real
+// implementation (client-node, kubeconfig or in-cluster) serves production and the
+// sandbox alike, since the sandbox simulator speaks the real API.
+
+import type { KubeObject } from '../../sandbox/world.ts';
+
+export type { KubeObject };
+
+export const KUBE_KINDS = {
+  Pod: { apiVersion: 'v1', namespaced: true },
+  Event: { apiVersion: 'v1', namespaced: true },
+  ConfigMap: { apiVersion: 'v1', namespaced: true },
+  Service: { apiVersion: 'v1', namespaced: true },
+  Node: { apiVersion: 'v1', namespaced: false },
+  Namespace: { apiVersion: 'v1', namespaced: false },
+  Deployment: { apiVersion: 'apps/v1', namespaced: true },
+  StatefulSet: { apiVersion: 'apps/v1', namespaced: true },
+  DaemonSet: { apiVersion: 'apps/v1', namespaced: true },
+  ReplicaSet: { apiVersion: 'apps/v1', namespaced: true },
+  Ingress: { apiVersion: 'networking.k8s.io/v1', namespaced: true },
+  HorizontalPodAutoscaler: { apiVersion: 'autoscaling/v2', namespaced: true },
+  PodDisruptionBudget: { apiVersion: 'policy/v1', namespaced: true },
+  Job: { apiVersion: 'batch/v1', namespaced: true },
+  CronJob: { apiVersion: 'batch/v1', namespaced: true },
+} as const;
+
+export type KubeKind = keyof typeof KUBE_KINDS;
+
+export interface KubeRef {
+  /** A configured cluster name; the default cluster when absent. */
+  cluster?: string;
+  kind: KubeKind;
+  /** Required for namespaced kinds. */
+  namespace?: string;
+  name: string;
+}
+
+export interface KubeListQuery {
+  cluster?: string;
+  kind: KubeKind;
+  /** Absent: every namespace. */
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+  limit?: number;
+  continueToken?: string;
+}
+
+export interface KubeList {
+  items: KubeObject[];
+  /** Present when more items remain. */
+  continueToken?: string;
+}
+
+export interface PodLogQuery {
+  cluster?: string;
+  namespace: string;
+  pod: string;
+  container?: string;
+  previous?: boolean;
+  sinceSeconds?: number;
+  sinceTime?: Date;
+  tailLines?: number;
+  limitBytes?: number;
+}
+
+/** JSON merge patch, or Kubernetes' strategic merge patch (lists merged by key). */
+export type PatchType = 'merge' | 'strategic';
+
+export interface WriteOptions {
+  /** Server-side dry run (dryRun=All): validated and answered, nothing stored. */
+  dryRun: boolean;
+}
+
+export interface KubernetesBackend {
+  /** Configured cluster names, default first. */
+  clusters(): string[];
+  get(ref: KubeRef): Promise<KubeObject>;
+  list(query: KubeListQuery): Promise<KubeList>;
+  patch(ref: KubeRef, patch: unknown, type: PatchType, opts: WriteOptions): Promise<KubeObject>;
+  delete(ref: KubeRef, opts: WriteOptions & { gracePeriodSeconds?: number }): Promise<void>;
+  /** Evicts a pod through the Eviction API, which honours PodDisruptionBudgets. */
+  evict(ref: KubeRef & { kind: 'Pod' }, opts: WriteOptions): Promise<void>;
+  /** Log text with RFC 3339 timestamps, one line each. */
+  podLog(query: PodLogQuery): Promise<string>;
+}
+
+/** Expected failures, with a message that names what was asked for. */
+export class KubeError extends Error {
+  override name = 'KubeError';
+  readonly status: number | undefined;
+  constructor(message: string, status?: number) {
+    super(message);
+    this.status = status;
+  }
+}
+
+declare module '../types.ts' {
+  interface Backends {
+    kubernetes?: KubernetesBackend;
+  }
+}

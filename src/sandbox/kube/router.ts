@@ -1,0 +1,152 @@
+// Request routing: bearer-token check, discovery documents, then resource URLs
+// (`/api/v1/...`, `/apis/<group>/<version>/...`, namespaced or not, with an optional
+// subresource or legacy `/watch/` prefix) to the verb handlers. Errors leave as Status
+// bodies; anything unexpected is a 500 InternalError naming what failed.
+
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Cluster } from './cluster.ts';
+import { apiGroup, apiGroupList, apiResourceList, apiVersions, SERVER_VERSION } from './discovery.ts';
+import { KubeError, methodNotAllowed } from './errors.ts';
+import { evict } from './eviction.ts';
+import { create, get, list, patch, remove, type Target, update } from './handlers.ts';
+import { type ApiRequest, apiRequest, type Reply, sendJson } from './http.ts';
+import { serveLog } from './logs.ts';
+import { openApiV3 } from './openapi.ts';
+import { resourceByPath } from './resources.ts';
+import { getScale, patchScale, putScale } from './scale.ts';
+import { isWatch, serveWatch, type WatchRegistry } from './watch.ts';
+
+export interface RouterOptions {
+  token: string;
+  /** host:port, as /api reports it. */
+  serverAddress: string;
+  watches: WatchRegistry;
+}
+
+const HEALTH_PATHS = new Set(['/healthz', '/livez', '/readyz']);
+
+function notFoundPath(): KubeError {
+  return new KubeError(404, 'NotFound', 'the server could not find the requested resource', {});
+}
+
+function authorized(header: string | undefined, token: string): boolean {
+  const presented = Buffer.from(header?.startsWith('Bearer ') ? header.slice(7).trim() : '');
+  const expected = Buffer.from(token);
+  return presented.length === expected.length && timingSafeEqual(presented, expected);
+}
+
+function parseResourcePath(path: string): (Target & { watchPrefix: boolean }) | undefined {
+  const segments = path.split('/').filter(Boolean).map(decodeURIComponent);
+  let group: string;
+  let version: string;
+  let rest: string[];
+  if (segments[0] === 'api' && segments[1] === 'v1') [group, version, rest] = ['', 'v1', segments.slice(2)];
+  else if (segments[0] === 'apis' && segments.length >= 4)
+    [group, version, rest] = [segments[1]!, segments[2]!, segments.slice(3)];
+  else return undefined;
+  const watchPrefix = rest[0] === 'watch';
+  if (watchPrefix) rest = rest.slice(1);
+  let namespace: string | undefined;
+  if (rest[0] === 'namespaces' && rest.length >= 3 && resourceByPath(group, version, rest[2]!)?.namespaced) {
+    namespace = rest[1];
+    rest = rest.slice(2);
+  }
+  const [plural, name, subresource, ...extra] = rest;
+  const type = plural ? resourceByPath(group, version, plural) : undefined;
+  if (!type || extra.length > 0 || (type.namespaced && namespace === undefined && name !== undefined))
+    return undefined;
+  if (subresource && !type.subresources.some((sub) => sub.name === subresource)) return undefined;
+  if (watchPrefix && name !== undefined) return undefined;
+  return { type, namespace, name, subresource, watchPrefix };
+}
+
+function discovery(path: string, serverAddress: string): unknown {
+  if (path === '/version') return SERVER_VERSION;
+  if (path === '/api') return apiVersions(serverAddress);
+  if (path === '/apis') return apiGroupList();
+  if (path === '/api/v1') return apiResourceList('', 'v1');
+  if (path.startsWith('/openapi/v3')) return openApiV3(path);
+  const groupVersion = /^\/apis\/([^/]+)(?:\/([^/]+))?$/.exec(path);
+  if (!groupVersion) return undefined;
+  return groupVersion[2] ? apiResourceList(groupVersion[1]!, groupVersion[2]) : apiGroup(groupVersion[1]!);
+}
+
+async function routeResource(
+  cluster: Cluster,
+  req: ApiRequest,
+  target: Target & { watchPrefix: boolean },
+  watches: WatchRegistry,
+) {
+  const { name, subresource } = target;
+  const what = `${target.type.plural}${subresource ? `/${subresource}` : ''}`;
+  switch (req.method) {
+    case 'GET':
+      if (name === undefined) {
+        if (target.watchPrefix || isWatch(req)) return serveWatch(cluster, req, target, watches);
+        return list(cluster, req, target);
+      }
+      if (subresource === undefined || subresource === 'status') return get(cluster, req, target);
+      if (subresource === 'scale') return getScale(cluster, target);
+      if (subresource === 'log') return serveLog(cluster, req, target);
+      break;
+    case 'POST':
+      if (name === undefined && (!target.type.namespaced || target.namespace !== undefined))
+        return create(cluster, req, target);
+      if (subresource === 'eviction') return evict(cluster, req, target);
+      break;
+    case 'PUT':
+      if (name !== undefined && (subresource === undefined || subresource === 'status'))
+        return update(cluster, req, target);
+      if (subresource === 'scale') return putScale(cluster, req, target);
+      break;
+    case 'PATCH':
+      if (name !== undefined && (subresource === undefined || subresource === 'status'))
+        return patch(cluster, req, target);
+      if (subresource === 'scale') return patchScale(cluster, req, target);
+      break;
+    case 'DELETE':
+      if (name !== undefined && subresource === undefined) return remove(cluster, req, target);
+      break;
+  }
+  throw methodNotAllowed(req.method, what);
+}
+
+async function route(cluster: Cluster, req: ApiRequest, opts: RouterOptions): Promise<Reply | undefined> {
+  const path = req.url.pathname.replace(/\/+$/, '') || '/';
+  const document = discovery(path, opts.serverAddress);
+  if (document !== undefined) {
+    if (req.method !== 'GET') throw methodNotAllowed(req.method, path);
+    return { code: 200, body: document };
+  }
+  const target = parseResourcePath(path);
+  if (!target) throw notFoundPath();
+  return (await routeResource(cluster, req, target, opts.watches)) ?? undefined;
+}
+
+export function createRouter(cluster: Cluster, opts: RouterOptions) {
+  return async (raw: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const req = apiRequest(raw, res);
+    try {
+      if (HEALTH_PATHS.has(req.url.pathname)) {
+        res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
+        return;
+      }
+      if (!authorized(raw.headers.authorization, opts.token))
+        throw new KubeError(401, 'Unauthorized', 'Unauthorized');
+      const reply = await route(cluster, req, opts);
+      if (reply) sendJson(res, reply.code, reply.body);
+    } catch (error) {
+      const failure =
+        error instanceof KubeError
+          ? error
+          : new KubeError(
+              500,
+              'InternalError',
+              `Internal error occurred: ${(error as Error).message ?? String(error)}`,
+            );
+      if (res.headersSent) res.destroy();
+      else sendJson(res, failure.code, failure.status());
+    }
+  };
+}

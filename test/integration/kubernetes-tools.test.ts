@@ -1,0 +1,199 @@
+// The Kubernetes tools through the whole gate, with a real MCP client, the default
+// policy and the API simulator serving a scenario over HTTPS. kubectl (the real one)
+// checks what the cluster looks like afterwards.
+
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from '../helpers/in-process.ts';
+import { type KubeWorldFixture, startKubeWorld } from '../helpers/kube-world.ts';
+import { kubectlFor } from '../helpers/kubectl.ts';
+import { alice, DEFAULT_POLICY, makeWorld, REPO } from '../helpers/world.ts';
+
+async function gate(world: KubeWorldFixture): Promise<Harness> {
+  const config = makeWorld({
+    policy: DEFAULT_POLICY,
+    extra: { kubernetes: { kubeconfig: world.sim.kubeconfigPath }, environments: { namespaces: {} } },
+  });
+  return startHarness({ world: config, clock: world.clock });
+}
+
+describe('Kubernetes tools on checkout-bad-deploy', () => {
+  let world: KubeWorldFixture;
+  let h: Harness;
+  let kubectl: (...args: string[]) => Promise<string>;
+  beforeAll(async () => {
+    world = await startKubeWorld('checkout-bad-deploy');
+    h = await gate(world);
+    const run = kubectlFor(world.sim.kubeconfigPath);
+    kubectl = async (...args) => {
+      const res = await run(args);
+      if (res.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${res.code}): ${res.stderr}`);
+      return res.stdout;
+    };
+  });
+  afterAll(async () => {
+    await h?.close();
+    await world?.close();
+  });
+
+  it('lists the crash-looping pod first, with its problem', async () => {
+    const res = await h.call('k8s_pods_list', { namespace: 'shop' });
+    const pods = res.structuredContent?.pods as { name: string; problem?: string; restarts: number }[];
+    expect(pods[0]?.problem).toMatch(/CrashLoopBackOff.*OOMKilled/);
+    expect(pods[0]?.name).toMatch(/^checkout-[a-z0-9]+-[a-z0-9]{5}$/);
+    expect(res.structuredContent?.withProblems).toBe(1);
+  });
+
+  it('brings back the pool-exhaustion error from the checkout pods, grouped, within budget', async () => {
+    const res = await h.call('k8s_pod_logs', { namespace: 'shop', labelSelector: 'app=checkout' });
+    expect(res.isError).toBeFalsy();
+    expect(Buffer.byteLength(res.content[0]!.text)).toBeLessThanOrEqual(16_384);
+    const templates = res.structuredContent?.templates as {
+      template: string;
+      level: string;
+      count: number;
+    }[];
+    const timeout = templates.find((t) => t.template.includes('Connection timeout to orders-db'));
+    expect(timeout?.level).toBe('error');
+    expect(timeout?.count).toBeGreaterThan(100);
+    expect(res.structuredContent?.pods).toHaveLength(3);
+  });
+
+  it('merges repeated events with counts, warnings first', async () => {
+    const res = await h.call('k8s_events_list', { namespace: 'shop', since: '1h' });
+    const events = res.structuredContent?.events as { type: string; reason: string; count: number }[];
+    expect(events[0]?.type).toBe('Warning');
+    expect(events.find((e) => e.reason === 'BackOff')?.count).toBeGreaterThanOrEqual(14);
+  });
+
+  it('shows the rollout history with what the last release changed', async () => {
+    const res = await h.call('k8s_rollout_history', { namespace: 'shop', name: 'checkout' });
+    const sc = res.structuredContent as {
+      currentRevision: number;
+      revisions: { images: string[] }[];
+      diff: { changes: { path: string }[] };
+    };
+    expect(sc.revisions.map((r) => r.images[0])).toEqual([
+      'registry.example/checkout:1.41.0',
+      'registry.example/checkout:1.42.0',
+    ]);
+    expect(sc.diff.changes.map((c) => c.path).join(' ')).toMatch(/image/);
+  });
+
+  it('Secrets cannot be read by any path', async () => {
+    const direct = await h.call('k8s_resource_get', { kind: 'Secret', namespace: 'shop', name: 'db' });
+    expect(direct.isError).toBe(true);
+    expect(direct.content[0]!.text).toMatch(/kind/);
+    const { tools } = await h.client.listTools();
+    const kubeTools = tools.filter((t) => t.name.startsWith('k8s_'));
+    expect(kubeTools.length).toBeGreaterThan(10);
+    expect(JSON.stringify(kubeTools.map((t) => t.inputSchema))).not.toMatch(/"Secret"/);
+  });
+
+  it('a dry-run restart changes nothing', async () => {
+    const before = await kubectl(
+      'get',
+      'deployment',
+      'checkout',
+      '-n',
+      'shop',
+      '-o',
+      'jsonpath={.metadata.annotations.deployment\\.kubernetes\\.io/revision}',
+    );
+    const res = await h.call('k8s_rollout_restart', {
+      namespace: 'shop',
+      name: 'checkout',
+      reason: 'see what a restart would do',
+      dryRun: true,
+    });
+    expect(res.isError).toBeFalsy();
+    expect(res.structuredContent).toMatchObject({ dryRun: true, policy: { effect: 'escalate' } });
+    expect(
+      await kubectl(
+        'get',
+        'deployment',
+        'checkout',
+        '-n',
+        'shop',
+        '-o',
+        'jsonpath={.metadata.annotations.deployment\\.kubernetes\\.io/revision}',
+      ),
+    ).toBe(before);
+  });
+
+  it('a production rollback escalates and, once approved, leaves checkout on the earlier release', async () => {
+    const args = {
+      namespace: 'shop',
+      name: 'checkout',
+      reason: '1.42.0 exhausts the DB pool; roll back to 1.41.0',
+    };
+    const pending = await h.call('k8s_rollout_undo', args);
+    expect(pending.structuredContent).toMatchObject({ status: 'approval_required' });
+    h.app.approvals.decide(pending.structuredContent?.approvalId as string, alice, 'approve');
+    const done = await h.call('k8s_rollout_undo', {
+      ...args,
+      approvalId: pending.structuredContent?.approvalId,
+    });
+    expect(done.structuredContent).toMatchObject({ fromRevision: 2, toRevision: 1, dryRun: false });
+    const image = await kubectl(
+      'get',
+      'deployment',
+      'checkout',
+      '-n',
+      'shop',
+      '-o',
+      'jsonpath={.spec.template.spec.containers[0].image}',
+    );
+    expect(image).toBe('registry.example/checkout:1.41.0');
+    expect(await kubectl('rollout', 'status', 'deployment/checkout', '-n', 'shop', '--timeout=20s')).toMatch(
+      /successfully rolled out/,
+    );
+  });
+
+  it('denies the fourth restart of one workload within an hour', async () => {
+    const args = { namespace: 'shop', name: 'payments', reason: 'payments pods look stuck' };
+    for (let i = 0; i < 3; i++) {
+      const pending = await h.call('k8s_rollout_restart', args);
+      h.app.approvals.decide(pending.structuredContent?.approvalId as string, alice, 'approve');
+      const done = await h.call('k8s_rollout_restart', {
+        ...args,
+        approvalId: pending.structuredContent?.approvalId,
+      });
+      expect(done.isError, done.content[0]?.text).toBeFalsy();
+    }
+    const fourth = await h.call('k8s_rollout_restart', args);
+    expect(fourth.isError).toBe(true);
+    expect(fourth.content[0]!.text).toMatch(/restart-loop-guard.*restarted 3 times/);
+  });
+});
+
+describe('k8s_pod_logs on a 100,000-line log', () => {
+  let world: KubeWorldFixture;
+  let h: Harness;
+  beforeAll(async () => {
+    world = await startKubeWorld(join(REPO, 'test/fixtures/scenarios/noisy-checkout.yaml'));
+    h = await gate(world);
+  });
+  afterAll(async () => {
+    await h?.close();
+    await world?.close();
+  });
+
+  it('keeps the error that explains the crash within the default budget', async () => {
+    const [pod] = (await world.sim.store.list('Pod', { namespace: 'shop' })).map((p) => p.metadata.name);
+    const res = await h.call('k8s_pod_logs', { namespace: 'shop', pod });
+    expect(res.isError, res.content[0]?.text).toBeFalsy();
+    const sc = res.structuredContent as {
+      totalLines: number;
+      templates: { template: string; level: string }[];
+      stackTraces: { header: string; frames: string[] }[];
+    };
+    expect(sc.totalLines).toBeGreaterThan(100_000);
+    expect(Buffer.byteLength(res.content[0]!.text)).toBeLessThanOrEqual(16_384);
+    const oom = [...sc.templates.map((t) => t.template), ...sc.stackTraces.map((t) => t.header)].find((t) =>
+      t.includes('java.lang.OutOfMemoryError: Java heap space'),
+    );
+    expect(oom).toBeDefined();
+    expect(JSON.stringify(sc.stackTraces)).toContain('CartCache.load');
+  });
+});

@@ -1,0 +1,94 @@
+// What the Kubernetes tools share: the common arguments, the backend lookup, how a
+// namespace's environment is found (its `environment` label; config mappings win in the
+// dispatcher), and compact time formatting for agents.
+
+import { z } from 'zod';
+import type { KubeKind, KubeRef, KubernetesBackend } from '../../src/backends/kubernetes/types.ts';
+import type { Target } from '../../src/types.ts';
+
+export const clusterArg = z
+  .string()
+  .min(1)
+  .optional()
+  .describe('Cluster name from the config; the default cluster when omitted');
+export const namespaceArg = z.string().min(1).describe('Namespace');
+export const labelSelectorArg = z
+  .string()
+  .min(1)
+  .optional()
+  .describe('Label selector, e.g. app=checkout,tier!=canary');
+
+export function kubernetes(backends: { kubernetes?: KubernetesBackend }): KubernetesBackend {
+  if (!backends.kubernetes) {
+    throw new Error(
+      'Kubernetes is not configured: add a `kubernetes:` section (kubeconfig or inCluster) to opswarden.yaml',
+    );
+  }
+  return backends.kubernetes;
+}
+
+const NAMESPACE_TTL_MS = 60_000;
+const namespaceCache = new WeakMap<KubernetesBackend, Map<string, { environment?: string; at: number }>>();
+
+/** The namespace's `environment` label (cached a minute); undefined when unlabeled or unreadable. */
+export async function namespaceEnvironment(
+  backend: KubernetesBackend,
+  cluster: string | undefined,
+  namespace: string | undefined,
+): Promise<string | undefined> {
+  if (!namespace) return undefined;
+  const cache = namespaceCache.get(backend) ?? new Map();
+  namespaceCache.set(backend, cache);
+  const key = `${cluster ?? ''}/${namespace}`;
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < NAMESPACE_TTL_MS) return hit.environment;
+  let environment: string | undefined;
+  try {
+    const ns = await backend.get({ ...(cluster ? { cluster } : {}), kind: 'Namespace', name: namespace });
+    environment = ns.metadata.labels?.environment;
+  } catch {
+    environment = undefined; // unknown: the dispatcher treats it as production
+  }
+  cache.set(key, { ...(environment ? { environment } : {}), at: Date.now() });
+  return environment;
+}
+
+/** A target for a namespaced object, with the environment its namespace declares. */
+export async function kubeTarget(
+  backends: { kubernetes?: KubernetesBackend },
+  t: { cluster?: string; namespace?: string; kind: string; name?: string },
+): Promise<Target> {
+  const backend = kubernetes(backends);
+  const cluster = t.cluster ?? backend.clusters()[0];
+  const environment = await namespaceEnvironment(backend, t.cluster, t.namespace);
+  return {
+    ...(cluster ? { cluster } : {}),
+    ...(t.namespace ? { namespace: t.namespace } : {}),
+    kind: t.kind,
+    ...(t.name ? { name: t.name } : {}),
+    ...(environment ? { environment } : {}),
+  };
+}
+
+/** "3m", "2h", "5d": how long ago, the way kubectl prints AGE. */
+export function age(timestamp: string | undefined, now: Date): string | undefined {
+  if (!timestamp) return undefined;
+  const seconds = Math.max(0, Math.round((now.getTime() - Date.parse(timestamp)) / 1000));
+  if (seconds < 120) return `${seconds}s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)}m`;
+  if (seconds < 172_800) return `${Math.round(seconds / 3600)}h`;
+  return `${Math.round(seconds / 86_400)}d`;
+}
+
+/** The backend reference for a tool's arguments. */
+export function kubeRef<K extends KubeKind>(
+  kind: K,
+  args: { cluster?: string | undefined; namespace?: string | undefined; name: string },
+): KubeRef & { kind: K } {
+  return {
+    kind,
+    name: args.name,
+    ...(args.namespace ? { namespace: args.namespace } : {}),
+    ...(args.cluster ? { cluster: args.cluster } : {}),
+  };
+}

@@ -1,0 +1,108 @@
+// Drain a node the way `kubectl drain` does: cordon it, then evict its pods through the
+// Eviction API so PodDisruptionBudgets are honoured. DaemonSet pods stay (their
+// controller would put them right back); pods a budget protects are reported, not forced.
+
+import { z } from 'zod';
+import type { KubeObject } from '../../src/backends/kubernetes/types.ts';
+import { defineTool, mutateArgs } from '../../src/tool.ts';
+import { clusterArg, kubeRef, kubernetes } from './common.ts';
+
+const controllerOf = (pod: KubeObject) => pod.metadata.ownerReferences?.find((o) => o.controller);
+
+async function podsOnNode(
+  backends: Parameters<typeof kubernetes>[0],
+  args: { cluster?: string | undefined; name: string },
+) {
+  const { items } = await kubernetes(backends).list({
+    kind: 'Pod',
+    fieldSelector: `spec.nodeName=${args.name}`,
+    ...(args.cluster ? { cluster: args.cluster } : {}),
+  });
+  const evictable = items.filter(
+    (p) => controllerOf(p)?.kind !== 'DaemonSet' && !p.metadata.annotations?.['kubernetes.io/config.mirror'],
+  );
+  return { evictable, skipped: items.filter((p) => !evictable.includes(p)) };
+}
+
+export default defineTool({
+  name: 'k8s_node_drain',
+  title: 'Nodes: Drain',
+  description:
+    'Cordon a node and evict its pods (DaemonSet pods stay) through the Eviction API, honouring PodDisruptionBudgets: pods a budget protects are reported as blocked, never forced. For a node with disk/memory pressure or due for replacement. Dry run lists what would be evicted.',
+  kind: 'mutate',
+  annotations: { destructive: true, idempotent: true },
+  input: z
+    .object({ cluster: clusterArg, name: z.string().min(1).describe('Node name'), ...mutateArgs })
+    .strict(),
+  output: z.object({
+    node: z.string(),
+    dryRun: z.boolean(),
+    evicted: z.array(z.string()),
+    blocked: z.array(z.object({ pod: z.string(), reason: z.string() })),
+    skipped: z.array(z.string()).describe('DaemonSet and mirror pods, left in place'),
+    message: z.string(),
+  }),
+  target: (args, ctx) => {
+    const cluster = args.cluster ?? kubernetes(ctx.backends).clusters()[0];
+    return { kind: 'Node', name: args.name, ...(cluster ? { cluster } : {}) };
+  },
+  impact: async (args, ctx) => {
+    const { evictable } = await podsOnNode(ctx.backends, args);
+    // The largest share of one workload that sits on this node is what the drain risks.
+    const perOwner = new Map<string, number>();
+    for (const pod of evictable) {
+      const owner = controllerOf(pod);
+      const key = `${pod.metadata.namespace}/${owner?.kind}/${owner?.name ?? pod.metadata.name}`;
+      perOwner.set(key, (perOwner.get(key) ?? 0) + 1);
+    }
+    let fraction = 0;
+    for (const [key, count] of perOwner) {
+      const [namespace, kind, name] = key.split('/') as [string, string, string];
+      if (kind !== 'ReplicaSet') {
+        fraction = 1;
+        continue;
+      }
+      const rs = await kubernetes(ctx.backends).get(
+        kubeRef('ReplicaSet', { cluster: args.cluster, namespace, name }),
+      );
+      fraction = Math.max(fraction, count / ((rs.spec as { replicas?: number }).replicas || 1));
+    }
+    return { pods: evictable.length, fractionOfService: Math.min(1, fraction), reversible: true };
+  },
+  snapshot: async (args, ctx) => ({
+    node: await kubernetes(ctx.backends).get(kubeRef('Node', args)),
+    pods: (await podsOnNode(ctx.backends, args)).evictable.map(
+      (p) => `${p.metadata.namespace}/${p.metadata.name}`,
+    ),
+  }),
+  handler: async (ctx, args) => {
+    const kube = kubernetes(ctx.backends);
+    await kube.patch(kubeRef('Node', args), { spec: { unschedulable: true } }, 'merge', {
+      dryRun: args.dryRun,
+    });
+    const { evictable, skipped } = await podsOnNode(ctx.backends, args);
+    const evicted: string[] = [];
+    const blocked: { pod: string; reason: string }[] = [];
+    for (const pod of evictable) {
+      const id = `${pod.metadata.namespace}/${pod.metadata.name}`;
+      try {
+        await kube.evict(
+          kubeRef('Pod', { ...args, namespace: pod.metadata.namespace, name: pod.metadata.name }),
+          { dryRun: args.dryRun },
+        );
+        evicted.push(id);
+      } catch (err) {
+        blocked.push({ pod: id, reason: (err as Error).message });
+      }
+    }
+    const verb = args.dryRun ? 'dry run: would evict' : 'evicted';
+    return {
+      node: args.name,
+      dryRun: args.dryRun,
+      evicted,
+      blocked,
+      skipped: skipped.map((p) => `${p.metadata.namespace}/${p.metadata.name}`),
+      message: `${verb} ${evicted.length} pod(s) from ${args.name}${blocked.length ? `; ${blocked.length} blocked (disruption budget or error): retry later or scale up first` : ''}`,
+    };
+  },
+});

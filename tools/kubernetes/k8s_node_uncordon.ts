@@ -1,0 +1,4 @@
+// Uncordon a node: see nodes.ts for the shared definition.
+import { nodeSchedulingTool } from './nodes.ts';
+
+export default nodeSchedulingTool('uncordon');

@@ -1,0 +1,59 @@
+// Delete one pod; its controller replaces it. Often the wrong move (it hides the cause
+// and loses the crashed container's state), so the description says when it is right.
+
+import { z } from 'zod';
+import { defineTool, mutateArgs } from '../../src/tool.ts';
+import { clusterArg, kubeRef, kubernetes, kubeTarget, namespaceArg } from './common.ts';
+
+export default defineTool({
+  name: 'k8s_pod_delete',
+  title: 'Pods: Delete',
+  description:
+    'Delete one pod so its controller replaces it (e.g. a pod stuck on a bad node). It loses the container state and logs of the crash: read k8s_pod_logs with previous: true first. A pod without a controller is gone for good.',
+  kind: 'mutate',
+  annotations: { destructive: true, idempotent: false },
+  input: z
+    .object({
+      cluster: clusterArg,
+      namespace: namespaceArg,
+      name: z.string().min(1).describe('Pod name'),
+      gracePeriodSeconds: z.number().int().min(0).max(3600).optional().describe('Termination grace period'),
+      ...mutateArgs,
+    })
+    .strict(),
+  output: z.object({
+    pod: z.string(),
+    dryRun: z.boolean(),
+    owner: z.string().optional().describe('Controller that will replace it'),
+    message: z.string(),
+  }),
+  target: (args, ctx) => kubeTarget(ctx.backends, { ...args, kind: 'Pod' }),
+  impact: async (args, ctx) => {
+    const kube = kubernetes(ctx.backends);
+    const pod = await kube.get(kubeRef('Pod', args));
+    const owner = pod.metadata.ownerReferences?.find((o) => o.controller);
+    if (owner?.kind !== 'ReplicaSet') return { pods: 1, reversible: Boolean(owner) };
+    const rs = await kube.get(kubeRef('ReplicaSet', { ...args, name: owner.name }));
+    const replicas = (rs.spec as { replicas?: number }).replicas ?? 1;
+    return { pods: 1, replicas, fractionOfService: replicas ? 1 / replicas : 1, reversible: true };
+  },
+  snapshot: (args, ctx) => kubernetes(ctx.backends).get(kubeRef('Pod', args)),
+  handler: async (ctx, args) => {
+    const kube = kubernetes(ctx.backends);
+    const pod = await kube.get(kubeRef('Pod', args));
+    const owner = pod.metadata.ownerReferences?.find((o) => o.controller);
+    await kube.delete(kubeRef('Pod', args), {
+      dryRun: args.dryRun,
+      ...(args.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: args.gracePeriodSeconds } : {}),
+    });
+    const replaced = owner
+      ? `; ${owner.kind}/${owner.name} will replace it`
+      : '; it has no controller and will not come back';
+    return {
+      pod: `${args.namespace}/${args.name}`,
+      dryRun: args.dryRun,
+      ...(owner ? { owner: `${owner.kind}/${owner.name}` } : {}),
+      message: `${args.dryRun ? 'dry run: would delete' : 'deleted'} pod ${args.namespace}/${args.name}${replaced}`,
+    };
+  },
+});

@@ -1,0 +1,91 @@
+// One object as the API has it, minus noise (managedFields, last-applied annotations),
+// with a one-line status summary. Only an allowlist of kinds: Secrets are not among them,
+// and the default policy denies them as well.
+
+import { z } from 'zod';
+import { KUBE_KINDS, type KubeKind, type KubeObject } from '../../src/backends/kubernetes/types.ts';
+import { defineTool } from '../../src/tool.ts';
+import { clusterArg, kubernetes, kubeTarget } from './common.ts';
+
+const kinds = Object.keys(KUBE_KINDS).filter((k) => k !== 'Event') as [KubeKind, ...KubeKind[]];
+
+export default defineTool({
+  name: 'k8s_resource_get',
+  title: 'Resources: Get',
+  description: `One Kubernetes object (${kinds.join(', ')}) with managedFields stripped and a status summary. Secrets are never available. Next: k8s_rollout_history for a Deployment, k8s_events_list for the object.`,
+  kind: 'read',
+  input: z
+    .object({
+      cluster: clusterArg,
+      kind: z.enum(kinds).describe('Object kind'),
+      namespace: z.string().min(1).optional().describe('Namespace (not for Node or Namespace)'),
+      name: z.string().min(1).describe('Object name'),
+    })
+    .strict(),
+  output: z.object({
+    kind: z.string(),
+    name: z.string(),
+    namespace: z.string().optional(),
+    summary: z.string(),
+    object: z.record(z.string(), z.unknown()),
+  }),
+  target: (args, ctx) => kubeTarget(ctx.backends, args),
+  handler: async (ctx, args) => {
+    if (KUBE_KINDS[args.kind].namespaced && !args.namespace)
+      throw new Error(`${args.kind} ${args.name}: namespace is required`);
+    const object = stripNoise(
+      await kubernetes(ctx.backends).get({
+        kind: args.kind,
+        name: args.name,
+        ...(args.namespace ? { namespace: args.namespace } : {}),
+        ...(args.cluster ? { cluster: args.cluster } : {}),
+      }),
+    );
+    return {
+      kind: args.kind,
+      name: args.name,
+      ...(args.namespace ? { namespace: args.namespace } : {}),
+      summary: statusSummary(object),
+      object: object as unknown as Record<string, unknown>,
+    };
+  },
+});
+
+function stripNoise(object: KubeObject): KubeObject {
+  const { managedFields: _m, ...metadata } = object.metadata;
+  const annotations = Object.fromEntries(
+    Object.entries(metadata.annotations ?? {}).filter(
+      ([k]) => k !== 'kubectl.kubernetes.io/last-applied-configuration',
+    ),
+  );
+  return {
+    ...object,
+    metadata: { ...metadata, ...(Object.keys(annotations).length ? { annotations } : {}) },
+  };
+}
+
+/** The status in one line, per kind where it matters most. */
+export function statusSummary(object: KubeObject): string {
+  const s = (object.status ?? {}) as Record<string, unknown>;
+  const spec = (object.spec ?? {}) as Record<string, unknown>;
+  const conditions = (s.conditions as { type: string; status: string; reason?: string }[] | undefined) ?? [];
+  const failing = conditions.filter((c) =>
+    c.type === 'Ready' || c.type === 'Available'
+      ? c.status !== 'True'
+      : c.status === 'True' && /Pressure|Unavailable/.test(c.type),
+  );
+  switch (object.kind) {
+    case 'Deployment':
+    case 'StatefulSet':
+    case 'ReplicaSet':
+      return `${s.readyReplicas ?? 0}/${spec.replicas ?? 0} ready, ${s.updatedReplicas ?? 0} updated, ${s.availableReplicas ?? 0} available${failing.length ? `; ${failing.map((c) => `${c.type}=${c.status} ${c.reason ?? ''}`.trim()).join(', ')}` : ''}`;
+    case 'Node':
+      return `${spec.unschedulable ? 'SchedulingDisabled; ' : ''}${failing.length ? failing.map((c) => `${c.type}=${c.status}`).join(', ') : 'Ready'}`;
+    case 'Pod':
+      return `${s.phase ?? 'Unknown'}${failing.length ? `; ${failing.map((c) => `${c.type}=${c.status}`).join(', ')}` : ''}`;
+    default:
+      return conditions.length
+        ? conditions.map((c) => `${c.type}=${c.status}`).join(', ')
+        : 'no status conditions';
+  }
+}

@@ -1,0 +1,80 @@
+// What changed in a Deployment and when: its revisions (images, change-cause, creation
+// time, replicas, which is current) and, on request, the pod-template diff between two.
+
+import { z } from 'zod';
+import { defineTool } from '../../src/tool.ts';
+import { clusterArg, kubernetes, kubeTarget, namespaceArg } from './common.ts';
+import { deploymentRevisions, diff } from './workloads.ts';
+
+export default defineTool({
+  name: 'k8s_rollout_history',
+  title: 'Rollouts: History',
+  description:
+    'Revisions of a Deployment: number, images, change-cause, creation time, replicas, which is current; with compare: the pod-template diff between two revisions (e.g. what the last deploy changed). Next: k8s_rollout_undo to go back, after checking the diff.',
+  kind: 'read',
+  input: z
+    .object({
+      cluster: clusterArg,
+      namespace: namespaceArg,
+      name: z.string().min(1).describe('Deployment name'),
+      compare: z
+        .object({
+          from: z.number().int().min(1).describe('Older revision'),
+          to: z.number().int().min(1).describe('Newer revision'),
+        })
+        .strict()
+        .optional()
+        .describe(
+          'Two revisions to diff; defaults to previous vs current when omitted and there are two or more',
+        ),
+    })
+    .strict(),
+  output: z.object({
+    deployment: z.string(),
+    currentRevision: z.number(),
+    revisions: z.array(
+      z.object({
+        revision: z.number(),
+        replicaSet: z.string(),
+        images: z.array(z.string()),
+        changeCause: z.string().optional(),
+        createdAt: z.string(),
+        replicas: z.number(),
+        current: z.boolean(),
+      }),
+    ),
+    diff: z
+      .object({
+        from: z.number(),
+        to: z.number(),
+        changes: z.array(
+          z.object({ path: z.string(), from: z.unknown().optional(), to: z.unknown().optional() }),
+        ),
+      })
+      .optional(),
+  }),
+  target: (args, ctx) => kubeTarget(ctx.backends, { ...args, kind: 'Deployment' }),
+  handler: async (ctx, args) => {
+    const { deployment, revisions } = await deploymentRevisions(kubernetes(ctx.backends), args);
+    const current = revisions.find((r) => r.current)?.revision ?? revisions.at(-1)?.revision ?? 0;
+    const pair =
+      args.compare ?? (revisions.length >= 2 ? { from: revisions.at(-2)!.revision, to: current } : undefined);
+    let changes: { from: number; to: number; changes: ReturnType<typeof diff> } | undefined;
+    if (pair) {
+      const from = revisions.find((r) => r.revision === pair.from);
+      const to = revisions.find((r) => r.revision === pair.to);
+      const known = revisions.map((r) => r.revision).join(', ');
+      if (!from || !to)
+        throw new Error(
+          `revision ${!from ? pair.from : pair.to} of ${args.namespace}/${args.name} does not exist (known: ${known})`,
+        );
+      changes = { from: pair.from, to: pair.to, changes: diff(from.template, to.template) };
+    }
+    return {
+      deployment: `${args.namespace}/${deployment.metadata.name}`,
+      currentRevision: current,
+      revisions: revisions.map(({ template: _t, ...r }) => r),
+      ...(changes ? { diff: changes } : {}),
+    };
+  },
+});

@@ -1,0 +1,44 @@
+// Cordon and uncordon are the same change with opposite values; one definition serves both.
+
+import { z } from 'zod';
+import { defineTool, mutateArgs } from '../../src/tool.ts';
+import { clusterArg, kubeRef, kubernetes } from './common.ts';
+
+export function nodeSchedulingTool(action: 'cordon' | 'uncordon') {
+  const unschedulable = action === 'cordon';
+  return defineTool({
+    name: `k8s_node_${action}`,
+    title: `Nodes: ${action === 'cordon' ? 'Cordon' : 'Uncordon'}`,
+    description: unschedulable
+      ? 'Mark a node unschedulable: running pods stay, new pods go elsewhere. First step before k8s_node_drain or while a node has disk/memory pressure.'
+      : 'Mark a node schedulable again after it was cordoned or drained and the cause is fixed.',
+    kind: 'mutate',
+    annotations: { destructive: unschedulable, idempotent: true },
+    input: z
+      .object({ cluster: clusterArg, name: z.string().min(1).describe('Node name'), ...mutateArgs })
+      .strict(),
+    output: z.object({
+      node: z.string(),
+      dryRun: z.boolean(),
+      schedulable: z.boolean(),
+      message: z.string(),
+    }),
+    target: (args, ctx) => {
+      const cluster = args.cluster ?? kubernetes(ctx.backends).clusters()[0];
+      return { kind: 'Node', name: args.name, ...(cluster ? { cluster } : {}) };
+    },
+    impact: () => ({ pods: 0, reversible: true }),
+    snapshot: (args, ctx) => kubernetes(ctx.backends).get(kubeRef('Node', args)),
+    handler: async (ctx, args) => {
+      await kubernetes(ctx.backends).patch(kubeRef('Node', args), { spec: { unschedulable } }, 'merge', {
+        dryRun: args.dryRun,
+      });
+      return {
+        node: args.name,
+        dryRun: args.dryRun,
+        schedulable: !unschedulable,
+        message: `${args.dryRun ? 'dry run: would mark' : 'marked'} node ${args.name} ${unschedulable ? 'unschedulable' : 'schedulable'}`,
+      };
+    },
+  });
+}
