@@ -19,6 +19,7 @@ import { createMetrics, type Metrics } from './server/metrics.ts';
 import { startCheckpointer } from './store/checkpointer.ts';
 import { openDatabase } from './store/sqlite.ts';
 import type { AnyTool, Clock } from './tool.ts';
+import type { Principal } from './types.ts';
 
 export interface App {
   config: Config;
@@ -32,7 +33,8 @@ export interface App {
   logger: Logger;
   metrics: Metrics;
   call(req: CallRequest): Promise<CallOutcome>;
-  close(): void;
+  /** Stops watching, checkpoints and closes the store. */
+  close(): Promise<void>;
 }
 
 export interface AppOptions {
@@ -75,6 +77,12 @@ export function createApp(opts: AppOptions): App {
     readOnly: config.server.readOnly,
   });
   const backends = { approvals, ...createBackends(config), ...opts.backends } as Backends;
+  const kubernetes = backends.kubernetes;
+  const backendsFor =
+    config.kubernetes?.impersonate && kubernetes
+      ? (p: Principal): Backends =>
+          p.transport === 'http' ? { ...backends, kubernetes: kubernetes.impersonate(p.id) } : backends
+      : undefined;
   const dispatcher = createDispatcher({
     registry,
     policy,
@@ -84,6 +92,7 @@ export function createApp(opts: AppOptions): App {
     config,
     logger,
     clock,
+    ...(backendsFor ? { backendsFor } : {}),
   });
   const metrics = createMetrics({
     approvalsPending: () => approvals.countPending(),
@@ -107,9 +116,9 @@ export function createApp(opts: AppOptions): App {
       metrics.toolCalls.inc({ tool: req.tool, effect: outcome.effect ?? 'none', outcome: outcome.outcome });
       return outcome;
     },
-    close() {
+    async close() {
       policy.close();
-      void checkpointer.stop();
+      await checkpointer.stop();
       db.close();
     },
   };

@@ -163,7 +163,7 @@ async function serve(argv: string[], configFlag: string | undefined, extras: Cli
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
   });
   await close();
-  app.close();
+  await app.close();
   return 0;
 }
 

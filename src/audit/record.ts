@@ -19,6 +19,7 @@ export const AUDIT_EVENT_TYPES = [
   'policy.loaded',
   'policy.refused',
   'runbook.step',
+  'change.recorded',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

@@ -102,6 +102,12 @@ export const configSchema = z
           .optional()
           .describe('cluster name -> kubeconfig context (default: every context, by name)'),
         defaultCluster: z.string().optional().describe('Cluster used when a call names none'),
+        impersonate: z
+          .boolean()
+          .default(false)
+          .describe(
+            'HTTP callers act as their principal id (Impersonate-User), so cluster RBAC applies to them',
+          ),
       })
       .strict()
       .optional()

@@ -42,6 +42,8 @@ export interface DispatcherDeps {
   config: Config;
   logger: Logger;
   clock: Clock;
+  /** The backends as seen by one principal (Kubernetes impersonation); `backends` when absent. */
+  backendsFor?: (principal: Principal) => Backends;
 }
 
 export interface CallRequest {
@@ -62,6 +64,7 @@ export interface Dispatcher {
 
 interface Execution {
   facts: CallFacts;
+  resolveCtx: ResolveContext;
   logger: Logger;
   effect: Decision['effect'];
   /** Records not yet written (a plain read writes them with its outcome). */
@@ -74,7 +77,6 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const { registry, audit, config, clock } = deps;
   const toolTimeoutMs = parseDuration(config.limits.toolTimeout);
   const elicitTimeoutMs = parseDuration(config.approvals.elicitationTimeout);
-  const resolveCtx: ResolveContext = { backends: deps.backends, clock, logger: deps.logger };
 
   /** Appends in one transaction; returns why it failed (logged), or undefined. */
   function record(events: AuditEvent[], logger: Logger): string | undefined {
@@ -107,9 +109,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const args = parsed.data as Record<string, unknown>;
 
     // 2–3. resolve the target and build the policy input
+    const resolveCtx: ResolveContext = {
+      backends: deps.backendsFor?.(req.principal) ?? deps.backends,
+      clock,
+      logger: deps.logger,
+    };
     let input: PolicyInput;
     try {
-      input = await policyInputFor(tool, args, req.principal);
+      input = await policyInputFor(tool, args, req.principal, resolveCtx);
     } catch (err) {
       logger.warn({ err }, 'target resolution failed');
       return failure(
@@ -168,6 +175,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     }
     return execute(tool, req, {
       facts,
+      resolveCtx,
       logger,
       effect: decision.effect,
       pending,
@@ -176,7 +184,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     });
   }
 
-  async function policyInputFor(tool: AnyTool, args: Record<string, unknown>, principal: Principal) {
+  async function policyInputFor(
+    tool: AnyTool,
+    args: Record<string, unknown>,
+    principal: Principal,
+    resolveCtx: ResolveContext,
+  ) {
     const target = resolveEnvironment(await tool.target(args, resolveCtx), config);
     const impact: Impact = tool.kind === 'mutate' && tool.impact ? await tool.impact(args, resolveCtx) : {};
     const now = clock.now();
@@ -194,7 +207,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   }
 
   async function execute(tool: AnyTool, req: CallRequest, x: Execution): Promise<CallOutcome> {
-    const { facts, logger } = x;
+    const { facts, logger, resolveCtx } = x;
     const mutation = tool.kind === 'mutate' && !facts.input.request.dryRun;
     const approved = x.approvedBy ? { approvedBy: x.approvedBy } : {};
 
@@ -225,7 +238,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     try {
       const raw = await tool.handler(
         {
-          backends: deps.backends,
+          backends: resolveCtx.backends,
           signal,
           logger,
           clock,

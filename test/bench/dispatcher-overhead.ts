@@ -88,7 +88,7 @@ export async function measureDispatcherOverhead(): Promise<DispatcherOverhead> {
       auditRecords: n,
     };
   } finally {
-    app.close();
+    await app.close();
     world.cleanup();
   }
 }

@@ -35,6 +35,6 @@ createInterface({ input: process.stdin })
   })
   .on('close', async () => {
     await server.close();
-    app.close();
+    await app.close();
     process.exit(0);
   });

@@ -71,7 +71,7 @@ export async function startHarness(
     call: async (name, args) => (await client.callTool({ name, arguments: args })) as CallResult,
     async close() {
       await client.close();
-      app.close();
+      await app.close();
       world.cleanup();
     },
   };

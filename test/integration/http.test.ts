@@ -44,7 +44,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
-  app?.close();
+  await app?.close();
   world?.cleanup();
 });
 
@@ -201,7 +201,7 @@ describe('HTTP startup', () => {
         /auth/i,
       );
     } finally {
-      bare.close();
+      await bare.close();
       open.cleanup();
     }
   });

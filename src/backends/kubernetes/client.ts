@@ -45,46 +45,70 @@ const PATCH_TYPES: Record<PatchType, PatchStrategy> = {
 };
 
 export function createKubernetesBackend(config: KubernetesConfig = {}, env = process.env): KubernetesBackend {
-  const clusters = new Map<string, Cluster>();
-  const connect = (kc: KubeConfig): Cluster => ({
-    objects: KubernetesObjectApi.makeApiClient(kc),
-    core: kc.makeApiClient(CoreV1Api),
-  });
-  let defaultCluster: string;
+  const { base, contexts, defaultCluster } = loadContexts(config, env);
+  return backendOn(base, contexts, defaultCluster, undefined);
+}
+
+/** The kubeconfig (or in-cluster config) once, and which context each cluster name uses. */
+function loadContexts(config: KubernetesConfig, env: NodeJS.ProcessEnv) {
+  const base = new KubeConfig();
   if (config.inCluster) {
-    const kc = new KubeConfig();
-    kc.loadFromCluster();
-    defaultCluster = config.defaultCluster ?? 'in-cluster';
-    clusters.set(defaultCluster, connect(kc));
-  } else {
-    const file = config.kubeconfig ?? env.KUBECONFIG?.split(':')[0] ?? join(homedir(), '.kube', 'config');
-    const base = new KubeConfig();
-    try {
-      base.loadFromFile(file);
-    } catch (err) {
-      throw new KubeError(`cannot load kubeconfig ${file}: ${(err as Error).message}`);
-    }
-    const contexts = base.getContexts().map((c) => c.name);
-    const wanted = config.clusters ?? Object.fromEntries(contexts.map((c) => [c, { context: c }]));
-    for (const [name, { context }] of Object.entries(wanted)) {
-      if (!contexts.includes(context)) {
-        throw new KubeError(
-          `cluster ${name}: context "${context}" is not in ${file} (contexts: ${contexts.join(', ')})`,
-        );
-      }
-      const kc = new KubeConfig();
-      kc.loadFromFile(file);
-      kc.setCurrentContext(context);
-      clusters.set(name, connect(kc));
-    }
-    const current = Object.entries(wanted).find(([, v]) => v.context === base.getCurrentContext())?.[0];
-    defaultCluster = config.defaultCluster ?? current ?? [...clusters.keys()][0] ?? '';
+    base.loadFromCluster();
+    const name = config.defaultCluster ?? 'in-cluster';
+    return { base, contexts: new Map([[name, base.getCurrentContext()]]), defaultCluster: name };
   }
-  if (!clusters.has(defaultCluster)) {
+  const file = config.kubeconfig ?? env.KUBECONFIG?.split(':')[0] ?? join(homedir(), '.kube', 'config');
+  try {
+    base.loadFromFile(file);
+  } catch (err) {
+    throw new KubeError(`cannot load kubeconfig ${file}: ${(err as Error).message}`);
+  }
+  const known = base.getContexts().map((c) => c.name);
+  const wanted = config.clusters ?? Object.fromEntries(known.map((c) => [c, { context: c }]));
+  const contexts = new Map<string, string>();
+  for (const [name, { context }] of Object.entries(wanted)) {
+    if (!known.includes(context)) {
+      throw new KubeError(
+        `cluster ${name}: context "${context}" is not in ${file} (contexts: ${known.join(', ')})`,
+      );
+    }
+    contexts.set(name, context);
+  }
+  const current = [...contexts].find(([, context]) => context === base.getCurrentContext())?.[0];
+  const defaultCluster = config.defaultCluster ?? current ?? [...contexts.keys()][0] ?? '';
+  if (!contexts.has(defaultCluster)) {
     throw new KubeError(
-      `default cluster "${defaultCluster}" is not configured (clusters: ${[...clusters.keys()].join(', ')})`,
+      `default cluster "${defaultCluster}" is not configured (clusters: ${[...contexts.keys()].join(', ')})`,
     );
   }
+  return { base, contexts, defaultCluster };
+}
+
+/** API clients for one context, optionally acting as another user (Impersonate-User). */
+function connect(base: KubeConfig, context: string, impersonateUser: string | undefined): Cluster {
+  const kc = new KubeConfig();
+  const userName = base.getContextObject(context)?.user;
+  kc.loadFromOptions({
+    clusters: base.getClusters(),
+    users: base
+      .getUsers()
+      .map((u) => (impersonateUser && u.name === userName ? { ...u, impersonateUser } : u)),
+    contexts: base.getContexts(),
+    currentContext: context,
+  });
+  return { objects: KubernetesObjectApi.makeApiClient(kc), core: kc.makeApiClient(CoreV1Api) };
+}
+
+function backendOn(
+  base: KubeConfig,
+  contexts: Map<string, string>,
+  defaultCluster: string,
+  impersonateUser: string | undefined,
+): KubernetesBackend {
+  const clusters = new Map(
+    [...contexts].map(([name, context]) => [name, connect(base, context, impersonateUser)]),
+  );
+  const impersonated = new Map<string, KubernetesBackend>();
 
   function cluster(name: string | undefined): [string, Cluster] {
     const key = name ?? defaultCluster;
@@ -124,6 +148,15 @@ export function createKubernetesBackend(config: KubernetesConfig = {}, env = pro
 
   return {
     clusters: () => [defaultCluster, ...[...clusters.keys()].filter((c) => c !== defaultCluster)],
+
+    impersonate(user) {
+      let backend = impersonated.get(user);
+      if (!backend) {
+        backend = backendOn(base, contexts, defaultCluster, user);
+        impersonated.set(user, backend);
+      }
+      return backend;
+    },
 
     async get(ref) {
       const [name, c] = cluster(ref.cluster);

@@ -23,6 +23,8 @@ export const KUBE_KINDS = {
   PodDisruptionBudget: { apiVersion: 'policy/v1', namespaced: true },
   Job: { apiVersion: 'batch/v1', namespaced: true },
   CronJob: { apiVersion: 'batch/v1', namespaced: true },
+  // Argo CD's CRD: absent on clusters without Argo CD, where reads fail with a 404 KubeError.
+  Application: { apiVersion: 'argoproj.io/v1alpha1', namespaced: true },
 } as const;
 
 export type KubeKind = keyof typeof KUBE_KINDS;
@@ -76,6 +78,11 @@ export interface WriteOptions {
 export interface KubernetesBackend {
   /** Configured cluster names, default first. */
   clusters(): string[];
+  /**
+   * The same backend acting as `user` (Kubernetes impersonation): the cluster's RBAC then
+   * decides what that principal may do, not opswarden's own credentials alone.
+   */
+  impersonate(user: string): KubernetesBackend;
   get(ref: KubeRef): Promise<KubeObject>;
   list(query: KubeListQuery): Promise<KubeList>;
   patch(ref: KubeRef, patch: unknown, type: PatchType, opts: WriteOptions): Promise<KubeObject>;

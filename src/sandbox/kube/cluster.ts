@@ -49,6 +49,8 @@ export class Cluster {
   private readonly controllers: Controller[];
   private readonly queue = new Map<string, { controller: Controller; namespace?: string; name: string }>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Custom resource types whose CRD counts as installed: see servedResources(). */
+  private readonly installedCustom = new Set<ResourceType>();
   private reconciling = false;
   private eventSequence = 0;
   private closed = false;
@@ -58,6 +60,9 @@ export class Cluster {
     this.ids = new IdSource(`opswarden-kube-simulator/${world.clusterName}`);
     this.rolloutStepMs = opts.rolloutStepMs ?? 0;
     this.controllers = controllers;
+    this.store.subscribe((change) => {
+      if (change.resource.custom) this.installedCustom.add(change.resource);
+    });
     this.load();
     this.store.subscribe((change) => {
       if (change.type === 'DELETED' && change.object.kind === 'Pod' && change.object.status?.podIP) {
@@ -129,6 +134,16 @@ export class Cluster {
       } else this.delete(dependentType, object.metadata.namespace, object.metadata.name, propagation);
     }
     return deleted;
+  }
+
+  /**
+   * The resource types the API serves now: every built-in one, and a custom one (Argo CD's
+   * Application) once an object of it has been stored (loaded with the world or created
+   * in-process). The simulator keeps no CustomResourceDefinition objects: the first object
+   * of a kind stands in for its installed CRD, which then stays installed.
+   */
+  servedResources(): ResourceType[] {
+    return RESOURCES.filter((type) => !type.custom || this.installedCustom.has(type));
   }
 
   typeOf(object: KubeObject): ResourceType {

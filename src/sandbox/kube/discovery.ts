@@ -2,9 +2,10 @@
 // These are the unaggregated (v1) forms; kubectl asks for aggregated discovery first and
 // falls back to these when the answer is plain JSON. The subresource entries matter:
 // kubectl drain looks for `pods/eviction` (kind Eviction, group policy) and kubectl scale
-// for `<resource>/scale` (kind Scale, autoscaling/v1).
+// for `<resource>/scale` (kind Scale, autoscaling/v1). Every document describes the
+// resource types the cluster serves right now (custom resources once installed).
 
-import { groupVersion, OBJECT_VERBS, RESOURCES, servedGroupVersions } from './resources.ts';
+import { groupVersion, OBJECT_VERBS, type ResourceType, servedGroupVersions } from './resources.ts';
 
 export const SERVER_VERSION = {
   major: '1',
@@ -26,9 +27,9 @@ export function apiVersions(serverAddress: string) {
   };
 }
 
-export function apiGroupList() {
+export function apiGroupList(served: readonly ResourceType[]) {
   const groups = new Map<string, string[]>();
-  for (const { group, version } of servedGroupVersions()) {
+  for (const { group, version } of servedGroupVersions(served)) {
     if (group) groups.set(group, [...(groups.get(group) ?? []), version]);
   }
   return {
@@ -43,8 +44,8 @@ export function apiGroupList() {
 }
 
 /** The APIResourceList of one group version, or undefined when it is not served. */
-export function apiResourceList(group: string, version: string) {
-  const types = RESOURCES.filter((type) => type.group === group && type.version === version);
+export function apiResourceList(served: readonly ResourceType[], group: string, version: string) {
+  const types = served.filter((type) => type.group === group && type.version === version);
   if (types.length === 0) return undefined;
   return {
     kind: 'APIResourceList',
@@ -75,7 +76,7 @@ export function apiResourceList(group: string, version: string) {
 }
 
 /** The single API group document at /apis/<group>, or undefined when it is not served. */
-export function apiGroup(group: string) {
-  const found = apiGroupList().groups.find((candidate) => candidate.name === group);
+export function apiGroup(served: readonly ResourceType[], group: string) {
+  const found = apiGroupList(served).groups.find((candidate) => candidate.name === group);
   return found && { kind: 'APIGroup', apiVersion: 'v1', ...found };
 }

@@ -6,16 +6,16 @@
 // explain` finds nothing; /openapi/v2 stays 404.
 
 import { createHash } from 'node:crypto';
-import { groupVersion, RESOURCES, servedGroupVersions } from './resources.ts';
+import { groupVersion, type ResourceType, servedGroupVersions } from './resources.ts';
 
 /** `api/v1` or `apis/apps/v1`: the key the root index uses for a group version. */
 function indexKey(group: string, version: string): string {
   return group ? `apis/${group}/${version}` : `api/${version}`;
 }
 
-function groupVersionDocument(group: string, version: string) {
+function groupVersionDocument(served: readonly ResourceType[], group: string, version: string) {
   const paths: Record<string, unknown> = {};
-  for (const type of RESOURCES.filter((r) => r.group === group && r.version === version)) {
+  for (const type of served.filter((r) => r.group === group && r.version === version)) {
     const path = `/${indexKey(group, version)}/${type.namespaced ? 'namespaces/{namespace}/' : ''}${type.plural}/{name}`;
     paths[path] = {
       patch: {
@@ -44,14 +44,14 @@ function hashOf(document: unknown): string {
   return createHash('sha256').update(JSON.stringify(document)).digest('hex').toUpperCase().slice(0, 64);
 }
 
-/** The document at an /openapi/v3 path, or undefined when there is none. */
-export function openApiV3(path: string): unknown {
+/** The document at an /openapi/v3 path for the `served` resource types, or undefined when there is none. */
+export function openApiV3(served: readonly ResourceType[], path: string): unknown {
   if (path === '/openapi/v3') {
     const paths: Record<string, { serverRelativeURL: string }> = {};
-    for (const { group, version } of servedGroupVersions()) {
+    for (const { group, version } of servedGroupVersions(served)) {
       const key = indexKey(group, version);
       paths[key] = {
-        serverRelativeURL: `/openapi/v3/${key}?hash=${hashOf(groupVersionDocument(group, version))}`,
+        serverRelativeURL: `/openapi/v3/${key}?hash=${hashOf(groupVersionDocument(served, group, version))}`,
       };
     }
     return { paths };
@@ -59,8 +59,8 @@ export function openApiV3(path: string): unknown {
   const match = /^\/openapi\/v3\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))$/.exec(path);
   if (!match) return undefined;
   const [group, version] = match[1] ? ['', match[1]] : [match[2]!, match[3]!];
-  const served = servedGroupVersions().some(
+  const known = servedGroupVersions(served).some(
     (gv) => groupVersion(gv.group, gv.version) === groupVersion(group, version),
   );
-  return served ? groupVersionDocument(group, version) : undefined;
+  return known ? groupVersionDocument(served, group, version) : undefined;
 }

@@ -1,6 +1,7 @@
 // The resource types the simulator serves, described once: discovery documents, URL
 // routing, the store's buckets and kubectl's short names all derive from this table, so a
-// resource is either fully served or not at all.
+// resource is either fully served or not at all. Custom resources (Argo CD's Application)
+// are served only once their CRD counts as installed: see Cluster.servedResources().
 
 export interface ResourceType {
   group: string;
@@ -15,6 +16,8 @@ export interface ResourceType {
   categories: string[];
   /** Served under `<plural>/<name>/<subresource>`. */
   subresources: Subresource[];
+  /** Defined by a CRD rather than built in: absent from discovery and URLs until installed. */
+  custom?: boolean;
 }
 
 export interface Subresource {
@@ -54,6 +57,7 @@ function resource(
     all?: boolean;
     status?: boolean;
     scale?: boolean;
+    custom?: boolean;
   } = {},
 ): ResourceType {
   const subresources: Subresource[] = [];
@@ -69,6 +73,7 @@ function resource(
     shortNames: opts.shortNames ?? [],
     categories: opts.all ? ['all'] : [],
     subresources,
+    ...(opts.custom ? { custom: true } : {}),
   };
 }
 
@@ -120,6 +125,11 @@ export const RESOURCES: readonly ResourceType[] = [
   resource('batch', 'v1', 'CronJob', 'cronjobs', { shortNames: ['cj'], all: true, status: true }),
   resource('networking.k8s.io', 'v1', 'Ingress', 'ingresses', { shortNames: ['ing'], status: true }),
   resource('networking.k8s.io', 'v1', 'NetworkPolicy', 'networkpolicies', { shortNames: ['netpol'] }),
+  // Argo CD's CRD (no status subresource, as in Argo CD's own manifest).
+  resource('argoproj.io', 'v1alpha1', 'Application', 'applications', {
+    shortNames: ['app', 'apps'],
+    custom: true,
+  }),
 ];
 
 /** `apps/v1`, or `v1` for the core group. */
@@ -136,15 +146,20 @@ export function qualifiedName(type: ResourceType): string {
   return type.group ? `${type.plural}.${type.group}` : type.plural;
 }
 
-/** The group versions served, in discovery order (core first). */
-export function servedGroupVersions(): { group: string; version: string }[] {
+/** The group versions of `served`, in discovery order (core first). */
+export function servedGroupVersions(served: readonly ResourceType[]): { group: string; version: string }[] {
   const seen = new Map<string, { group: string; version: string }>();
-  for (const type of RESOURCES) seen.set(groupVersion(type.group, type.version), type);
+  for (const type of served) seen.set(groupVersion(type.group, type.version), type);
   return [...seen.values()].map(({ group, version }) => ({ group, version }));
 }
 
-export function resourceByPath(group: string, version: string, plural: string): ResourceType | undefined {
-  return RESOURCES.find((type) => type.group === group && type.version === version && type.plural === plural);
+export function resourceByPath(
+  served: readonly ResourceType[],
+  group: string,
+  version: string,
+  plural: string,
+): ResourceType | undefined {
+  return served.find((type) => type.group === group && type.version === version && type.plural === plural);
 }
 
 /** The served resource for an object's apiVersion and kind. */

@@ -13,7 +13,7 @@ import { create, get, list, patch, remove, type Target, update } from './handler
 import { type ApiRequest, apiRequest, type Reply, sendJson } from './http.ts';
 import { serveLog } from './logs.ts';
 import { openApiV3 } from './openapi.ts';
-import { resourceByPath } from './resources.ts';
+import { type ResourceType, resourceByPath } from './resources.ts';
 import { getScale, patchScale, putScale } from './scale.ts';
 import { isWatch, serveWatch, type WatchRegistry } from './watch.ts';
 
@@ -36,7 +36,10 @@ function authorized(header: string | undefined, token: string): boolean {
   return presented.length === expected.length && timingSafeEqual(presented, expected);
 }
 
-function parseResourcePath(path: string): (Target & { watchPrefix: boolean }) | undefined {
+function parseResourcePath(
+  served: readonly ResourceType[],
+  path: string,
+): (Target & { watchPrefix: boolean }) | undefined {
   const segments = path.split('/').filter(Boolean).map(decodeURIComponent);
   let group: string;
   let version: string;
@@ -48,12 +51,16 @@ function parseResourcePath(path: string): (Target & { watchPrefix: boolean }) | 
   const watchPrefix = rest[0] === 'watch';
   if (watchPrefix) rest = rest.slice(1);
   let namespace: string | undefined;
-  if (rest[0] === 'namespaces' && rest.length >= 3 && resourceByPath(group, version, rest[2]!)?.namespaced) {
+  if (
+    rest[0] === 'namespaces' &&
+    rest.length >= 3 &&
+    resourceByPath(served, group, version, rest[2]!)?.namespaced
+  ) {
     namespace = rest[1];
     rest = rest.slice(2);
   }
   const [plural, name, subresource, ...extra] = rest;
-  const type = plural ? resourceByPath(group, version, plural) : undefined;
+  const type = plural ? resourceByPath(served, group, version, plural) : undefined;
   if (!type || extra.length > 0 || (type.namespaced && namespace === undefined && name !== undefined))
     return undefined;
   if (subresource && !type.subresources.some((sub) => sub.name === subresource)) return undefined;
@@ -61,15 +68,17 @@ function parseResourcePath(path: string): (Target & { watchPrefix: boolean }) | 
   return { type, namespace, name, subresource, watchPrefix };
 }
 
-function discovery(path: string, serverAddress: string): unknown {
+function discovery(served: readonly ResourceType[], path: string, serverAddress: string): unknown {
   if (path === '/version') return SERVER_VERSION;
   if (path === '/api') return apiVersions(serverAddress);
-  if (path === '/apis') return apiGroupList();
-  if (path === '/api/v1') return apiResourceList('', 'v1');
-  if (path.startsWith('/openapi/v3')) return openApiV3(path);
+  if (path === '/apis') return apiGroupList(served);
+  if (path === '/api/v1') return apiResourceList(served, '', 'v1');
+  if (path.startsWith('/openapi/v3')) return openApiV3(served, path);
   const groupVersion = /^\/apis\/([^/]+)(?:\/([^/]+))?$/.exec(path);
   if (!groupVersion) return undefined;
-  return groupVersion[2] ? apiResourceList(groupVersion[1]!, groupVersion[2]) : apiGroup(groupVersion[1]!);
+  return groupVersion[2]
+    ? apiResourceList(served, groupVersion[1]!, groupVersion[2])
+    : apiGroup(served, groupVersion[1]!);
 }
 
 async function routeResource(
@@ -114,12 +123,13 @@ async function routeResource(
 
 async function route(cluster: Cluster, req: ApiRequest, opts: RouterOptions): Promise<Reply | undefined> {
   const path = req.url.pathname.replace(/\/+$/, '') || '/';
-  const document = discovery(path, opts.serverAddress);
+  const served = cluster.servedResources();
+  const document = discovery(served, path, opts.serverAddress);
   if (document !== undefined) {
     if (req.method !== 'GET') throw methodNotAllowed(req.method, path);
     return { code: 200, body: document };
   }
-  const target = parseResourcePath(path);
+  const target = parseResourcePath(served, path);
   if (!target) throw notFoundPath();
   return (await routeResource(cluster, req, target, opts.watches)) ?? undefined;
 }
