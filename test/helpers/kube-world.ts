@@ -2,12 +2,15 @@
 // scenario's clock frozen at its `now`: what the Kubernetes tests talk to.
 
 import { join } from 'node:path';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { type KubeSimulator, startKubeSimulator } from '../../src/sandbox/kube/simulator.ts';
 import { renderKubeWorld } from '../../src/sandbox/scenario/kube.ts';
 import { loadScenario } from '../../src/sandbox/scenario/load.ts';
 import type { Scenario } from '../../src/sandbox/scenario/schema.ts';
 import type { Clock } from '../../src/tool.ts';
-import { REPO } from './world.ts';
+import { type Harness, startHarness } from './in-process.ts';
+import { type KubectlResult, kubectlFor } from './kubectl.ts';
+import { alice, DEFAULT_POLICY, makeWorld, REPO } from './world.ts';
 
 export interface KubeWorldFixture {
   scenario: Scenario;
@@ -24,4 +27,55 @@ export async function startKubeWorld(nameOrPath = 'checkout-bad-deploy'): Promis
   const clock: Clock = { now: () => new Date(now) };
   const sim = await startKubeSimulator(renderKubeWorld(scenario, clock));
   return { scenario, clock, sim, close: () => sim.close() };
+}
+
+export type Kubectl = (...args: string[]) => Promise<string>;
+
+export interface KubeGate {
+  world: KubeWorldFixture;
+  /** A real MCP client through the gate, with the default policy and the scenario's clock. */
+  h: Harness;
+  /** kubectl's stdout; throws when kubectl fails. */
+  kubectl: Kubectl;
+  /** Exit code and both streams, for commands expected to fail. */
+  kubectlResult: (...args: string[]) => Promise<KubectlResult>;
+}
+
+/**
+ * A fresh simulated cluster and gate for one describe block (registers its own
+ * beforeAll/afterAll). Namespace labels decide each target's environment.
+ */
+export function kubeGate(scenario: string): KubeGate {
+  const gate = {} as KubeGate;
+  beforeAll(async () => {
+    gate.world = await startKubeWorld(scenario);
+    const config = makeWorld({
+      policy: DEFAULT_POLICY,
+      extra: { kubernetes: { kubeconfig: gate.world.sim.kubeconfigPath }, environments: { namespaces: {} } },
+    });
+    gate.h = await startHarness({ world: config, clock: gate.world.clock });
+    const run = kubectlFor(gate.world.sim.kubeconfigPath);
+    gate.kubectlResult = (...args) => run(args);
+    gate.kubectl = async (...args) => {
+      const res = await run(args);
+      if (res.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${res.code}): ${res.stderr}`);
+      return res.stdout;
+    };
+  });
+  afterAll(async () => {
+    await gate.h?.close();
+    await gate.world?.close();
+  });
+  return gate;
+}
+
+/** A mutation the policy escalates: asks, has alice (sre-oncall) approve, asks again with the approval. */
+export async function approvedCall(h: Harness, tool: string, args: Record<string, unknown>) {
+  const pending = await h.call(tool, args);
+  expect(pending.structuredContent?.status, pending.content[0]?.text).toBe('approval_required');
+  const approvalId = pending.structuredContent?.approvalId as string;
+  h.app.approvals.decide(approvalId, alice, 'approve');
+  const done = await h.call(tool, { ...args, approvalId });
+  expect(done.isError, done.content[0]?.text).toBeFalsy();
+  return { pending, done: done.structuredContent as Record<string, unknown> };
 }

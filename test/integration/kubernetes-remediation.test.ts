@@ -5,66 +5,20 @@
 // and the audit log must hold the before-state of every change that ran.
 
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../src/sandbox/world.ts';
-import { type CallResult, type Harness, startHarness } from '../helpers/in-process.ts';
-import { type KubeWorldFixture, startKubeWorld } from '../helpers/kube-world.ts';
-import { kubectlFor } from '../helpers/kubectl.ts';
-import { alice, DEFAULT_POLICY, makeWorld, REPO } from '../helpers/world.ts';
+import type { CallResult, Harness } from '../helpers/in-process.ts';
+import { approvedCall, type Kubectl, kubeGate } from '../helpers/kube-world.ts';
+import { REPO } from '../helpers/world.ts';
 
 const SCENARIO = join(REPO, 'test/fixtures/scenarios/remediation-cluster.yaml');
 const CLUSTER = 'test-remediation';
 const NOW = '2026-04-25T14:30:00Z';
 
-type Kubectl = (...args: string[]) => Promise<string>;
-
-interface Cluster {
-  world: KubeWorldFixture;
-  h: Harness;
-  kubectl: Kubectl;
-}
-
-/** A fresh simulated cluster and gate for one describe block; namespace labels decide the environment. */
-function remediationCluster(): Cluster {
-  const cluster = {} as Cluster;
-  beforeAll(async () => {
-    cluster.world = await startKubeWorld(SCENARIO);
-    const config = makeWorld({
-      policy: DEFAULT_POLICY,
-      extra: {
-        kubernetes: { kubeconfig: cluster.world.sim.kubeconfigPath },
-        environments: { namespaces: {} },
-      },
-    });
-    cluster.h = await startHarness({ world: config, clock: cluster.world.clock });
-    const run = kubectlFor(cluster.world.sim.kubeconfigPath);
-    cluster.kubectl = async (...args) => {
-      const res = await run(args);
-      if (res.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${res.code}): ${res.stderr}`);
-      return res.stdout;
-    };
-  });
-  afterAll(async () => {
-    await cluster.h?.close();
-    await cluster.world?.close();
-  });
-  return cluster;
-}
-
-/** A mutation the policy escalates: asks, has alice (sre-oncall) approve, asks again with the approval. */
-async function approved(h: Harness, tool: string, args: Record<string, unknown>) {
-  const pending = await h.call(tool, args);
-  expect(pending.structuredContent?.status, pending.content[0]?.text).toBe('approval_required');
-  const approvalId = pending.structuredContent?.approvalId as string;
-  h.app.approvals.decide(approvalId, alice, 'approve');
-  const done = await h.call(tool, { ...args, approvalId });
-  expect(done.isError, done.content[0]?.text).toBeFalsy();
-  return { pending, done: done.structuredContent as Record<string, unknown> };
-}
-
 const ruleNames = (res: CallResult) =>
-  (res.structuredContent?.matchedRules as { name: string }[]).map((r) => r.name).sort();
+  (res.structuredContent!.matchedRules as { name: string }[]).map((r) => r.name).sort();
 
 /** "namespace/name node" for every pod kubectl sees. */
 async function podPlacement(kubectl: Kubectl): Promise<{ pod: string; node: string }[]> {
@@ -118,19 +72,17 @@ function withServerNoise(object: KubeObject): KubeObject {
 }
 
 describe('reading objects, rollouts and nodes', () => {
-  const c = remediationCluster();
+  const c = kubeGate(SCENARIO);
   type Got = { summary: string; object: KubeObject };
 
-  beforeAll(() => {
+  /** Gives one object what a real API server adds, then checks the API really serves it. */
+  const addServerNoise = async (kind: string, namespace: string | undefined, name: string, path: string) => {
     const { store } = c.world.sim;
-    for (const [kind, namespace, name] of [
-      ['Deployment', 'shop', 'checkout'],
-      ['Node', undefined, 'node-a'],
-      ['ConfigMap', 'shop', 'checkout-config'],
-    ] as const) {
-      store.update(withServerNoise(store.get(kind, namespace, name)!));
-    }
-  });
+    store.update(withServerNoise(store.get(kind, namespace, name)!));
+    const served = JSON.parse(await c.kubectl('get', '--raw', path)) as KubeObject;
+    expect(served.metadata.managedFields).toHaveLength(1);
+    return served;
+  };
 
   const expectNoNoise = (object: KubeObject) => {
     expect(object.metadata.managedFields).toBeUndefined();
@@ -138,24 +90,94 @@ describe('reading objects, rollouts and nodes', () => {
     expect(object.metadata.annotations?.['example.com/owner']).toBe('team-commerce');
   };
 
-  it('k8s_resource_get: a Deployment with the status kubectl reports, in one line, without managedFields', async () => {
-    const raw = JSON.parse(
-      await c.kubectl('get', '--raw', '/apis/apps/v1/namespaces/shop/deployments/checkout'),
-    ) as KubeObject;
-    expect(raw.metadata.managedFields).toHaveLength(1); // the API serves them; the tool must drop them
-    const res = await c.h.call('k8s_resource_get', { kind: 'Deployment', namespace: 'shop', name: 'checkout' });
+  it('k8s_nodes_list: the disk-pressure node first, and as many pods per node as kubectl shows', async () => {
+    const res = await c.h.call('k8s_nodes_list', {});
+    const nodes = res.structuredContent?.nodes as {
+      name: string;
+      ready: boolean;
+      schedulable: boolean;
+      problems: string[];
+      pods: number;
+    }[];
+    expect(nodes[0]).toMatchObject({
+      name: 'node-a',
+      ready: true,
+      schedulable: true,
+      problems: ['DiskPressure'],
+    });
+    expect(nodes.slice(1).map((n) => [n.name, n.problems])).toEqual([
+      ['node-b', []],
+      ['node-c', []],
+    ]);
+    const placement = await podPlacement(c.kubectl);
+    for (const node of nodes) {
+      expect(node.pods, node.name).toBe(placement.filter((p) => p.node === node.name).length);
+    }
+    expect(nodes.map((n) => n.pods)).toEqual([1, 3, 3]);
+  });
+
+  it('k8s_rollout_status: stuck like kubectl says, then complete with full counts after a rollout', async () => {
+    const args = { namespace: 'shop', name: 'checkout' };
+    const kubectlVerdict = await c.kubectlResult(
+      'rollout',
+      'status',
+      'deployment/checkout',
+      '-n',
+      'shop',
+      '--timeout=1s',
+    );
+    expect(kubectlVerdict.stderr).toMatch(/exceeded its progress deadline/);
+    const before = await c.h.call('k8s_rollout_status', args);
+    expect(before.structuredContent).toMatchObject({
+      deployment: 'shop/checkout',
+      state: 'stuck',
+      message: expect.stringMatching(/^stuck: ReplicaSet "checkout-\w+" has timed out progressing/),
+      desired: 3,
+      updated: 3,
+      ready: 2,
+      available: 2,
+    });
+
+    await c.kubectl('rollout', 'restart', 'deployment/checkout', '-n', 'shop');
+    expect(
+      await c.kubectl('rollout', 'status', 'deployment/checkout', '-n', 'shop', '--timeout=20s'),
+    ).toMatch(/successfully rolled out/);
+    const after = await c.h.call('k8s_rollout_status', args);
+    expect(after.structuredContent).toMatchObject({
+      state: 'complete',
+      message: 'successfully rolled out: 3/3 available',
+      desired: 3,
+      updated: 3,
+      ready: 3,
+      available: 3,
+    });
+  });
+
+  it('k8s_resource_get: a Deployment with the counts kubectl reports, in one line, without managedFields', async () => {
+    const served = await addServerNoise(
+      'Deployment',
+      'shop',
+      'checkout',
+      '/apis/apps/v1/namespaces/shop/deployments/checkout',
+    );
+    const res = await c.h.call('k8s_resource_get', {
+      kind: 'Deployment',
+      namespace: 'shop',
+      name: 'checkout',
+    });
     expect(res.isError, res.content[0]?.text).toBeFalsy();
     const { summary, object } = res.structuredContent as Got;
-    const s = raw.status as Record<string, number>;
+    const s = served.status as Record<string, number>;
     expect(summary).toBe(
-      `${s.readyReplicas}/3 ready, ${s.updatedReplicas} updated, ${s.availableReplicas} available; Available=False MinimumReplicasUnavailable`,
+      `${s.readyReplicas}/3 ready, ${s.updatedReplicas} updated, ${s.availableReplicas} available`,
     );
-    expect(summary).toMatch(/^2\/3 ready/);
+    expect(summary).toBe('3/3 ready, 3 updated, 3 available');
     expectNoNoise(object);
     expect((object.spec as { replicas: number }).replicas).toBe(3);
   });
 
   it('k8s_resource_get: a Node under disk pressure says so', async () => {
+    await addServerNoise('Node', undefined, 'node-a', '/api/v1/nodes/node-a');
     const res = await c.h.call('k8s_resource_get', { kind: 'Node', name: 'node-a' });
     const { summary, object } = res.structuredContent as Got;
     expect(summary).toBe('DiskPressure=True');
@@ -164,6 +186,12 @@ describe('reading objects, rollouts and nodes', () => {
   });
 
   it('k8s_resource_get: a ConfigMap with its keys in the summary and its data', async () => {
+    await addServerNoise(
+      'ConfigMap',
+      'shop',
+      'checkout-config',
+      '/api/v1/namespaces/shop/configmaps/checkout-config',
+    );
     const res = await c.h.call('k8s_resource_get', {
       kind: 'ConfigMap',
       namespace: 'shop',
@@ -189,59 +217,10 @@ describe('reading objects, rollouts and nodes', () => {
     expect(node.isError).toBe(true);
     expect(node.content[0]!.text).toMatch(new RegExp(`Node node-z in cluster ${CLUSTER}: not found`));
   });
-
-  it('k8s_nodes_list: the disk-pressure node first, and as many pods per node as kubectl shows', async () => {
-    const res = await c.h.call('k8s_nodes_list', {});
-    const nodes = res.structuredContent?.nodes as {
-      name: string;
-      ready: boolean;
-      schedulable: boolean;
-      problems: string[];
-      pods: number;
-    }[];
-    expect(nodes[0]).toMatchObject({ name: 'node-a', ready: true, schedulable: true, problems: ['DiskPressure'] });
-    expect(nodes.slice(1).map((n) => [n.name, n.problems])).toEqual([
-      ['node-b', []],
-      ['node-c', []],
-    ]);
-    const perNode = Object.groupBy(await podPlacement(c.kubectl), (p) => p.node);
-    expect(Object.fromEntries(nodes.map((n) => [n.name, n.pods]))).toEqual({
-      'node-a': perNode['node-a']?.length,
-      'node-b': perNode['node-b']?.length,
-      'node-c': perNode['node-c']?.length,
-    });
-    expect(nodes.map((n) => n.pods)).toEqual([1, 3, 3]);
-  });
-
-  it('k8s_rollout_status: stuck with a crash-looping pod, complete with full counts after a rollout', async () => {
-    const args = { namespace: 'shop', name: 'checkout' };
-    const before = await c.h.call('k8s_rollout_status', args);
-    expect(before.structuredContent).toMatchObject({
-      deployment: 'shop/checkout',
-      state: 'stuck',
-      desired: 3,
-      updated: 3,
-      ready: 2,
-      available: 2,
-    });
-    await c.kubectl('rollout', 'restart', 'deployment/checkout', '-n', 'shop');
-    expect(await c.kubectl('rollout', 'status', 'deployment/checkout', '-n', 'shop', '--timeout=20s')).toMatch(
-      /successfully rolled out/,
-    );
-    const after = await c.h.call('k8s_rollout_status', args);
-    expect(after.structuredContent).toMatchObject({
-      state: 'complete',
-      message: 'successfully rolled out: 3/3 available',
-      desired: 3,
-      updated: 3,
-      ready: 3,
-      available: 3,
-    });
-  });
 });
 
 describe('scaling a Deployment', () => {
-  const c = remediationCluster();
+  const c = kubeGate(SCENARIO);
   const replicasOf = (namespace: string, name: string) =>
     c.kubectl('get', 'deployment', name, '-n', namespace, '-o', 'jsonpath={.spec.replicas}');
 
@@ -261,7 +240,7 @@ describe('scaling a Deployment', () => {
       replicas: 1,
       policy: { effect: 'escalate', bundle: 'default@1.0.0' },
     });
-    expect((res.structuredContent?.policy as { rules: string[] }).rules.sort()).toEqual([
+    expect((res.structuredContent!.policy as { rules: string[] }).rules.sort()).toEqual([
       'large-impact-needs-approval',
       'production-mutation-needs-approval',
     ]);
@@ -270,22 +249,36 @@ describe('scaling a Deployment', () => {
 
   it('scaling production from 3 to 1 waits for the on-call SRE: two thirds of the service at risk', async () => {
     const args = { namespace: 'shop', name: 'checkout', replicas: 1, reason: 'cut cost overnight' };
-    const { pending, done } = await approved(c.h, 'k8s_deployment_scale', args);
+    const { pending, done } = await approvedCall(c.h, 'k8s_deployment_scale', args);
     expect(ruleNames(pending)).toEqual(['large-impact-needs-approval', 'production-mutation-needs-approval']);
     expect(pending.structuredContent?.approvers).toEqual(['sre-oncall']);
-    const [call] = c.h.app.audit.query({ type: 'tool.call', callId: undefined, tool: 'k8s_deployment_scale' });
+    const [call] = c.h.app.audit
+      .query({ type: 'tool.call', tool: 'k8s_deployment_scale' })
+      .filter((r) => (r.data.args as { dryRun: boolean }).dryRun === false);
     expect(call?.data.impact).toMatchObject({ pods: 2, replicas: 1 });
-    expect((call?.data.impact as { fractionOfService: number }).fractionOfService).toBeCloseTo(2 / 3);
+    expect((call!.data.impact as { fractionOfService: number }).fractionOfService).toBeCloseTo(2 / 3);
     expect(done).toMatchObject({ dryRun: false, replicasBefore: 3, replicas: 1 });
     expect(await replicasOf('shop', 'checkout')).toBe('1');
-    expect(await c.kubectl('get', 'pods', '-n', 'shop', '-l', 'app=checkout', '--no-headers')).toMatch(/^\S+\s+1\/1\s+Running/);
+    const left = (await c.kubectl('get', 'pods', '-n', 'shop', '-l', 'app=checkout', '--no-headers'))
+      .trim()
+      .split('\n');
+    expect(left).toHaveLength(1);
+    expect(left[0]).toMatch(/^checkout-\S+\s+1\/1\s+Running/); // the crash-looping pod went first
   });
 
-  it('scaling up in staging falls to the mutate default (no rule) and, once approved, kubectl shows 4/4', async () => {
+  it('scaling up in staging goes ahead without approval, and kubectl shows 4/4', async () => {
     const args = { namespace: 'staging', name: 'web', replicas: 4, reason: 'load test needs capacity' };
-    const { pending, done } = await approved(c.h, 'k8s_deployment_scale', args);
-    expect(ruleNames(pending)).toEqual([]);
-    expect(done).toMatchObject({ deployment: 'staging/web', replicasBefore: 2, replicas: 4 });
+    const res = await c.h.call('k8s_deployment_scale', args);
+    expect(res.isError, res.content[0]?.text).toBeFalsy();
+    expect(res.structuredContent).toMatchObject({
+      deployment: 'staging/web',
+      replicasBefore: 2,
+      replicas: 4,
+    });
+    const [decision] = c.h.app.audit.query({ type: 'decision', tool: 'k8s_deployment_scale' }).slice(-1);
+    expect(decision?.data.rules).toEqual([
+      expect.objectContaining({ name: 'non-production-changes-allowed' }),
+    ]);
     expect(await c.kubectl('get', 'deployment', 'web', '-n', 'staging', '--no-headers')).toMatch(
       /^web\s+4\/4\s+4\s+4\s/,
     );
@@ -301,7 +294,7 @@ describe('scaling a Deployment', () => {
 });
 
 describe('deleting a pod and patching a ConfigMap', () => {
-  const c = remediationCluster();
+  const c = kubeGate(SCENARIO);
   const checkoutPods = async () =>
     (await podPlacement(c.kubectl)).filter((p) => p.pod.startsWith('shop/checkout-'));
 
@@ -319,7 +312,7 @@ describe('deleting a pod and patching a ConfigMap', () => {
       'jsonpath={.metadata.ownerReferences[0].kind}/{.metadata.ownerReferences[0].name}',
     );
     expect(owner).toMatch(/^ReplicaSet\/checkout-/);
-    const { pending, done } = await approved(c.h, 'k8s_pod_delete', {
+    const { pending, done } = await approvedCall(c.h, 'k8s_pod_delete', {
       namespace: 'shop',
       name: victim,
       reason: 'pod wedged on node-b',
@@ -349,7 +342,10 @@ describe('deleting a pod and patching a ConfigMap', () => {
             spec: {
               volumes: [
                 {
-                  configMap: { items: [{ key: 'max_connections', path: 'pool.conf' }], name: 'checkout-config' },
+                  configMap: {
+                    items: [{ key: 'max_connections', path: 'pool.conf' }],
+                    name: 'checkout-config',
+                  },
                   name: 'config',
                 },
               ],
@@ -385,7 +381,7 @@ describe('deleting a pod and patching a ConfigMap', () => {
     expect(dry.structuredContent).toMatchObject({ dryRun: true, needsRestart: true });
     expect(await currentData()).toBe(original);
 
-    const { done } = await approved(c.h, 'k8s_configmap_patch', args);
+    const { done } = await approvedCall(c.h, 'k8s_configmap_patch', args);
     expect(done).toMatchObject({
       configMap: 'shop/checkout-config',
       dryRun: false,
@@ -400,7 +396,17 @@ describe('deleting a pod and patching a ConfigMap', () => {
   });
 
   it('k8s_configmap_patch: a ConfigMap nothing uses needs no restart', async () => {
-    await c.kubectl('create', 'configmap', 'feature-flags', '-n', 'shop', '--from-literal=new_cart=off');
+    const manifest = join(c.h.world.dir, 'feature-flags.json');
+    writeFileSync(
+      manifest,
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'feature-flags', namespace: 'shop' },
+        data: { new_cart: 'off' },
+      }),
+    );
+    await c.kubectl('create', '-f', manifest);
     const res = await c.h.call('k8s_configmap_patch', {
       namespace: 'shop',
       name: 'feature-flags',
@@ -425,21 +431,23 @@ describe('deleting a pod and patching a ConfigMap', () => {
 });
 
 describe('cordoning and draining nodes', () => {
-  const c = remediationCluster();
+  const c = kubeGate(SCENARIO);
   type NodeRow = { name: string; schedulable: boolean; problems: string[] };
   const nodeRow = async (name: string) =>
-    ((await c.h.call('k8s_nodes_list', {})).structuredContent?.nodes as NodeRow[]).find((n) => n.name === name);
+    ((await c.h.call('k8s_nodes_list', {})).structuredContent!.nodes as NodeRow[]).find(
+      (n) => n.name === name,
+    );
   const nodeStatus = async (name: string) =>
     (await c.kubectl('get', 'node', name, '--no-headers')).trim().split(/\s+/)[1];
 
   it('cordon shows SchedulingDisabled in kubectl and k8s_nodes_list; uncordon puts it back', async () => {
     const node = { name: 'node-c', reason: 'suspect NIC flapping' };
-    const cordon = await approved(c.h, 'k8s_node_cordon', node);
+    const cordon = await approvedCall(c.h, 'k8s_node_cordon', node);
     expect(cordon.done).toMatchObject({ node: 'node-c', schedulable: false });
     expect(await nodeStatus('node-c')).toBe('Ready,SchedulingDisabled');
     expect(await nodeRow('node-c')).toMatchObject({ schedulable: false, problems: ['SchedulingDisabled'] });
 
-    const uncordon = await approved(c.h, 'k8s_node_uncordon', { ...node, reason: 'NIC replaced' });
+    const uncordon = await approvedCall(c.h, 'k8s_node_uncordon', { ...node, reason: 'NIC replaced' });
     expect(uncordon.done).toMatchObject({ node: 'node-c', schedulable: true });
     expect(await nodeStatus('node-c')).toBe('Ready');
     expect(await nodeRow('node-c')).toMatchObject({ schedulable: true, problems: [] });
@@ -472,10 +480,24 @@ describe('cordoning and draining nodes', () => {
         ...metadata('kube-system', 'log-agent-x7k2p'),
         labels: { app: 'log-agent' },
         ownerReferences: [
-          { apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'log-agent', uid: agent.metadata.uid, controller: true },
+          {
+            apiVersion: 'apps/v1',
+            kind: 'DaemonSet',
+            name: 'log-agent',
+            uid: agent.metadata.uid,
+            controller: true,
+          },
         ],
       },
       spec: { nodeName: 'node-b', containers: [{ name: 'agent', image: 'registry.example/log-agent:1.0' }] },
+      status: { phase: 'Running' },
+    });
+    // A pod nobody manages: evicting it would lose it for good, so a drain must not.
+    store.create({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { ...metadata('shop', 'debug-shell'), labels: { app: 'debug' } },
+      spec: { nodeName: 'node-b', containers: [{ name: 'sh', image: 'registry.example/toolbox:1.0' }] },
       status: { phase: 'Running' },
     });
     store.create({
@@ -495,23 +517,36 @@ describe('cordoning and draining nodes', () => {
         .sort();
     const before = await onNodeB();
     const named = (prefix: string) => before.find((p) => p.startsWith(prefix))!;
-    expect(before).toHaveLength(4);
+    expect(before).toHaveLength(5);
 
-    const { done } = await approved(c.h, 'k8s_node_drain', { name: 'node-b', reason: 'node-b is being replaced' });
+    const { done } = await approvedCall(c.h, 'k8s_node_drain', {
+      name: 'node-b',
+      reason: 'node-b is being replaced',
+    });
     expect(done).toMatchObject({
       node: 'node-b',
       dryRun: false,
       skipped: ['kube-system/log-agent-x7k2p'],
-      blocked: [{ pod: named('shop/ledger-'), reason: expect.stringMatching(/disruption budget/) }],
     });
+    expect(done.blocked).toEqual(
+      expect.arrayContaining([
+        { pod: named('shop/ledger-'), reason: expect.stringMatching(/disruption budget/) },
+        { pod: 'shop/debug-shell', reason: expect.stringMatching(/no controller/) },
+      ]),
+    );
+    expect(done.blocked).toHaveLength(2);
     expect((done.evicted as string[]).sort()).toEqual([named('shop/checkout-'), named('staging/web-')]);
-    expect(done.message).toMatch(/evicted 2 pod\(s\) from node-b; 1 blocked/);
+    expect(done.message).toMatch(/evicted 2 pod\(s\) from node-b; 2 blocked/);
 
-    expect(await onNodeB()).toEqual([named('shop/ledger-'), 'kube-system/log-agent-x7k2p'].sort());
+    expect(await onNodeB()).toEqual(
+      [named('shop/ledger-'), 'shop/debug-shell', 'kube-system/log-agent-x7k2p'].sort(),
+    );
     expect(await nodeStatus('node-b')).toBe('Ready,SchedulingDisabled');
     const placement = await podPlacement(c.kubectl);
     const countOf = (prefix: string) => placement.filter((p) => p.pod.startsWith(prefix)).length;
     expect([countOf('shop/checkout-'), countOf('staging/web-'), countOf('shop/ledger-')]).toEqual([3, 2, 2]);
+    // The replacements avoided the cordoned node and the one with disk pressure.
+    expect(placement.filter((p) => p.node === 'node-a')).toHaveLength(1);
   });
 
   it('the audit log holds each node (and the pods a drain would move) as they were before', () => {

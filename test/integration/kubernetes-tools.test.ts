@@ -3,41 +3,15 @@
 // checks what the cluster looks like afterwards.
 
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from '../helpers/in-process.ts';
-import { type KubeWorldFixture, startKubeWorld } from '../helpers/kube-world.ts';
-import { kubectlFor } from '../helpers/kubectl.ts';
-import { alice, DEFAULT_POLICY, makeWorld, REPO } from '../helpers/world.ts';
-
-async function gate(world: KubeWorldFixture): Promise<Harness> {
-  const config = makeWorld({
-    policy: DEFAULT_POLICY,
-    extra: { kubernetes: { kubeconfig: world.sim.kubeconfigPath }, environments: { namespaces: {} } },
-  });
-  return startHarness({ world: config, clock: world.clock });
-}
+import { describe, expect, it } from 'vitest';
+import { approvedCall, kubeGate } from '../helpers/kube-world.ts';
+import { REPO } from '../helpers/world.ts';
 
 describe('Kubernetes tools on checkout-bad-deploy', () => {
-  let world: KubeWorldFixture;
-  let h: Harness;
-  let kubectl: (...args: string[]) => Promise<string>;
-  beforeAll(async () => {
-    world = await startKubeWorld('checkout-bad-deploy');
-    h = await gate(world);
-    const run = kubectlFor(world.sim.kubeconfigPath);
-    kubectl = async (...args) => {
-      const res = await run(args);
-      if (res.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${res.code}): ${res.stderr}`);
-      return res.stdout;
-    };
-  });
-  afterAll(async () => {
-    await h?.close();
-    await world?.close();
-  });
+  const c = kubeGate('checkout-bad-deploy');
 
   it('lists the crash-looping pod first, with its problem', async () => {
-    const res = await h.call('k8s_pods_list', { namespace: 'shop' });
+    const res = await c.h.call('k8s_pods_list', { namespace: 'shop' });
     const pods = res.structuredContent?.pods as { name: string; problem?: string; restarts: number }[];
     expect(pods[0]?.problem).toMatch(/CrashLoopBackOff.*OOMKilled/);
     expect(pods[0]?.name).toMatch(/^checkout-[a-z0-9]+-[a-z0-9]{5}$/);
@@ -45,7 +19,7 @@ describe('Kubernetes tools on checkout-bad-deploy', () => {
   });
 
   it('brings back the pool-exhaustion error from the checkout pods, grouped, within budget', async () => {
-    const res = await h.call('k8s_pod_logs', { namespace: 'shop', labelSelector: 'app=checkout' });
+    const res = await c.h.call('k8s_pod_logs', { namespace: 'shop', labelSelector: 'app=checkout' });
     expect(res.isError).toBeFalsy();
     expect(Buffer.byteLength(res.content[0]!.text)).toBeLessThanOrEqual(16_384);
     const templates = res.structuredContent?.templates as {
@@ -60,14 +34,14 @@ describe('Kubernetes tools on checkout-bad-deploy', () => {
   });
 
   it('merges repeated events with counts, warnings first', async () => {
-    const res = await h.call('k8s_events_list', { namespace: 'shop', since: '1h' });
+    const res = await c.h.call('k8s_events_list', { namespace: 'shop', since: '1h' });
     const events = res.structuredContent?.events as { type: string; reason: string; count: number }[];
     expect(events[0]?.type).toBe('Warning');
     expect(events.find((e) => e.reason === 'BackOff')?.count).toBeGreaterThanOrEqual(14);
   });
 
   it('shows the rollout history with what the last release changed', async () => {
-    const res = await h.call('k8s_rollout_history', { namespace: 'shop', name: 'checkout' });
+    const res = await c.h.call('k8s_rollout_history', { namespace: 'shop', name: 'checkout' });
     const sc = res.structuredContent as {
       currentRevision: number;
       revisions: { images: string[] }[];
@@ -81,17 +55,17 @@ describe('Kubernetes tools on checkout-bad-deploy', () => {
   });
 
   it('Secrets cannot be read by any path', async () => {
-    const direct = await h.call('k8s_resource_get', { kind: 'Secret', namespace: 'shop', name: 'db' });
+    const direct = await c.h.call('k8s_resource_get', { kind: 'Secret', namespace: 'shop', name: 'db' });
     expect(direct.isError).toBe(true);
     expect(direct.content[0]!.text).toMatch(/kind/);
-    const { tools } = await h.client.listTools();
+    const { tools } = await c.h.client.listTools();
     const kubeTools = tools.filter((t) => t.name.startsWith('k8s_'));
     expect(kubeTools.length).toBeGreaterThan(10);
     expect(JSON.stringify(kubeTools.map((t) => t.inputSchema))).not.toMatch(/"Secret"/);
   });
 
   it('a dry-run restart changes nothing', async () => {
-    const before = await kubectl(
+    const before = await c.kubectl(
       'get',
       'deployment',
       'checkout',
@@ -100,7 +74,7 @@ describe('Kubernetes tools on checkout-bad-deploy', () => {
       '-o',
       'jsonpath={.metadata.annotations.deployment\\.kubernetes\\.io/revision}',
     );
-    const res = await h.call('k8s_rollout_restart', {
+    const res = await c.h.call('k8s_rollout_restart', {
       namespace: 'shop',
       name: 'checkout',
       reason: 'see what a restart would do',
@@ -109,7 +83,7 @@ describe('Kubernetes tools on checkout-bad-deploy', () => {
     expect(res.isError).toBeFalsy();
     expect(res.structuredContent).toMatchObject({ dryRun: true, policy: { effect: 'escalate' } });
     expect(
-      await kubectl(
+      await c.kubectl(
         'get',
         'deployment',
         'checkout',
@@ -127,15 +101,12 @@ describe('Kubernetes tools on checkout-bad-deploy', () => {
       name: 'checkout',
       reason: '1.42.0 exhausts the DB pool; roll back to 1.41.0',
     };
-    const pending = await h.call('k8s_rollout_undo', args);
-    expect(pending.structuredContent).toMatchObject({ status: 'approval_required' });
-    h.app.approvals.decide(pending.structuredContent?.approvalId as string, alice, 'approve');
-    const done = await h.call('k8s_rollout_undo', {
-      ...args,
-      approvalId: pending.structuredContent?.approvalId,
-    });
-    expect(done.structuredContent).toMatchObject({ fromRevision: 2, toRevision: 1, dryRun: false });
-    const image = await kubectl(
+    const { pending, done } = await approvedCall(c.h, 'k8s_rollout_undo', args);
+    expect(pending.structuredContent?.matchedRules).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'production-mutation-needs-approval' })]),
+    );
+    expect(done).toMatchObject({ fromRevision: 2, toRevision: 1, dryRun: false });
+    const image = await c.kubectl(
       'get',
       'deployment',
       'checkout',
@@ -145,43 +116,26 @@ describe('Kubernetes tools on checkout-bad-deploy', () => {
       'jsonpath={.spec.template.spec.containers[0].image}',
     );
     expect(image).toBe('registry.example/checkout:1.41.0');
-    expect(await kubectl('rollout', 'status', 'deployment/checkout', '-n', 'shop', '--timeout=20s')).toMatch(
-      /successfully rolled out/,
-    );
+    expect(
+      await c.kubectl('rollout', 'status', 'deployment/checkout', '-n', 'shop', '--timeout=20s'),
+    ).toMatch(/successfully rolled out/);
   });
 
   it('denies the fourth restart of one workload within an hour', async () => {
     const args = { namespace: 'shop', name: 'payments', reason: 'payments pods look stuck' };
-    for (let i = 0; i < 3; i++) {
-      const pending = await h.call('k8s_rollout_restart', args);
-      h.app.approvals.decide(pending.structuredContent?.approvalId as string, alice, 'approve');
-      const done = await h.call('k8s_rollout_restart', {
-        ...args,
-        approvalId: pending.structuredContent?.approvalId,
-      });
-      expect(done.isError, done.content[0]?.text).toBeFalsy();
-    }
-    const fourth = await h.call('k8s_rollout_restart', args);
+    for (let i = 0; i < 3; i++) await approvedCall(c.h, 'k8s_rollout_restart', args);
+    const fourth = await c.h.call('k8s_rollout_restart', args);
     expect(fourth.isError).toBe(true);
     expect(fourth.content[0]!.text).toMatch(/restart-loop-guard.*restarted 3 times/);
   });
 });
 
 describe('k8s_pod_logs on a 100,000-line log', () => {
-  let world: KubeWorldFixture;
-  let h: Harness;
-  beforeAll(async () => {
-    world = await startKubeWorld(join(REPO, 'test/fixtures/scenarios/noisy-checkout.yaml'));
-    h = await gate(world);
-  });
-  afterAll(async () => {
-    await h?.close();
-    await world?.close();
-  });
+  const c = kubeGate(join(REPO, 'test/fixtures/scenarios/noisy-checkout.yaml'));
 
   it('keeps the error that explains the crash within the default budget', async () => {
-    const [pod] = (await world.sim.store.list('Pod', { namespace: 'shop' })).map((p) => p.metadata.name);
-    const res = await h.call('k8s_pod_logs', { namespace: 'shop', pod });
+    const [pod] = (await c.world.sim.store.list('Pod', { namespace: 'shop' })).map((p) => p.metadata.name);
+    const res = await c.h.call('k8s_pod_logs', { namespace: 'shop', pod });
     expect(res.isError, res.content[0]?.text).toBeFalsy();
     const sc = res.structuredContent as {
       totalLines: number;

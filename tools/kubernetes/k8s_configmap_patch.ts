@@ -74,17 +74,20 @@ async function consumers(
   return items.filter((d) => usesConfigMap(d, args.name)).map((d) => `Deployment/${d.metadata.name}`);
 }
 
+/** Where a pod template names a ConfigMap (with `name`): volumes and projected sources, envFrom, env valueFrom. */
+const CONFIGMAP_REFERENCES = new Set(['configMap', 'configMapRef', 'configMapKeyRef']);
+
 function usesConfigMap(deployment: KubeObject, name: string): boolean {
-  const spec = (deployment.spec as { template?: { spec?: unknown } }).template?.spec;
-  // Volumes, envFrom and valueFrom all name it the same way: `configMap`/`configMapRef`/`configMapKeyRef` with `name`.
-  const text = JSON.stringify(spec ?? {});
-  return [`"configMap":{`, `"configMapRef":{`, `"configMapKeyRef":{`].some((key) => {
-    let at = text.indexOf(key);
-    while (at >= 0) {
-      const close = text.indexOf('}', at);
-      if (text.slice(at, close).includes(`"name":${JSON.stringify(name)}`)) return true;
-      at = text.indexOf(key, at + 1);
-    }
-    return false;
-  });
+  return referencesConfigMap((deployment.spec as { template?: { spec?: unknown } }).template?.spec, name);
+}
+
+/** Walks the structure rather than its JSON text, so key order (`items` before `name`) cannot hide a reference. */
+function referencesConfigMap(value: unknown, name: string): boolean {
+  if (Array.isArray(value)) return value.some((item) => referencesConfigMap(item, name));
+  if (typeof value !== 'object' || value === null) return false;
+  return Object.entries(value).some(
+    ([key, child]) =>
+      (CONFIGMAP_REFERENCES.has(key) && (child as { name?: unknown } | null)?.name === name) ||
+      referencesConfigMap(child, name),
+  );
 }

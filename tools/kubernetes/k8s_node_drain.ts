@@ -1,6 +1,7 @@
 // Drain a node the way `kubectl drain` does: cordon it, then evict its pods through the
 // Eviction API so PodDisruptionBudgets are honoured. DaemonSet pods stay (their
-// controller would put them right back); pods a budget protects are reported, not forced.
+// controller would put them right back); pods a budget protects, and pods no controller
+// would recreate, are reported as blocked, never forced (kubectl needs --force for those).
 
 import { z } from 'zod';
 import type { KubeObject } from '../../src/backends/kubernetes/types.ts';
@@ -18,17 +19,21 @@ async function podsOnNode(
     fieldSelector: `spec.nodeName=${args.name}`,
     ...(args.cluster ? { cluster: args.cluster } : {}),
   });
-  const evictable = items.filter(
-    (p) => controllerOf(p)?.kind !== 'DaemonSet' && !p.metadata.annotations?.['kubernetes.io/config.mirror'],
-  );
-  return { evictable, skipped: items.filter((p) => !evictable.includes(p)) };
+  const stays = (p: KubeObject) =>
+    controllerOf(p)?.kind === 'DaemonSet' || Boolean(p.metadata.annotations?.['kubernetes.io/config.mirror']);
+  const moving = items.filter((p) => !stays(p));
+  return {
+    evictable: moving.filter((p) => controllerOf(p)),
+    unmanaged: moving.filter((p) => !controllerOf(p)),
+    skipped: items.filter(stays),
+  };
 }
 
 export default defineTool({
   name: 'k8s_node_drain',
   title: 'Nodes: Drain',
   description:
-    'Cordon a node and evict its pods (DaemonSet pods stay) through the Eviction API, honouring PodDisruptionBudgets: pods a budget protects are reported as blocked, never forced. For a node with disk/memory pressure or due for replacement. Dry run lists what would be evicted.',
+    'Cordon a node and evict its pods (DaemonSet pods stay) through the Eviction API, honouring PodDisruptionBudgets: pods a budget protects, and pods without a controller, are reported as blocked, never forced. For a node with disk/memory pressure or due for replacement. Dry run lists what would be evicted.',
   kind: 'mutate',
   annotations: { destructive: true, idempotent: true },
   input: z
@@ -80,9 +85,12 @@ export default defineTool({
     await kube.patch(kubeRef('Node', args), { spec: { unschedulable: true } }, 'merge', {
       dryRun: args.dryRun,
     });
-    const { evictable, skipped } = await podsOnNode(ctx.backends, args);
+    const { evictable, unmanaged, skipped } = await podsOnNode(ctx.backends, args);
     const evicted: string[] = [];
-    const blocked: { pod: string; reason: string }[] = [];
+    const blocked = unmanaged.map((p) => ({
+      pod: `${p.metadata.namespace}/${p.metadata.name}`,
+      reason: 'no controller would recreate it: delete it deliberately with k8s_pod_delete if it must go',
+    }));
     for (const pod of evictable) {
       const id = `${pod.metadata.namespace}/${pod.metadata.name}`;
       try {
@@ -102,7 +110,7 @@ export default defineTool({
       evicted,
       blocked,
       skipped: skipped.map((p) => `${p.metadata.namespace}/${p.metadata.name}`),
-      message: `${verb} ${evicted.length} pod(s) from ${args.name}${blocked.length ? `; ${blocked.length} blocked (disruption budget or error): retry later or scale up first` : ''}`,
+      message: `${verb} ${evicted.length} pod(s) from ${args.name}${blocked.length ? `; ${blocked.length} blocked (see blocked[].reason): retry later, scale up first, or handle them one by one` : ''}`,
     };
   },
 });

@@ -83,9 +83,21 @@ export function statusSummary(object: KubeObject): string {
       return `${spec.unschedulable ? 'SchedulingDisabled; ' : ''}${failing.length ? failing.map((c) => `${c.type}=${c.status}`).join(', ') : 'Ready'}`;
     case 'Pod':
       return `${s.phase ?? 'Unknown'}${failing.length ? `; ${failing.map((c) => `${c.type}=${c.status}`).join(', ')}` : ''}`;
+    case 'ConfigMap':
+      return configMapKeys(object);
     default:
       return conditions.length
         ? conditions.map((c) => `${c.type}=${c.status}`).join(', ')
         : 'no status conditions';
   }
+}
+
+const LISTED_KEYS = 10;
+
+/** A ConfigMap has no status: what it holds is the useful line ("3 keys: a, b, c"). */
+function configMapKeys(configMap: KubeObject): string {
+  const keys = Object.keys({ ...(configMap.data as object), ...(configMap.binaryData as object) }).sort();
+  const listed = keys.slice(0, LISTED_KEYS).join(', ');
+  const more = keys.length > LISTED_KEYS ? `, and ${keys.length - LISTED_KEYS} more` : '';
+  return `${keys.length} key${keys.length === 1 ? '' : 's'}${keys.length ? `: ${listed}${more}` : ''}`;
 }
