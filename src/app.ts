@@ -10,6 +10,7 @@ import { ApprovalStore } from './approvals/store.ts';
 import { AuditLog } from './audit/log.ts';
 import { createBackends } from './backends/index.ts';
 import type { Backends } from './backends/types.ts';
+import { ChangeStore } from './changes/store.ts';
 import type { Config } from './config/schema.ts';
 import { type CallRequest, createDispatcher } from './dispatch/dispatcher.ts';
 import type { CallOutcome } from './dispatch/result.ts';
@@ -30,6 +31,10 @@ export interface App {
   policy: PolicyStore;
   audit: AuditLog;
   approvals: ApprovalStore;
+  /** Change events posted by CI/CD and flag systems (POST /v1/changes). */
+  changes: ChangeStore;
+  /** The app's time (a scenario's frozen clock in the sandbox and tests). */
+  clock: Clock;
   logger: Logger;
   metrics: Metrics;
   call(req: CallRequest): Promise<CallOutcome>;
@@ -73,10 +78,11 @@ export function createApp(opts: AppOptions): App {
   });
   if (config.policy.watch) policy.watch();
   const approvals = new ApprovalStore(db, audit, clock);
+  const changes = new ChangeStore(db, audit, clock);
   const registry = createRegistry([...allTools, ...(opts.extraTools ?? [])], {
     readOnly: config.server.readOnly,
   });
-  const backends = { approvals, ...createBackends(config), ...opts.backends } as Backends;
+  const backends = { approvals, changes, ...createBackends(config), ...opts.backends } as Backends;
   const kubernetes = backends.kubernetes;
   const backendsFor =
     config.kubernetes?.impersonate && kubernetes
@@ -107,6 +113,8 @@ export function createApp(opts: AppOptions): App {
     policy,
     audit,
     approvals,
+    changes,
+    clock,
     logger,
     metrics,
     async call(req) {

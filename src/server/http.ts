@@ -1,6 +1,7 @@
-// The HTTP front door: Streamable HTTP MCP at /mcp, the out-of-band approvals API, health
-// and metrics. Order of checks on every protected route: Host/Origin (DNS rebinding) →
-// bearer auth → route. Tokens stop here: they are never handed to a tool or backend.
+// The HTTP front door: Streamable HTTP MCP at /mcp, the out-of-band approvals API, the
+// change-event API (./changes-api.ts), health and metrics. Order of checks on every
+// protected route: Host/Origin (DNS rebinding) → bearer auth → route. Tokens stop here:
+// they are never handed to a tool or backend.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,6 +9,7 @@ import type { App } from '../app.ts';
 import { ApprovalError } from '../approvals/store.ts';
 import type { Principal } from '../types.ts';
 import { authStartupCheck, createAuthenticator, forbidden } from './auth.ts';
+import { CHANGES_PATH, changesApi } from './changes-api.ts';
 import { createRequestGuard } from './host-origin.ts';
 import { createHttpMcpHandler } from './mcp.ts';
 
@@ -97,6 +99,20 @@ export async function startHttpServer(app: App, opts: HttpOptions): Promise<Http
       const principal = await authenticate(req, res);
       if (principal) await approvalsApi(req, res, path, principal);
       return;
+    }
+    if (path === CHANGES_PATH) {
+      const principal = await authenticate(req, res);
+      if (!principal) return;
+      const { searchParams: query } = new URL(req.url ?? '/', 'http://x');
+      const method = req.method ?? 'GET';
+      const reply = await changesApi(
+        app,
+        principal,
+        { method, query, body: () => readJson(req) },
+        resourceUrl,
+      );
+      if (reply.wwwAuthenticate) res.setHeader('WWW-Authenticate', reply.wwwAuthenticate);
+      return sendJson(res, reply.status, reply.body);
     }
     sendJson(res, 404, { error: 'not_found', message: `no route ${req.method} ${path}` });
   }
