@@ -33,6 +33,20 @@ describe('Kubernetes tools on checkout-bad-deploy', () => {
     expect(res.structuredContent?.pods).toHaveLength(3);
   });
 
+  it('narrows logs to a window, by duration or by time', async () => {
+    const base = { namespace: 'shop', labelSelector: 'app=checkout' };
+    const lines = async (args: Record<string, unknown>) =>
+      (await c.h.call('k8s_pod_logs', { ...base, ...args })).structuredContent?.totalLines as number;
+    const all = await lines({});
+    const lastFive = await lines({ since: '5m' });
+    const fiveMinutesAgo = new Date(c.world.clock.now().getTime() - 5 * 60_000).toISOString();
+    expect(lastFive).toBeGreaterThan(0);
+    expect(lastFive).toBeLessThan(all);
+    expect(await lines({ sinceTime: fiveMinutesAgo })).toBe(lastFive);
+    const both = await c.h.call('k8s_pod_logs', { ...base, since: '5m', sinceTime: fiveMinutesAgo });
+    expect(both.content[0]!.text).toMatch(/sinceTime: give since or sinceTime, not both/);
+  });
+
   it('merges repeated events with counts, warnings first', async () => {
     const res = await c.h.call('k8s_events_list', { namespace: 'shop', since: '1h' });
     const events = res.structuredContent?.events as { type: string; reason: string; count: number }[];

@@ -29,6 +29,10 @@ export default defineTool({
       container: z.string().min(1).optional().describe('Container; the first one when omitted'),
       previous: z.boolean().default(false).describe('Logs of the previous (crashed) container instance'),
       since: z.string().optional().describe('Only lines newer than this, e.g. 15m, 1h'),
+      sinceTime: z.iso
+        .datetime({ offset: true })
+        .optional()
+        .describe('Only lines at or after this RFC 3339 time (instead of since)'),
       tailLines: z
         .number()
         .int()
@@ -53,6 +57,10 @@ export default defineTool({
     .refine((a) => Boolean(a.pod) !== Boolean(a.labelSelector), {
       message: 'give exactly one of pod or labelSelector',
       path: ['pod'],
+    })
+    .refine((a) => !(a.since && a.sinceTime), {
+      message: 'give since or sinceTime, not both',
+      path: ['sinceTime'],
     }),
   output: shapedLogsSchema.extend({
     pods: z.array(z.string()).describe('Pods read'),
@@ -88,7 +96,12 @@ export default defineTool({
       pods = names.slice(0, args.maxPods);
       skippedPods = names.length - pods.length;
     }
-    const sinceSeconds = args.since ? Math.ceil(parseDuration(args.since) / 1000) : undefined;
+    const sinceMs = args.sinceTime
+      ? ctx.clock.now().getTime() - Date.parse(args.sinceTime)
+      : args.since
+        ? parseDuration(args.since)
+        : undefined;
+    const sinceSeconds = sinceMs === undefined ? undefined : Math.max(1, Math.ceil(sinceMs / 1000));
     const texts = await Promise.all(
       pods.map((pod) =>
         kube.podLog({

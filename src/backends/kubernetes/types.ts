@@ -62,7 +62,6 @@ export interface PodLogQuery {
   container?: string;
   previous?: boolean;
   sinceSeconds?: number;
-  sinceTime?: Date;
   tailLines?: number;
   limitBytes?: number;
 }
