@@ -44,16 +44,29 @@ const PATCH_TYPES: Record<PatchType, PatchStrategy> = {
   strategic: PatchStrategy.StrategicMergePatch,
 };
 
-export function createKubernetesBackend(config: KubernetesConfig = {}, env = process.env): KubernetesBackend {
-  const { base, contexts, defaultCluster } = loadContexts(config, env);
+/**
+ * `serviceAccountRoot` prefixes the service-account paths of in-cluster mode
+ * (/var/run/secrets/kubernetes.io/serviceaccount), for running outside a pod in tests.
+ */
+export function createKubernetesBackend(
+  config: KubernetesConfig = {},
+  env = process.env,
+  serviceAccountRoot = '',
+): KubernetesBackend {
+  const { base, contexts, defaultCluster } = loadContexts(config, env, serviceAccountRoot);
   return backendOn(base, contexts, defaultCluster, undefined);
 }
 
 /** The kubeconfig (or in-cluster config) once, and which context each cluster name uses. */
-function loadContexts(config: KubernetesConfig, env: NodeJS.ProcessEnv) {
+function loadContexts(config: KubernetesConfig, env: NodeJS.ProcessEnv, serviceAccountRoot: string) {
   const base = new KubeConfig();
   if (config.inCluster) {
-    base.loadFromCluster();
+    if (!process.env.KUBERNETES_SERVICE_HOST) {
+      throw new KubeError(
+        'kubernetes.inCluster is set but KUBERNETES_SERVICE_HOST is not: is opswarden running in a pod?',
+      );
+    }
+    base.loadFromCluster(serviceAccountRoot);
     const name = config.defaultCluster ?? 'in-cluster';
     return { base, contexts: new Map([[name, base.getCurrentContext()]]), defaultCluster: name };
   }
