@@ -36,6 +36,10 @@ export interface ToolContext {
 /** What target() and impact() get: the backends and clock, no signal or principal. */
 export type ResolveContext = Pick<ToolContext, 'backends' | 'clock' | 'logger'>;
 
+export interface TargetContext {
+  rolloutInProgress?: boolean;
+}
+
 export interface ToolAnnotations {
   /** mutate only: may the tool destroy or lose state? Defaults to true (fail closed). */
   destructive?: boolean;
@@ -58,6 +62,8 @@ export interface ToolDefinition<I extends AnyObject = AnyObject, O extends AnyOb
   target: (args: z.output<I>, ctx: ResolveContext) => Target | Promise<Target>;
   /** Required for mutate tools: the blast-radius estimate the policy sees. */
   impact?: (args: z.output<I>, ctx: ResolveContext) => Impact | Promise<Impact>;
+  /** Facts about the target for the policy's `context` (e.g. a rollout already in progress). */
+  context?: (args: z.output<I>, ctx: ResolveContext) => TargetContext | Promise<TargetContext>;
   /** Mutate tools: state to record in the audit log before the action runs. */
   snapshot?: (args: z.output<I>, ctx: ResolveContext) => Promise<unknown>;
   handler: (ctx: ToolContext, args: z.output<I>) => Promise<z.input<O>>;

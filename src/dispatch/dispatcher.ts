@@ -192,6 +192,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   ) {
     const target = resolveEnvironment(await tool.target(args, resolveCtx), config);
     const impact: Impact = tool.kind === 'mutate' && tool.impact ? await tool.impact(args, resolveCtx) : {};
+    const targetContext = tool.context ? await tool.context(args, resolveCtx) : {};
     const now = clock.now();
     return buildPolicyInput({
       tool: tool.name,
@@ -203,6 +204,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       history: historyFor(audit, tool.name, target, principal, now),
       now,
       changeFreeze: inChangeFreeze(config, now),
+      ...(targetContext.rolloutInProgress !== undefined
+        ? { rolloutInProgress: targetContext.rolloutInProgress }
+        : {}),
     });
   }
 

@@ -64,6 +64,8 @@ export interface PolicyInputParts {
   history: History;
   now: Date;
   changeFreeze: boolean;
+  /** From the tool's context(), when it can tell; unknown means no. */
+  rolloutInProgress?: boolean;
 }
 
 export function buildPolicyInput(p: PolicyInputParts): PolicyInput {
@@ -79,8 +81,6 @@ export function buildPolicyInput(p: PolicyInputParts): PolicyInput {
     principal: p.principal,
     impact: p.impact,
     history: p.history,
-    // rolloutInProgress needs a workload backend; until the Kubernetes backend reports it
-    // (issue 3) no rollout is known to be in progress.
-    context: { now: p.now, changeFreeze: p.changeFreeze, rolloutInProgress: false },
+    context: { now: p.now, changeFreeze: p.changeFreeze, rolloutInProgress: p.rolloutInProgress ?? false },
   };
 }

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { defineTool, mutateArgs } from '../../src/tool.ts';
 import { clusterArg, kubeRef, kubernetes, kubeTarget, namespaceArg } from './common.ts';
+import { deploymentContext } from './rollout-state.ts';
 
 export default defineTool({
   name: 'k8s_deployment_scale',
@@ -29,6 +30,7 @@ export default defineTool({
     message: z.string(),
   }),
   target: (args, ctx) => kubeTarget(ctx.backends, { ...args, kind: 'Deployment' }),
+  context: deploymentContext,
   impact: async (args, ctx) => {
     const current = await currentReplicas(ctx.backends, args);
     return {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { defineTool, mutateArgs } from '../../src/tool.ts';
 import { clusterArg, kubeRef, kubernetes, kubeTarget, namespaceArg } from './common.ts';
 import { rollingImpact } from './impact.ts';
+import { deploymentContext } from './rollout-state.ts';
 
 export const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
 
@@ -36,6 +37,7 @@ export default defineTool({
     message: z.string(),
   }),
   target: (args, ctx) => kubeTarget(ctx.backends, { ...args, kind: 'Deployment' }),
+  context: deploymentContext,
   impact: async (args, ctx) => rollingImpact(await kubernetes(ctx.backends).get(deploymentRef(args))),
   snapshot: (args, ctx) => kubernetes(ctx.backends).get(deploymentRef(args)),
   handler: async (ctx, args) => {

@@ -4,16 +4,7 @@
 import { z } from 'zod';
 import { defineTool } from '../../src/tool.ts';
 import { clusterArg, kubeRef, kubernetes, kubeTarget, namespaceArg } from './common.ts';
-
-interface DeploymentStatus {
-  replicas?: number;
-  updatedReplicas?: number;
-  readyReplicas?: number;
-  availableReplicas?: number;
-  unavailableReplicas?: number;
-  observedGeneration?: number;
-  conditions?: { type: string; status: string; reason?: string; message?: string; lastUpdateTime?: string }[];
-}
+import { rolloutState } from './rollout-state.ts';
 
 export default defineTool({
   name: 'k8s_rollout_status',
@@ -46,46 +37,8 @@ export default defineTool({
     ),
   }),
   target: (args, ctx) => kubeTarget(ctx.backends, { ...args, kind: 'Deployment' }),
-  handler: async (ctx, args) => {
-    const d = await kubernetes(ctx.backends).get(kubeRef('Deployment', args));
-    const spec = (d.spec ?? {}) as { replicas?: number; paused?: boolean };
-    const s = (d.status ?? {}) as DeploymentStatus;
-    const desired = spec.replicas ?? 1;
-    const updated = s.updatedReplicas ?? 0;
-    const available = s.availableReplicas ?? 0;
-    const progressing = s.conditions?.find((c) => c.type === 'Progressing');
-    const stale = (s.observedGeneration ?? 0) < (d.metadata.generation ?? 0);
-    let state: 'complete' | 'progressing' | 'stuck' | 'paused';
-    let message: string;
-    if (spec.paused) {
-      state = 'paused';
-      message = 'rollout is paused';
-    } else if (progressing?.reason === 'ProgressDeadlineExceeded') {
-      state = 'stuck';
-      message = `stuck: ${progressing.message ?? 'progress deadline exceeded'}`;
-    } else if (!stale && updated >= desired && available >= desired && (s.replicas ?? 0) <= desired) {
-      state = 'complete';
-      message = `successfully rolled out: ${available}/${desired} available`;
-    } else {
-      state = 'progressing';
-      message = stale
-        ? 'waiting for the controller to observe the latest spec'
-        : `${updated}/${desired} updated, ${available}/${desired} available`;
-    }
-    return {
-      deployment: `${args.namespace}/${args.name}`,
-      state,
-      message,
-      desired,
-      updated,
-      ready: s.readyReplicas ?? 0,
-      available,
-      conditions: (s.conditions ?? []).map(({ type, status, reason, message: m }) => ({
-        type,
-        status,
-        ...(reason ? { reason } : {}),
-        ...(m ? { message: m } : {}),
-      })),
-    };
-  },
+  handler: async (ctx, args) => ({
+    deployment: `${args.namespace}/${args.name}`,
+    ...rolloutState(await kubernetes(ctx.backends).get(kubeRef('Deployment', args))),
+  }),
 });

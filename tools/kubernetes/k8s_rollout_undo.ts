@@ -7,6 +7,7 @@ import { defineTool, mutateArgs } from '../../src/tool.ts';
 import { clusterArg, kubeRef, kubernetes, kubeTarget, namespaceArg } from './common.ts';
 import { rollingImpact } from './impact.ts';
 import { mergePatch } from './merge-patch.ts';
+import { deploymentContext } from './rollout-state.ts';
 import { deploymentRevisions, diff } from './workloads.ts';
 
 export default defineTool({
@@ -42,6 +43,7 @@ export default defineTool({
     message: z.string(),
   }),
   target: (args, ctx) => kubeTarget(ctx.backends, { ...args, kind: 'Deployment' }),
+  context: deploymentContext,
   impact: async (args, ctx) => rollingImpact(await kubernetes(ctx.backends).get(kubeRef('Deployment', args))),
   snapshot: async (args, ctx) => (await deploymentRevisions(kubernetes(ctx.backends), args)).deployment,
   handler: async (ctx, args) => {
