@@ -7,7 +7,9 @@ import { KUBE_KINDS, type KubeKind, type KubeObject } from '../../src/backends/k
 import { defineTool } from '../../src/tool.ts';
 import { clusterArg, kubernetes, kubeTarget } from './common.ts';
 
-const kinds = Object.keys(KUBE_KINDS).filter((k) => k !== 'Event') as [KubeKind, ...KubeKind[]];
+/** Events and ControllerRevisions have tools of their own (k8s_events_list, k8s_rollout_history). */
+const HIDDEN_KINDS: ReadonlySet<string> = new Set(['Event', 'ControllerRevision']);
+const kinds = Object.keys(KUBE_KINDS).filter((k) => !HIDDEN_KINDS.has(k)) as [KubeKind, ...KubeKind[]];
 
 export default defineTool({
   name: 'k8s_resource_get',

@@ -1,22 +1,26 @@
-// What changed in a Deployment and when: its revisions (images, change-cause, creation
-// time, replicas, which is current) and, on request, the pod-template diff between two.
+// What changed in a Deployment, StatefulSet or DaemonSet and when: its revisions (images,
+// change-cause, creation time, replicas, which is current) and the pod-template diff
+// between two. Deployments keep revisions as ReplicaSets, the others as ControllerRevisions.
 
 import { z } from 'zod';
 import { defineTool } from '../../src/tool.ts';
 import { clusterArg, kubernetes, kubeTarget, namespaceArg } from './common.ts';
-import { deploymentRevisions, diff } from './workloads.ts';
+import { controllerRevisions, deploymentRevisions, diff } from './workloads.ts';
+
+const KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'] as const;
 
 export default defineTool({
   name: 'k8s_rollout_history',
   title: 'Rollouts: History',
   description:
-    'Revisions of a Deployment: number, images, change-cause, creation time, replicas, which is current; with compare: the pod-template diff between two revisions (e.g. what the last deploy changed). Next: k8s_rollout_undo to go back, after checking the diff.',
+    'Revisions of a Deployment, StatefulSet or DaemonSet: number, images, change-cause, creation time, replicas, which is current; with compare: the pod-template diff between two revisions (e.g. what the last deploy changed). Next: k8s_rollout_undo to go back, after checking the diff.',
   kind: 'read',
   input: z
     .object({
       cluster: clusterArg,
       namespace: namespaceArg,
-      name: z.string().min(1).describe('Deployment name'),
+      kind: z.enum(KINDS).default('Deployment').describe('Workload kind'),
+      name: z.string().min(1).describe('Workload name'),
       compare: z
         .object({
           from: z.number().int().min(1).describe('Older revision'),
@@ -30,12 +34,16 @@ export default defineTool({
     })
     .strict(),
   output: z.object({
-    deployment: z.string(),
+    workload: z.string().describe('Kind/namespace/name'),
     currentRevision: z.number(),
     revisions: z.array(
       z.object({
         revision: z.number(),
-        replicaSet: z.string(),
+        replicaSet: z.string().optional().describe('Deployments: the ReplicaSet of this revision'),
+        controllerRevision: z
+          .string()
+          .optional()
+          .describe('StatefulSets and DaemonSets: the ControllerRevision of this revision'),
         images: z.array(z.string()),
         changeCause: z.string().optional(),
         createdAt: z.string(),
@@ -53,9 +61,14 @@ export default defineTool({
       })
       .optional(),
   }),
-  target: (args, ctx) => kubeTarget(ctx.backends, { ...args, kind: 'Deployment' }),
+  target: (args, ctx) => kubeTarget(ctx.backends, args),
   handler: async (ctx, args) => {
-    const { deployment, revisions } = await deploymentRevisions(kubernetes(ctx.backends), args);
+    const kube = kubernetes(ctx.backends);
+    const { kind, ...ref } = args;
+    const { revisions } =
+      kind === 'Deployment'
+        ? await deploymentRevisions(kube, ref)
+        : await controllerRevisions(kube, { ...ref, kind });
     const current = revisions.find((r) => r.current)?.revision ?? revisions.at(-1)?.revision ?? 0;
     const pair =
       args.compare ?? (revisions.length >= 2 ? { from: revisions.at(-2)!.revision, to: current } : undefined);
@@ -66,12 +79,12 @@ export default defineTool({
       const known = revisions.map((r) => r.revision).join(', ');
       if (!from || !to)
         throw new Error(
-          `revision ${!from ? pair.from : pair.to} of ${args.namespace}/${args.name} does not exist (known: ${known})`,
+          `revision ${!from ? pair.from : pair.to} of ${kind} ${args.namespace}/${args.name} does not exist (known: ${known})`,
         );
       changes = { from: pair.from, to: pair.to, changes: diff(from.template, to.template) };
     }
     return {
-      deployment: `${args.namespace}/${deployment.metadata.name}`,
+      workload: `${kind}/${args.namespace}/${args.name}`,
       currentRevision: current,
       revisions: revisions.map(({ template: _t, ...r }) => r),
       ...(changes ? { diff: changes } : {}),

@@ -1,11 +1,12 @@
-// Rollout facts shared by the rollout tools: a Deployment's ReplicaSets as revisions
-// (what `kubectl rollout history` shows), and the pod-template diff between two of them.
+// Rollout facts shared by the rollout tools: a Deployment's ReplicaSets, or a StatefulSet's
+// or DaemonSet's ControllerRevisions, as revisions (what `kubectl rollout history` shows),
+// and the pod-template diff between two of them.
 
 import type { KubeObject, KubernetesBackend } from '../../src/backends/kubernetes/types.ts';
 
-export interface Revision {
+/** One revision of a workload, whichever object records it. */
+export interface WorkloadRevision {
   revision: number;
-  replicaSet: string;
   images: string[];
   changeCause?: string;
   createdAt: string;
@@ -14,30 +15,55 @@ export interface Revision {
   template: Record<string, unknown>;
 }
 
+/** A Deployment revision: one of its ReplicaSets. */
+export interface Revision extends WorkloadRevision {
+  replicaSet: string;
+}
+
+/** A StatefulSet or DaemonSet revision: one of its ControllerRevisions. */
+export interface StoredRevision extends WorkloadRevision {
+  controllerRevision: string;
+}
+
+type WorkloadRef = { cluster?: string; namespace: string; name: string };
+
 type Template = {
   metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
   spec?: { containers?: { image?: string }[] };
 };
 
-export async function deploymentRevisions(
+/** The objects of `kind` in the workload's namespace that its selector matches and it owns. */
+async function ownedBy(
   kube: KubernetesBackend,
-  ref: { cluster?: string; namespace: string; name: string },
-): Promise<{ deployment: KubeObject; revisions: Revision[] }> {
-  const deployment = await kube.get({ ...ref, kind: 'Deployment' });
+  ref: WorkloadRef,
+  workload: KubeObject,
+  kind: 'ReplicaSet' | 'ControllerRevision' | 'Pod',
+): Promise<KubeObject[]> {
   const selector =
-    (deployment.spec as { selector?: { matchLabels?: Record<string, string> } }).selector?.matchLabels ?? {};
+    (workload.spec as { selector?: { matchLabels?: Record<string, string> } }).selector?.matchLabels ?? {};
   const labelSelector = Object.entries(selector)
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
   const { items } = await kube.list({
-    kind: 'ReplicaSet',
+    kind,
     namespace: ref.namespace,
     ...(ref.cluster ? { cluster: ref.cluster } : {}),
     ...(labelSelector ? { labelSelector } : {}),
   });
+  return items.filter((item) => item.metadata.ownerReferences?.some((o) => o.uid === workload.metadata.uid));
+}
+
+function imagesOf(template: Template): string[] {
+  return (template.spec?.containers ?? []).map((c) => c.image ?? '?');
+}
+
+export async function deploymentRevisions(
+  kube: KubernetesBackend,
+  ref: WorkloadRef,
+): Promise<{ deployment: KubeObject; revisions: Revision[] }> {
+  const deployment = await kube.get({ ...ref, kind: 'Deployment' });
   const current = Number(deployment.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
-  const revisions = items
-    .filter((rs) => rs.metadata.ownerReferences?.some((o) => o.uid === deployment.metadata.uid))
+  const revisions = (await ownedBy(kube, ref, deployment, 'ReplicaSet'))
     .map((rs): Revision => {
       const template = ((rs.spec as { template?: Template }).template ?? {}) as Template;
       const revision = Number(rs.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
@@ -45,7 +71,7 @@ export async function deploymentRevisions(
       return {
         revision,
         replicaSet: rs.metadata.name,
-        images: (template.spec?.containers ?? []).map((c) => c.image ?? '?'),
+        images: imagesOf(template),
         ...(cause ? { changeCause: cause } : {}),
         createdAt: rs.metadata.creationTimestamp,
         replicas: Number((rs.status as { replicas?: number } | undefined)?.replicas ?? 0),
@@ -55,6 +81,50 @@ export async function deploymentRevisions(
     })
     .sort((a, b) => a.revision - b.revision);
   return { deployment, revisions };
+}
+
+/**
+ * A StatefulSet's or DaemonSet's revisions from its ControllerRevisions. Current is the
+ * StatefulSet's status.updateRevision, else the highest; replicas count the workload's pods
+ * labelled with the revision (StatefulSet pods carry its name, DaemonSet pods its hash).
+ */
+export async function controllerRevisions(
+  kube: KubernetesBackend,
+  ref: WorkloadRef & { kind: 'StatefulSet' | 'DaemonSet' },
+): Promise<{ workload: KubeObject; revisions: StoredRevision[] }> {
+  const workload = await kube.get(ref);
+  const [stored, pods] = await Promise.all([
+    ownedBy(kube, ref, workload, 'ControllerRevision'),
+    ownedBy(kube, ref, workload, 'Pod'),
+  ]);
+  const highest = Math.max(0, ...stored.map((cr) => Number(cr.revision ?? 0)));
+  const updateRevision = (workload.status as { updateRevision?: string } | undefined)?.updateRevision;
+  const isCurrent = (cr: KubeObject) =>
+    updateRevision ? cr.metadata.name === updateRevision : Number(cr.revision ?? 0) === highest;
+  const revisions = stored
+    .map((cr): StoredRevision => {
+      const { $patch: _replace, ...template } =
+        (cr.data as { spec?: { template?: Template & { $patch?: string } } } | undefined)?.spec?.template ??
+        {};
+      const hashes = [cr.metadata.name, cr.metadata.labels?.['controller.kubernetes.io/hash']];
+      const current = isCurrent(cr);
+      const cause =
+        cr.metadata.annotations?.['kubernetes.io/change-cause'] ??
+        (current ? workload.metadata.annotations?.['kubernetes.io/change-cause'] : undefined);
+      return {
+        revision: Number(cr.revision ?? 0),
+        controllerRevision: cr.metadata.name,
+        images: imagesOf(template),
+        ...(cause ? { changeCause: cause } : {}),
+        createdAt: cr.metadata.creationTimestamp,
+        replicas: pods.filter((pod) => hashes.includes(pod.metadata.labels?.['controller-revision-hash']))
+          .length,
+        current,
+        template: template as Record<string, unknown>,
+      };
+    })
+    .sort((a, b) => a.revision - b.revision);
+  return { workload, revisions };
 }
 
 /** The RS's template carries pod-template-hash; the deployment's never does. */

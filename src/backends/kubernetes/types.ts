@@ -18,6 +18,8 @@ export const KUBE_KINDS = {
   StatefulSet: { apiVersion: 'apps/v1', namespaced: true },
   DaemonSet: { apiVersion: 'apps/v1', namespaced: true },
   ReplicaSet: { apiVersion: 'apps/v1', namespaced: true },
+  // StatefulSet and DaemonSet history; read by k8s_rollout_history, not offered as a kind to get.
+  ControllerRevision: { apiVersion: 'apps/v1', namespaced: true },
   Ingress: { apiVersion: 'networking.k8s.io/v1', namespaced: true },
   HorizontalPodAutoscaler: { apiVersion: 'autoscaling/v2', namespaced: true },
   PodDisruptionBudget: { apiVersion: 'policy/v1', namespaced: true },

@@ -2,7 +2,8 @@
 // recreated under the same name when deleted or evicted; a template change (rollout
 // restart, set image) deletes outdated pods from the highest ordinal down and recreates
 // them at the new `controller-revision-hash`, all at once or one per `rolloutStepMs`.
-// Status carries the current/update revisions `kubectl rollout status` compares.
+// Status carries the current/update revisions `kubectl rollout status` compares, and each
+// revision is kept as a ControllerRevision (what `kubectl rollout history` reads).
 
 import type { KubeObject } from '../world.ts';
 import type { Cluster, Controller } from './cluster.ts';
@@ -14,6 +15,7 @@ import {
   isControlledBy,
   isPodReady,
   type Json,
+  ownerReferenceTo,
   replicasOf,
   templateIdentity,
 } from './objects.ts';
@@ -24,6 +26,43 @@ function updateRevisionOf(cluster: Cluster, sts: KubeObject): string {
   const identity = templateIdentity(sts.spec?.template);
   const loaded = cluster.loadedRevisions.get(sts.metadata.uid);
   return loaded?.template === identity ? loaded.revision : `${sts.metadata.name}-${templateHash(identity)}`;
+}
+
+const HASH_LABEL = 'controller.kubernetes.io/hash';
+
+/**
+ * Keeps `name` as the StatefulSet's newest ControllerRevision, as Kubernetes does: a new
+ * template gets the next revision number; going back to an earlier template renumbers that
+ * revision instead of adding one. The data is the template patch Kubernetes stores.
+ */
+function recordRevision(cluster: Cluster, sts: KubeObject, name: string): void {
+  const { namespace } = sts.metadata;
+  const owned = cluster.list('ControllerRevision', namespace).filter((cr) => isControlledBy(cr, sts));
+  const latest = Math.max(0, ...owned.map((cr) => Number(cr.revision ?? 0)));
+  const existing = owned.find((cr) => cr.metadata.name === name);
+  if (existing) {
+    if (Number(existing.revision ?? 0) < latest) cluster.update({ ...existing, revision: latest + 1 });
+    return;
+  }
+  const template = structuredClone(sts.spec?.template ?? {}) as { metadata?: { labels?: Json } };
+  cluster.create({
+    apiVersion: 'apps/v1',
+    kind: 'ControllerRevision',
+    metadata: {
+      name,
+      namespace,
+      uid: cluster.ids.uid(),
+      creationTimestamp: cluster.nowIso(),
+      labels: {
+        ...(template.metadata?.labels as Record<string, string> | undefined),
+        [HASH_LABEL]: name.slice(sts.metadata.name.length + 1),
+      },
+      ...(sts.metadata.annotations ? { annotations: { ...sts.metadata.annotations } } : {}),
+      ownerReferences: [ownerReferenceTo(sts)],
+    },
+    data: { spec: { template: { $patch: 'replace', ...template } } },
+    revision: latest + 1,
+  });
 }
 
 function ordinalOf(sts: KubeObject, pod: KubeObject): number {
@@ -46,6 +85,7 @@ export function statefulSetController(): Controller {
     if (!sts) return undefined;
     const desired = replicasOf(sts);
     const revision = updateRevisionOf(cluster, sts);
+    recordRevision(cluster, sts, revision);
     const owned = () => cluster.list('Pod', namespace).filter((pod) => isControlledBy(pod, sts));
     const existing = new Set(owned().map((pod) => ordinalOf(sts, pod)));
     for (let ordinal = 0; ordinal < desired; ordinal++) {
