@@ -11,6 +11,7 @@ import { type AppOptions, createApp } from './app.ts';
 import { approvalsCommand } from './cli/approvals.ts';
 import { auditCommand } from './cli/audit.ts';
 import { policyCommand } from './cli/policy.ts';
+import { scenarioCommand } from './cli/scenario.ts';
 import { ConfigError, loadConfig, maskSecrets, resolveConfigPath } from './config/load.ts';
 import type { Config } from './config/schema.ts';
 import { startHttpServer } from './server/http.ts';
@@ -27,6 +28,9 @@ Commands:
   config check              Validate the config and print it with secrets masked
   policy test [path]        Run the policy bundles' test cases (default: policies/)
   policy lint [path]        Check bundles compile and every rule is reached by a test
+  scenario validate <file>  Check a scenario file (see: opswarden scenario --help)
+  scenario export-openmetrics <file> [-o out]
+                            Write a scenario's metrics as OpenMetrics text (for promtool)
   approvals list|show|approve|reject ...
                             Decide escalated actions (see: opswarden approvals --help)
   audit verify              Prove the audit log's hash chain is intact
@@ -76,6 +80,8 @@ export async function main(argv: string[], extras: CliExtras = {}): Promise<numb
         return configCommand(args, configFlag);
       case 'policy':
         return await policyCommand(args);
+      case 'scenario':
+        return await scenarioCommand(args);
       case 'approvals':
         return await approvalsCommand(args, () => load(configFlag));
       case 'audit': {

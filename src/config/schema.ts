@@ -112,6 +112,105 @@ export const configSchema = z
       .strict()
       .optional()
       .describe('Kubernetes access; the Kubernetes tools report "not configured" without it'),
+    alertmanager: z
+      .object({
+        url: z.url().describe('Alertmanager base URL, e.g. http://alertmanager:9093 (API v2)'),
+        basicAuth: z
+          .object({
+            username: z.string().min(1).describe('Basic auth user'),
+            password: z
+              .string()
+              .min(1)
+              .describe('Basic auth password, from an environment variable reference'),
+          })
+          .strict()
+          .optional()
+          .describe('HTTP basic auth'),
+        bearerToken: z
+          .string()
+          .min(1)
+          .optional()
+          .describe('Bearer token, from an environment variable reference'),
+        timeout: duration.default('30s').describe('Timeout of one API request'),
+      })
+      .strict()
+      .refine((a) => !(a.basicAuth && a.bearerToken), 'set basicAuth or bearerToken, not both')
+      .optional()
+      .describe('Alertmanager access; the am_* tools report "not configured" without it'),
+    prometheus: z
+      .object({
+        url: z.url().describe('Prometheus (or compatible API) base URL, e.g. http://prometheus:9090'),
+        basicAuth: z
+          .object({
+            username: z.string().min(1).describe('Basic auth user'),
+            password: z
+              .string()
+              .min(1)
+              .describe('Basic auth password, from an environment variable reference'),
+          })
+          .strict()
+          .optional()
+          .describe('HTTP basic auth'),
+        bearerToken: z
+          .string()
+          .min(1)
+          .optional()
+          .describe('Bearer token, from an environment variable reference'),
+        tls: z
+          .object({
+            caFile: z.string().optional().describe('PEM file of the CA that signed the server certificate'),
+            insecureSkipVerify: z.boolean().default(false).describe('Do not verify the server certificate'),
+          })
+          .strict()
+          .optional(),
+        limits: z
+          .object({
+            maxRange: duration.default('7d').describe('Longest range one query may span'),
+            maxSeries: z.number().int().min(1).default(500).describe('Most series one query may return'),
+            maxPoints: z
+              .number()
+              .int()
+              .min(100)
+              .default(11_000)
+              .describe('Most points per series of a range query'),
+            timeout: duration.default('30s').describe('Timeout of one API request'),
+          })
+          .strict()
+          .default({ maxRange: '7d', maxSeries: 500, maxPoints: 11_000, timeout: '30s' }),
+      })
+      .strict()
+      .refine((p) => !(p.basicAuth && p.bearerToken), 'set basicAuth or bearerToken, not both')
+      .optional()
+      .describe('Prometheus access; the prom_* tools report "not configured" without it'),
+    cloudwatch: z
+      .object({
+        region: z.string().min(1).describe('AWS region of the log groups, e.g. eu-west-1'),
+        endpoint: z
+          .url()
+          .optional()
+          .describe('Endpoint override (a VPC endpoint, or the sandbox CloudWatch Logs endpoint)'),
+        profile: z
+          .string()
+          .optional()
+          .describe('Shared-config profile (default: the default credential chain)'),
+        limits: z
+          .object({
+            maxRange: duration.default('24h').describe('Longest time range one query may cover'),
+            maxLogGroups: z
+              .number()
+              .int()
+              .min(1)
+              .max(50)
+              .default(10)
+              .describe('Log groups one query may read'),
+            pollInterval: duration.default('1s').describe('How often a Logs Insights query is polled'),
+          })
+          .strict()
+          .default({ maxRange: '24h', maxLogGroups: 10, pollInterval: '1s' }),
+      })
+      .strict()
+      .optional()
+      .describe('CloudWatch Logs access; the CloudWatch tools report "not configured" without it'),
     store: z
       .object({ path: z.string().default('.opswarden/opswarden.db').describe('SQLite file') })
       .strict()

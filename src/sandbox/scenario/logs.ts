@@ -21,7 +21,7 @@ import type { KubeObject, LogLine, LogQuery } from '../world.ts';
 import { compileTemplate, renderTemplate, type Template } from './placeholders.ts';
 import { hash32, mix32, mulberry32 } from './random.ts';
 import { parseRef, workloadKey } from './refs.ts';
-import type { LogLineSpec, ScenarioSpec } from './schema.ts';
+import type { LogEntrySpec, LogLineSpec, ScenarioSpec } from './schema.ts';
 import { podByRef, type WorkloadPlan } from './workloads.ts';
 
 export type PodLogs = (pod: KubeObject, query: LogQuery) => Iterable<LogLine>;
@@ -35,7 +35,7 @@ interface CompiledLine {
   identity: string;
 }
 
-interface CompiledStream {
+export interface CompiledStream {
   format: 'text' | 'json';
   lines: CompiledLine[];
 }
@@ -54,17 +54,13 @@ interface Cursor {
 export function podLogSource(spec: ScenarioSpec, plans: readonly WorkloadPlan[]): PodLogs {
   const streamsByKey = new Map<string, CompiledStream[]>();
   spec.logs.forEach((entry, entryIndex) => {
-    if (typeof entry.source !== 'string') return; // CloudWatch streams are served elsewhere
+    if (typeof entry.source !== 'string') return; // CloudWatch streams: src/sandbox/cloudwatch
     const ref = parseRef(entry.source);
     const key =
       ref.kind === 'Pod'
         ? workloadKey('Pod', ref.namespace!, podByRef(plans, ref).pod.name)
         : workloadKey(ref.kind, ref.namespace!, ref.name);
-    const stream: CompiledStream = {
-      format: entry.format,
-      lines: compileLines(entry.lines, `logs/${entryIndex}`),
-    };
-    streamsByKey.set(key, [...(streamsByKey.get(key) ?? []), stream]);
+    streamsByKey.set(key, [...(streamsByKey.get(key) ?? []), compileLogEntry(entry, entryIndex)]);
   });
 
   return function* podLogs(pod: KubeObject, query: LogQuery): Generator<LogLine> {
@@ -73,25 +69,42 @@ export function podLogSource(spec: ScenarioSpec, plans: readonly WorkloadPlan[])
       (key) => (key && streamsByKey.get(key)) || [],
     );
     const window = containerWindow(pod, query);
-    if (!streams.length || !window) return;
-    const [lo, hi] = window;
-    const cursors = streams.flatMap((stream) =>
-      stream.lines.flatMap((line) => {
-        const seed = hash32(`${spec.seed}/${line.identity}/${namespace}/${pod.metadata.name}`);
-        const cursor = cursorFor(line, stream.format, seed, lo, hi);
-        return cursor ? [cursor] : [];
-      }),
-    );
-    while (cursors.length) {
-      let next = 0;
-      for (let i = 1; i < cursors.length; i++) if (cursors[i]!.time < cursors[next]!.time) next = i;
-      const cursor = cursors[next]!;
-      const lines = render(cursor);
-      if (Array.isArray(lines)) yield* lines;
-      else yield lines;
-      if (!cursor.advance()) cursors.splice(next, 1);
-    }
+    if (!window) return;
+    const occurrences = logOccurrences(spec.seed, streams, `${namespace}/${pod.metadata.name}`, ...window);
+    for (const occurrence of occurrences) yield* occurrence;
   };
+}
+
+/** A scenario `logs` entry compiled once; `entryIndex` is its position in spec.logs. */
+export function compileLogEntry(entry: LogEntrySpec, entryIndex: number): CompiledStream {
+  return { format: entry.format, lines: compileLines(entry.lines, `logs/${entryIndex}`) };
+}
+
+/**
+ * Every occurrence of the streams' lines in [lo, hi), in time order. One occurrence is one
+ * line, or several with the same time for a multi-line text (a stack trace). `reader` names
+ * who reads them (a pod, a CloudWatch stream) and seeds their placeholders.
+ */
+export function* logOccurrences(
+  seed: number,
+  streams: readonly CompiledStream[],
+  reader: string,
+  lo: number,
+  hi: number,
+): Generator<LogLine[]> {
+  const cursors = streams.flatMap((stream) =>
+    stream.lines.flatMap((line) => {
+      const cursor = cursorFor(line, stream.format, hash32(`${seed}/${line.identity}/${reader}`), lo, hi);
+      return cursor ? [cursor] : [];
+    }),
+  );
+  while (cursors.length) {
+    let next = 0;
+    for (let i = 1; i < cursors.length; i++) if (cursors[i]!.time < cursors[next]!.time) next = i;
+    const cursor = cursors[next]!;
+    yield render(cursor);
+    if (!cursor.advance()) cursors.splice(next, 1);
+  }
 }
 
 function compileLines(lines: readonly LogLineSpec[], identity: string): CompiledLine[] {
@@ -180,15 +193,17 @@ function cursorFor(
 }
 
 /** One occurrence: a JSON line, or the text with a `<ts> <LEVEL>` prefix on its first line. */
-function render(cursor: Cursor): LogLine | LogLine[] {
+function render(cursor: Cursor): LogLine[] {
   const { spec, template } = cursor.line;
   const time = new Date(cursor.time);
   const text = renderTemplate(template, mulberry32(mix32(cursor.seed, cursor.occurrence)));
   if (cursor.format === 'json') {
-    return { time, text: JSON.stringify({ ts: time.toISOString(), level: spec.level ?? 'info', msg: text }) };
+    return [
+      { time, text: JSON.stringify({ ts: time.toISOString(), level: spec.level ?? 'info', msg: text }) },
+    ];
   }
   const prefix = spec.level ? `${time.toISOString()} ${spec.level.toUpperCase().padEnd(5)} ` : '';
-  if (!text.includes('\n')) return { time, text: prefix + text };
+  if (!text.includes('\n')) return [{ time, text: prefix + text }];
   const [first, ...continuation] = text.split('\n');
   return [{ time, text: prefix + first }, ...continuation.map((line) => ({ time, text: line }))];
 }

@@ -1,0 +1,74 @@
+// `opswarden scenario validate|export-openmetrics <scenario.yaml>`: check a scenario file
+// (every problem with its YAML path), and write its metric series as OpenMetrics text for
+// `promtool tsdb create-blocks-from openmetrics`, so a real Prometheus serves the scenario.
+// Exit 0 on success, 1 on an invalid scenario, 2 on bad usage.
+
+import { parseArgs } from 'node:util';
+import { generateSeries } from '../sandbox/metrics/generate.ts';
+import { writeOpenMetrics, writeOpenMetricsFile } from '../sandbox/metrics/openmetrics.ts';
+import { loadScenario, type Scenario, ScenarioError } from '../sandbox/scenario/load.ts';
+
+const USAGE = `Usage: opswarden scenario <command> <scenario.yaml>
+
+Commands:
+  validate <file>                      Check the scenario; print OK or every problem with its YAML path
+  export-openmetrics <file> [-o out]   Write its metric series as OpenMetrics text (stdout by default),
+                                       for: promtool tsdb create-blocks-from openmetrics <out> <dir>
+
+Exit status: 0 success, 1 invalid scenario, 2 bad usage.
+`;
+
+const err = (line: string) => process.stderr.write(`${line}\n`);
+
+export async function scenarioCommand(argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    err(`opswarden scenario: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { positionals, values } = parsed;
+  const [command, file, ...extra] = positionals;
+  if (values.help || command === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (command !== 'validate' && command !== 'export-openmetrics') {
+    err(`opswarden scenario: ${command ? `unknown command "${command}"` : 'missing command'}\n\n${USAGE}`);
+    return 2;
+  }
+  if (!file || extra.length) {
+    err(`opswarden scenario ${command}: expected one scenario file\n\n${USAGE}`);
+    return 2;
+  }
+  if (command === 'validate' && values.output !== undefined) {
+    err(`opswarden scenario validate: -o is only for export-openmetrics\n\n${USAGE}`);
+    return 2;
+  }
+
+  let scenario: Scenario;
+  try {
+    scenario = loadScenario(file);
+  } catch (error) {
+    if (!(error instanceof ScenarioError)) throw error;
+    for (const problem of error.problems) err(problem);
+    return 1;
+  }
+  if (command === 'validate') {
+    process.stdout.write(`OK ${file}: scenario ${scenario.name}\n`);
+    return 0;
+  }
+  const series = generateSeries(scenario);
+  if (values.output) await writeOpenMetricsFile(series, values.output);
+  else await writeOpenMetrics(series, process.stdout);
+  return 0;
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { help: { type: 'boolean', short: 'h' }, output: { type: 'string', short: 'o' } },
+  });
+}

@@ -1,0 +1,133 @@
+// Starts a real Alertmanager (Debian's prometheus-alertmanager) on a free loopback port for
+// the tests: one receiver with no integrations (nothing is sent anywhere), routes grouped
+// by alertname and service, a short group_wait so posted alerts show up at once. A
+// missing binary is installed when the tests run as root; otherwise the error says what
+// to install (DESIGN §7: never a skip).
+
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const BINARY = '/usr/bin/prometheus-alertmanager';
+const PACKAGE = 'prometheus-alertmanager';
+const READY_TIMEOUT_MS = 30_000;
+
+export interface PostedAlert {
+  labels: Record<string, string>;
+  annotations?: Record<string, string>;
+  startsAt?: string;
+  endsAt?: string;
+}
+
+export interface RunningAlertmanager {
+  url: string;
+  postAlerts(alerts: PostedAlert[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+const CONFIG = `route:
+  receiver: blackhole
+  group_by: [alertname, service]
+  group_wait: 1s
+  group_interval: 1s
+  repeat_interval: 1h
+receivers:
+  - name: blackhole
+`;
+
+function requireAlertmanager(): string {
+  if (existsSync(BINARY)) return BINARY;
+  if (process.getuid?.() !== 0) {
+    throw new Error(
+      `${BINARY} is missing: install it (as root: apt-get install -y ${PACKAGE}) and run the tests again`,
+    );
+  }
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  try {
+    execFileSync('apt-get', ['install', '-y', PACKAGE], { stdio: 'ignore', env });
+  } catch {
+    execFileSync('apt-get', ['update'], { stdio: 'ignore', env });
+    execFileSync('apt-get', ['install', '-y', PACKAGE], { stdio: 'ignore', env });
+  }
+  if (!existsSync(BINARY))
+    throw new Error(`apt-get install -y ${PACKAGE} finished but ${BINARY} is still missing`);
+  return BINARY;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`alertmanager exited with ${child.exitCode}:\n${output()}`);
+    try {
+      if ((await fetch(`${url}/-/ready`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`alertmanager at ${url} not ready after ${READY_TIMEOUT_MS} ms:\n${output()}`);
+}
+
+export async function startAlertmanager(): Promise<RunningAlertmanager> {
+  const binary = requireAlertmanager();
+  const dir = mkdtempSync(join(tmpdir(), 'opswarden-alertmanager-'));
+  const configPath = join(dir, 'alertmanager.yml');
+  writeFileSync(configPath, CONFIG);
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(
+    binary,
+    [
+      `--config.file=${configPath}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--cluster.listen-address=',
+      `--storage.path=${join(dir, 'data')}`,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-8192);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const close = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await waitReady(url, child, () => output);
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return {
+    url,
+    close,
+    async postAlerts(alerts) {
+      const res = await fetch(`${url}/api/v2/alerts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(alerts),
+      });
+      if (!res.ok) throw new Error(`POST /api/v2/alerts failed (HTTP ${res.status}): ${await res.text()}`);
+    },
+  };
+}

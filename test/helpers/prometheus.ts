@@ -1,0 +1,207 @@
+// Starts a real Prometheus (Debian package) on a free loopback port for tests, its TSDB
+// backfilled from a scenario with the real `promtool tsdb create-blocks-from openmetrics`,
+// optionally with rule files and an Alertmanager. The scenario's spec.now is a fixed date:
+// backfilled blocks are queryable at any time within retention, so retention is ten years
+// and queries pass `time=<spec.now>`. Rules evaluate at wall-clock time, so a test of rules
+// over scenario data loads the scenario with `{ now: new Date() }` (spec.now mapped to now). Missing binaries are installed from Debian when the
+// tests run as root, and otherwise the tests fail saying what to install (DESIGN §7).
+
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { promisify } from 'node:util';
+import { generateSeries } from '../../src/sandbox/metrics/generate.ts';
+import { writeOpenMetricsFile } from '../../src/sandbox/metrics/openmetrics.ts';
+import { loadScenario, type Scenario } from '../../src/sandbox/scenario/load.ts';
+
+export interface PrometheusOptions {
+  /** Backfilled into the TSDB before start: a loaded scenario or the path of its YAML. */
+  scenario?: Scenario | string;
+  /** The content of one rule file (Prometheus rule YAML). */
+  rules?: string;
+  /** An Alertmanager to send alerts to, such as http://127.0.0.1:9093. */
+  alertmanagerUrl?: string;
+}
+
+export interface RunningPrometheus {
+  /** Base URL, e.g. http://127.0.0.1:41234 (the HTTP API is under /api/v1). */
+  url: string;
+  close(): Promise<void>;
+}
+
+const READY_TIMEOUT_MS = 30_000;
+const run = promisify(execFile);
+
+function onPath(binary: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    try {
+      accessSync(join(dir, binary), constants.X_OK);
+      return join(dir, binary);
+    } catch {
+      // not in this directory
+    }
+  }
+  return undefined;
+}
+
+/** The prometheus and promtool binaries, installing Debian's `prometheus` package first when missing and root. */
+export function requirePrometheus(): { prometheus: string; promtool: string } {
+  const find = () => {
+    const prometheus = onPath('prometheus');
+    const promtool = onPath('promtool');
+    return prometheus && promtool ? { prometheus, promtool } : undefined;
+  };
+  const found = find();
+  if (found) return found;
+  if (process.getuid?.() !== 0) {
+    throw new Error(
+      'prometheus and promtool are not on PATH: install them (as root: apt-get install -y prometheus) and run the tests again',
+    );
+  }
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = () => execFileSync('apt-get', ['install', '-y', 'prometheus'], { stdio: 'ignore', env });
+  try {
+    install();
+  } catch {
+    execFileSync('apt-get', ['update'], { stdio: 'ignore', env });
+    install();
+  }
+  const installed = find();
+  if (!installed)
+    throw new Error('apt-get install -y prometheus finished but prometheus/promtool are not on PATH');
+  return installed;
+}
+
+export async function startPrometheus(options: PrometheusOptions = {}): Promise<RunningPrometheus> {
+  const bins = requirePrometheus();
+  const dir = mkdtempSync(join(tmpdir(), 'opswarden-prometheus-'));
+  const dataDir = join(dir, 'data');
+  try {
+    if (options.scenario) await backfill(bins.promtool, options.scenario, dir, dataDir);
+    const configPath = join(dir, 'prometheus.yml');
+    writeFileSync(configPath, configText(dir, options));
+    const started = await startOnFreePort(bins.prometheus, configPath, dataDir).catch((error: Error) =>
+      error.message.includes('address already in use')
+        ? startOnFreePort(bins.prometheus, configPath, dataDir)
+        : Promise.reject(error),
+    );
+    return {
+      url: started.url,
+      close: async () => {
+        await stop(started.child);
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function backfill(
+  promtool: string,
+  scenario: Scenario | string,
+  dir: string,
+  dataDir: string,
+): Promise<void> {
+  const loaded = typeof scenario === 'string' ? loadScenario(scenario) : scenario;
+  const openMetrics = join(dir, 'scenario.om.txt');
+  await writeOpenMetricsFile(generateSeries(loaded), openMetrics);
+  try {
+    await run(promtool, ['tsdb', 'create-blocks-from', 'openmetrics', openMetrics, dataDir], {
+      maxBuffer: 16 * 1024 * 1024,
+    });
+  } catch (error) {
+    const { stderr } = error as { stderr?: string };
+    throw new Error(
+      `promtool backfill of scenario ${loaded.name} failed: ${stderr || (error as Error).message}`,
+    );
+  }
+}
+
+/** No scrape targets: every series comes from the backfill (or from rules). */
+function configText(dir: string, options: PrometheusOptions): string {
+  const config: Record<string, unknown> = {
+    // Rules evaluate every second so tests see alerts promptly.
+    global: { scrape_interval: '15s', evaluation_interval: '1s' },
+  };
+  if (options.rules !== undefined) {
+    const rulesPath = join(dir, 'rules.yml');
+    writeFileSync(rulesPath, options.rules);
+    config.rule_files = [rulesPath];
+  }
+  if (options.alertmanagerUrl) {
+    const am = new URL(options.alertmanagerUrl);
+    config.alerting = {
+      alertmanagers: [
+        {
+          scheme: am.protocol.replace(':', ''),
+          path_prefix: am.pathname,
+          static_configs: [{ targets: [am.host] }],
+        },
+      ],
+    };
+  }
+  // JSON is YAML.
+  return JSON.stringify(config, null, 2);
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function startOnFreePort(
+  prometheus: string,
+  configPath: string,
+  dataDir: string,
+): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(
+    prometheus,
+    [
+      `--config.file=${configPath}`,
+      `--storage.tsdb.path=${dataDir}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--storage.tsdb.retention.time=3650d',
+      '--query.lookback-delta=5m',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let log = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-8000);
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`prometheus exited before it was ready (code ${child.exitCode}): ${log}`);
+    }
+    const ready = await fetch(`${url}/-/ready`).then(
+      (res) => res.ok,
+      () => false,
+    );
+    if (ready) return { url, child };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await stop(child);
+  throw new Error(`prometheus was not ready at ${url} within ${READY_TIMEOUT_MS} ms: ${log}`);
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
