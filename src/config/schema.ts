@@ -12,6 +12,20 @@ export const BUILTIN_POLICY = fileURLToPath(new URL('../../policies/default.yaml
 
 const duration = z.string().regex(/^\d+(ms|s|m|h|d)$/, 'a duration like 90s, 15m, 1h or 7d');
 
+/** How opswarden authenticates to an HTTP backend (Prometheus, Alertmanager): one or neither. */
+const httpAuthFields = {
+  basicAuth: z
+    .object({
+      username: z.string().min(1).describe('Basic auth user'),
+      password: z.string().min(1).describe('Basic auth password, from an environment variable reference'),
+    })
+    .strict()
+    .optional()
+    .describe('HTTP basic auth'),
+  bearerToken: z.string().min(1).optional().describe('Bearer token, from an environment variable reference'),
+};
+const oneAuth = (c: { basicAuth?: unknown; bearerToken?: unknown }) => !(c.basicAuth && c.bearerToken);
+
 export const principalSchema = z
   .object({
     id: z.string().min(1).describe('Principal id recorded in the audit log'),
@@ -115,47 +129,17 @@ export const configSchema = z
     alertmanager: z
       .object({
         url: z.url().describe('Alertmanager base URL, e.g. http://alertmanager:9093 (API v2)'),
-        basicAuth: z
-          .object({
-            username: z.string().min(1).describe('Basic auth user'),
-            password: z
-              .string()
-              .min(1)
-              .describe('Basic auth password, from an environment variable reference'),
-          })
-          .strict()
-          .optional()
-          .describe('HTTP basic auth'),
-        bearerToken: z
-          .string()
-          .min(1)
-          .optional()
-          .describe('Bearer token, from an environment variable reference'),
+        ...httpAuthFields,
         timeout: duration.default('30s').describe('Timeout of one API request'),
       })
       .strict()
-      .refine((a) => !(a.basicAuth && a.bearerToken), 'set basicAuth or bearerToken, not both')
+      .refine(oneAuth, 'set basicAuth or bearerToken, not both')
       .optional()
       .describe('Alertmanager access; the am_* tools report "not configured" without it'),
     prometheus: z
       .object({
         url: z.url().describe('Prometheus (or compatible API) base URL, e.g. http://prometheus:9090'),
-        basicAuth: z
-          .object({
-            username: z.string().min(1).describe('Basic auth user'),
-            password: z
-              .string()
-              .min(1)
-              .describe('Basic auth password, from an environment variable reference'),
-          })
-          .strict()
-          .optional()
-          .describe('HTTP basic auth'),
-        bearerToken: z
-          .string()
-          .min(1)
-          .optional()
-          .describe('Bearer token, from an environment variable reference'),
+        ...httpAuthFields,
         tls: z
           .object({
             caFile: z.string().optional().describe('PEM file of the CA that signed the server certificate'),
@@ -179,7 +163,7 @@ export const configSchema = z
           .default({ maxRange: '7d', maxSeries: 500, maxPoints: 11_000, timeout: '30s' }),
       })
       .strict()
-      .refine((p) => !(p.basicAuth && p.bearerToken), 'set basicAuth or bearerToken, not both')
+      .refine(oneAuth, 'set basicAuth or bearerToken, not both')
       .optional()
       .describe('Prometheus access; the prom_* tools report "not configured" without it'),
     cloudwatch: z

@@ -173,6 +173,9 @@ async function startOnFreePort(
       `--web.listen-address=127.0.0.1:${port}`,
       '--storage.tsdb.retention.time=3650d',
       '--query.lookback-delta=5m',
+      // Alerts go out at every evaluation, not once a minute: the first send races the
+      // Alertmanager's discovery and is dropped, and a test should not wait a minute.
+      '--rules.alert.resend-delay=1s',
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
