@@ -2,6 +2,8 @@
 // (alerts, their groups, silences, status). One real implementation over plain fetch;
 // tests run it against a real Alertmanager.
 
+import { BackendError } from '../errors.ts';
+
 export interface Matcher {
   name: string;
   value: string;
@@ -81,13 +83,8 @@ export interface AlertmanagerBackend {
 }
 
 /** Expected failures: the message names the operation and carries Alertmanager's own message. */
-export class AlertmanagerError extends Error {
+export class AlertmanagerError extends BackendError {
   override name = 'AlertmanagerError';
-  readonly status: number | undefined;
-  constructor(message: string, status?: number) {
-    super(message);
-    this.status = status;
-  }
 }
 
 declare module '../types.ts' {

@@ -4,6 +4,7 @@
 // sandbox alike, since the sandbox simulator speaks the real API.
 
 import type { KubeObject } from '../../sandbox/world.ts';
+import { BackendError } from '../errors.ts';
 
 export type { KubeObject };
 
@@ -95,13 +96,8 @@ export interface KubernetesBackend {
 }
 
 /** Expected failures, with a message that names what was asked for. */
-export class KubeError extends Error {
+export class KubeError extends BackendError {
   override name = 'KubeError';
-  readonly status: number | undefined;
-  constructor(message: string, status?: number) {
-    super(message);
-    this.status = status;
-  }
 }
 
 declare module '../types.ts' {
