@@ -56,8 +56,8 @@ export function createAlertmanagerBackend(opts: AlertmanagerOptions): Alertmanag
   }
 
   return {
-    alerts: (query = {}) => request<Alert[]>('list alerts', 'GET', `/alerts${queryString(query)}`),
-    alertGroups: (query = {}) =>
+    alerts: async (query = {}) => request<Alert[]>('list alerts', 'GET', `/alerts${queryString(query)}`),
+    alertGroups: async (query = {}) =>
       request<AlertGroup[]>('list alert groups', 'GET', `/alerts/groups${queryString(query)}`),
     silences: () => request<Silence[]>('list silences', 'GET', '/silences'),
     getSilence: (id) => request<Silence>(`get silence ${id}`, 'GET', `/silence/${encodeURIComponent(id)}`),

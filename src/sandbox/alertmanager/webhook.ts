@@ -1,0 +1,78 @@
+// The webhook notification Alertmanager sends a receiver's `webhook_configs` URL (payload
+// version 4): one message per alert group, firing alerts with the zero endsAt, and the
+// labels and annotations every alert of the group shares. The sandbox posts its firing
+// alerts this way once at start, so whatever listens there sees what a real page looks like.
+
+import type { Alert, AlertGroup } from '../../backends/alertmanager/types.ts';
+import { commonLabels, labelSetText } from './labels.ts';
+
+/** Go's zero time: what Alertmanager puts in endsAt of a firing alert. */
+const ZERO_TIME = '0001-01-01T00:00:00Z';
+const POST_TIMEOUT_MS = 10_000;
+
+export interface WebhookAlert {
+  status: 'firing' | 'resolved';
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  startsAt: string;
+  endsAt: string;
+  generatorURL: string;
+  fingerprint: string;
+}
+
+export interface WebhookMessage {
+  version: '4';
+  groupKey: string;
+  truncatedAlerts: number;
+  status: 'firing' | 'resolved';
+  receiver: string;
+  groupLabels: Record<string, string>;
+  commonLabels: Record<string, string>;
+  commonAnnotations: Record<string, string>;
+  externalURL: string;
+  alerts: WebhookAlert[];
+}
+
+export function webhookMessage(group: AlertGroup, externalURL: string): WebhookMessage {
+  return {
+    version: '4',
+    groupKey: `{}:${labelSetText(group.labels)}`,
+    truncatedAlerts: 0,
+    status: 'firing',
+    receiver: group.receiver.name,
+    groupLabels: { ...group.labels },
+    commonLabels: commonLabels(group.alerts.map((a) => a.labels)),
+    commonAnnotations: commonLabels(group.alerts.map((a) => a.annotations)),
+    externalURL,
+    alerts: group.alerts.map(firingAlert),
+  };
+}
+
+function firingAlert(a: Alert): WebhookAlert {
+  return {
+    status: 'firing',
+    labels: a.labels,
+    annotations: a.annotations,
+    startsAt: a.startsAt,
+    endsAt: ZERO_TIME,
+    generatorURL: a.generatorURL ?? '',
+    fingerprint: a.fingerprint,
+  };
+}
+
+/** POSTs one message; the error names the URL and what went wrong. */
+export async function postWebhook(url: string, message: WebhookMessage): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(message),
+      signal: AbortSignal.timeout(POST_TIMEOUT_MS),
+    });
+  } catch (err) {
+    throw new Error(`webhook post to ${url} failed: ${(err as Error).message}`);
+  }
+  await res.text();
+  if (!res.ok) throw new Error(`webhook post to ${url} failed: HTTP ${res.status} ${res.statusText}`);
+}
