@@ -78,8 +78,8 @@ describe('Kubernetes tools on checkout-bad-deploy', () => {
     expect(JSON.stringify(kubeTools.map((t) => t.inputSchema))).not.toMatch(/"Secret"/);
   });
 
-  it('a dry-run restart changes nothing', async () => {
-    const before = await c.kubectl(
+  const checkoutRevision = () =>
+    c.kubectl(
       'get',
       'deployment',
       'checkout',
@@ -88,6 +88,9 @@ describe('Kubernetes tools on checkout-bad-deploy', () => {
       '-o',
       'jsonpath={.metadata.annotations.deployment\\.kubernetes\\.io/revision}',
     );
+
+  it('a dry-run restart changes nothing', async () => {
+    const before = await checkoutRevision();
     const res = await c.h.call('k8s_rollout_restart', {
       namespace: 'shop',
       name: 'checkout',
@@ -96,17 +99,7 @@ describe('Kubernetes tools on checkout-bad-deploy', () => {
     });
     expect(res.isError).toBeFalsy();
     expect(res.structuredContent).toMatchObject({ dryRun: true, policy: { effect: 'escalate' } });
-    expect(
-      await c.kubectl(
-        'get',
-        'deployment',
-        'checkout',
-        '-n',
-        'shop',
-        '-o',
-        'jsonpath={.metadata.annotations.deployment\\.kubernetes\\.io/revision}',
-      ),
-    ).toBe(before);
+    expect(await checkoutRevision()).toBe(before);
   });
 
   it('a production rollback escalates and, once approved, leaves checkout on the earlier release', async () => {

@@ -92,3 +92,12 @@ export function kubeRef<K extends KubeKind>(
     ...(args.cluster ? { cluster: args.cluster } : {}),
   };
 }
+
+/** The target of a node operation: the node in its cluster. */
+export function nodeTarget(
+  backends: { kubernetes?: KubernetesBackend },
+  args: { cluster?: string | undefined; name?: string },
+): Target {
+  const cluster = args.cluster ?? kubernetes(backends).clusters()[0];
+  return { kind: 'Node', ...(args.name ? { name: args.name } : {}), ...(cluster ? { cluster } : {}) };
+}

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { KubeObject } from '../../src/backends/kubernetes/types.ts';
 import { defineTool, mutateArgs } from '../../src/tool.ts';
-import { clusterArg, kubeRef, kubernetes } from './common.ts';
+import { clusterArg, kubeRef, kubernetes, nodeTarget } from './common.ts';
 
 const controllerOf = (pod: KubeObject) => pod.metadata.ownerReferences?.find((o) => o.controller);
 
@@ -47,10 +47,7 @@ export default defineTool({
     skipped: z.array(z.string()).describe('DaemonSet and mirror pods, left in place'),
     message: z.string(),
   }),
-  target: (args, ctx) => {
-    const cluster = args.cluster ?? kubernetes(ctx.backends).clusters()[0];
-    return { kind: 'Node', name: args.name, ...(cluster ? { cluster } : {}) };
-  },
+  target: (args, ctx) => nodeTarget(ctx.backends, args),
   impact: async (args, ctx) => {
     const { evictable } = await podsOnNode(ctx.backends, args);
     // The largest share of one workload that sits on this node is what the drain risks.

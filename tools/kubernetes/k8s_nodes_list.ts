@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import { defineTool } from '../../src/tool.ts';
-import { clusterArg, kubernetes } from './common.ts';
+import { clusterArg, kubernetes, nodeTarget } from './common.ts';
 
 export default defineTool({
   name: 'k8s_nodes_list',
@@ -30,10 +30,7 @@ export default defineTool({
       }),
     ),
   }),
-  target: (args, ctx) => {
-    const cluster = args.cluster ?? kubernetes(ctx.backends).clusters()[0];
-    return { kind: 'Node', ...(cluster ? { cluster } : {}) };
-  },
+  target: (args, ctx) => nodeTarget(ctx.backends, args),
   handler: async (ctx, args) => {
     const kube = kubernetes(ctx.backends);
     const cluster = args.cluster ? { cluster: args.cluster } : {};

@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import { defineTool, mutateArgs } from '../../src/tool.ts';
-import { clusterArg, kubeRef, kubernetes } from './common.ts';
+import { clusterArg, kubeRef, kubernetes, nodeTarget } from './common.ts';
 
 export function nodeSchedulingTool(action: 'cordon' | 'uncordon') {
   const unschedulable = action === 'cordon';
@@ -23,10 +23,7 @@ export function nodeSchedulingTool(action: 'cordon' | 'uncordon') {
       schedulable: z.boolean(),
       message: z.string(),
     }),
-    target: (args, ctx) => {
-      const cluster = args.cluster ?? kubernetes(ctx.backends).clusters()[0];
-      return { kind: 'Node', name: args.name, ...(cluster ? { cluster } : {}) };
-    },
+    target: (args, ctx) => nodeTarget(ctx.backends, args),
     impact: () => ({ pods: 0, reversible: true }),
     snapshot: (args, ctx) => kubernetes(ctx.backends).get(kubeRef('Node', args)),
     handler: async (ctx, args) => {
