@@ -22,6 +22,8 @@ interface History {
 
 describe('k8s_rollout_history on a StatefulSet', () => {
   const c = kubeGate(join(REPO, 'test/fixtures/scenarios/statefulset.yaml'));
+  const setImage = (tag: string) =>
+    c.kubectl('set', 'image', 'statefulset/sessions', `redis=registry.example/redis:${tag}`, '-n', 'cache');
   const history = async () => {
     const res = await c.h.call('k8s_rollout_history', {
       kind: 'StatefulSet',
@@ -54,14 +56,7 @@ describe('k8s_rollout_history on a StatefulSet', () => {
   });
 
   it('shows a new image set with kubectl as a third, current revision running every pod', async () => {
-    await c.kubectl(
-      'set',
-      'image',
-      'statefulset/sessions',
-      'redis=registry.example/redis:7.4.0',
-      '-n',
-      'cache',
-    );
+    await setImage('7.4.0');
     const sc = await history();
     expect(sc.revisions.map((r) => r.revision)).toEqual([1, 2, 3]);
     const third = sc.revisions[2]!;
@@ -86,28 +81,14 @@ describe('k8s_rollout_history on a StatefulSet', () => {
   });
 
   it('going back to an earlier template renumbers that revision instead of adding one', async () => {
-    await c.kubectl(
-      'set',
-      'image',
-      'statefulset/sessions',
-      'redis=registry.example/redis:7.2.5',
-      '-n',
-      'cache',
-    );
+    await setImage('7.2.5');
     const sc = await history();
     expect(sc.revisions.map((r) => [r.revision, r.images[0], r.current])).toEqual([
       [1, 'registry.example/redis:7.2.4', false],
       [3, 'registry.example/redis:7.4.0', false],
       [4, 'registry.example/redis:7.2.5', true],
     ]);
-    await c.kubectl(
-      'set',
-      'image',
-      'statefulset/sessions',
-      'redis=registry.example/redis:7.4.0',
-      '-n',
-      'cache',
-    );
+    await setImage('7.4.0');
   });
 
   it('names the revisions that exist when asked for one that does not', async () => {

@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import type { KubeKind, KubeRef, KubernetesBackend } from '../../src/backends/kubernetes/types.ts';
+import { mutateArgs } from '../../src/tool.ts';
 import type { Target } from '../../src/types.ts';
 
 export const clusterArg = z
@@ -101,3 +102,8 @@ export function nodeTarget(
   const cluster = args.cluster ?? kubernetes(backends).clusters()[0];
   return { kind: 'Node', ...(args.name ? { name: args.name } : {}), ...(cluster ? { cluster } : {}) };
 }
+
+/** The input of a change to one node (cordon, uncordon, drain). */
+export const nodeChangeInput = z
+  .object({ cluster: clusterArg, name: z.string().min(1).describe('Node name'), ...mutateArgs })
+  .strict();

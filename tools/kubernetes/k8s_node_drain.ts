@@ -5,8 +5,8 @@
 
 import { z } from 'zod';
 import type { KubeObject } from '../../src/backends/kubernetes/types.ts';
-import { defineTool, mutateArgs } from '../../src/tool.ts';
-import { clusterArg, kubeRef, kubernetes, nodeTarget } from './common.ts';
+import { defineTool } from '../../src/tool.ts';
+import { kubeRef, kubernetes, nodeChangeInput, nodeTarget } from './common.ts';
 
 const controllerOf = (pod: KubeObject) => pod.metadata.ownerReferences?.find((o) => o.controller);
 
@@ -36,9 +36,7 @@ export default defineTool({
     'Cordon a node and evict its pods (DaemonSet pods stay) through the Eviction API, honouring PodDisruptionBudgets: pods a budget protects, and pods without a controller, are reported as blocked, never forced. For a node with disk/memory pressure or due for replacement. Dry run lists what would be evicted.',
   kind: 'mutate',
   annotations: { destructive: true, idempotent: true },
-  input: z
-    .object({ cluster: clusterArg, name: z.string().min(1).describe('Node name'), ...mutateArgs })
-    .strict(),
+  input: nodeChangeInput,
   output: z.object({
     node: z.string(),
     dryRun: z.boolean(),

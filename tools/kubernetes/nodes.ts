@@ -1,8 +1,8 @@
 // Cordon and uncordon are the same change with opposite values; one definition serves both.
 
 import { z } from 'zod';
-import { defineTool, mutateArgs } from '../../src/tool.ts';
-import { clusterArg, kubeRef, kubernetes, nodeTarget } from './common.ts';
+import { defineTool } from '../../src/tool.ts';
+import { kubeRef, kubernetes, nodeChangeInput, nodeTarget } from './common.ts';
 
 export function nodeSchedulingTool(action: 'cordon' | 'uncordon') {
   const unschedulable = action === 'cordon';
@@ -14,9 +14,7 @@ export function nodeSchedulingTool(action: 'cordon' | 'uncordon') {
       : 'Mark a node schedulable again after it was cordoned or drained and the cause is fixed.',
     kind: 'mutate',
     annotations: { destructive: unschedulable, idempotent: true },
-    input: z
-      .object({ cluster: clusterArg, name: z.string().min(1).describe('Node name'), ...mutateArgs })
-      .strict(),
+    input: nodeChangeInput,
     output: z.object({
       node: z.string(),
       dryRun: z.boolean(),
