@@ -12,7 +12,7 @@ import { createBackends } from './backends/index.ts';
 import type { Backends } from './backends/types.ts';
 import { ChangeStore } from './changes/store.ts';
 import type { Config } from './config/schema.ts';
-import { type CallRequest, createDispatcher } from './dispatch/dispatcher.ts';
+import { type CallRequest, createDispatcher, type DispatcherDeps } from './dispatch/dispatcher.ts';
 import type { CallOutcome } from './dispatch/result.ts';
 import { PolicyStore } from './policy/store.ts';
 import { createRegistry, type Registry } from './registry.ts';
@@ -33,8 +33,10 @@ export interface App {
   approvals: ApprovalStore;
   /** Change events posted by CI/CD and flag systems (POST /v1/changes). */
   changes: ChangeStore;
-  /** The app's time (a scenario's frozen clock in the sandbox and tests). */
+  /** The gate's time: audit records, approval expiry, history windows, change freezes. */
   clock: Clock;
+  /** The observed world's time, which tools and change queries see (the scenario's in the sandbox). */
+  worldClock: Clock;
   logger: Logger;
   metrics: Metrics;
   call(req: CallRequest): Promise<CallOutcome>;
@@ -50,6 +52,10 @@ export interface AppOptions {
   backends?: Partial<Backends>;
   logger?: Logger;
   clock?: Clock;
+  /** The world's time when it is not the gate's (a sandbox scenario's clock); `clock` when absent. */
+  worldClock?: Clock;
+  /** Told of every executed change (the sandbox reacts to fixes). */
+  onExecuted?: DispatcherDeps['onExecuted'];
 }
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -62,6 +68,7 @@ export function createLogger(level: Config['logging']['level']): Logger {
 export function createApp(opts: AppOptions): App {
   const { config } = opts;
   const clock = opts.clock ?? systemClock;
+  const worldClock = opts.worldClock ?? clock;
   const logger = opts.logger ?? createLogger(config.logging.level);
   const db = openDatabase(config.store.path);
   const checkpointer = startCheckpointer(db, config.store.path, logger);
@@ -98,7 +105,9 @@ export function createApp(opts: AppOptions): App {
     config,
     logger,
     clock,
+    worldClock,
     ...(backendsFor ? { backendsFor } : {}),
+    ...(opts.onExecuted ? { onExecuted: opts.onExecuted } : {}),
   });
   const metrics = createMetrics({
     approvalsPending: () => approvals.countPending(),
@@ -115,6 +124,7 @@ export function createApp(opts: AppOptions): App {
     approvals,
     changes,
     clock,
+    worldClock,
     logger,
     metrics,
     async call(req) {

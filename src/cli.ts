@@ -11,17 +11,21 @@ import { type AppOptions, createApp } from './app.ts';
 import { approvalsCommand } from './cli/approvals.ts';
 import { auditCommand } from './cli/audit.ts';
 import { policyCommand } from './cli/policy.ts';
+import { sandboxCommand } from './cli/sandbox.ts';
 import { scenarioCommand } from './cli/scenario.ts';
+import { parsePort, serveApp, untilStopped } from './cli/serve-app.ts';
 import { ConfigError, loadConfig, maskSecrets, resolveConfigPath } from './config/load.ts';
 import type { Config } from './config/schema.ts';
-import { startHttpServer } from './server/http.ts';
-import { serveStdio } from './server/mcp.ts';
 
 const HELP = `opswarden ${pkg.version}: on-call tools for AI assistants, behind a policy gate and an audit log.
 
 Usage: opswarden <command> [options]
 
 Commands:
+  sandbox [scenario]        A simulated production world (Kubernetes, Prometheus,
+                            Alertmanager, CloudWatch Logs) with opswarden on top
+      [--clock live|frozen] [--speed n] [--http] [--port n] [--dir d]
+                            (see: opswarden sandbox --help)
   serve                     Serve MCP over stdio (for Claude Desktop, IDE agents)
   serve --http              Serve MCP over Streamable HTTP at /mcp (for headless agents)
       [--host 127.0.0.1] [--port 8787] [--stateless] [--read-only]
@@ -29,6 +33,8 @@ Commands:
   policy test [path]        Run the policy bundles' test cases (default: policies/)
   policy lint [path]        Check bundles compile and every rule is reached by a test
   scenario validate <file>  Check a scenario file (see: opswarden scenario --help)
+  scenario render <file> [--json]
+                            What a scenario's world looks like at its now
   scenario export-openmetrics <file> [-o out]
                             Write a scenario's metrics as OpenMetrics text (for promtool)
   approvals list|show|approve|reject ...
@@ -80,6 +86,10 @@ export async function main(argv: string[], extras: CliExtras = {}): Promise<numb
         return configCommand(args, configFlag);
       case 'policy':
         return await policyCommand(args);
+      case 'sandbox':
+        if (configFlag)
+          throw new ConfigError('sandbox writes its own config (see --dir); --config does not apply');
+        return await sandboxCommand(args);
       case 'scenario':
         return await scenarioCommand(args);
       case 'approvals':
@@ -144,31 +154,16 @@ async function serve(argv: string[], configFlag: string | undefined, extras: Cli
   }
   const config = load(configFlag);
   if (values['read-only']) config.server.readOnly = true;
-  const port = values.port === undefined ? config.server.http.port : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError(`--port must be a whole number from 0 to 65535, got "${values.port}"`);
-  }
+  const port = parsePort(values.port, config.server.http.port);
   const app = createApp({ config, ...extras });
-  const ref = app.policy.current().ref;
-  let close: () => Promise<void>;
-  if (values.http) {
-    const http = await startHttpServer(app, {
-      host: values.host ?? config.server.http.host,
-      port,
-      stateless: values.stateless ?? config.server.http.stateless,
-    });
-    app.logger.info({ url: `${http.url}/mcp`, policy: ref }, 'opswarden serving MCP over HTTP');
-    close = http.close;
-  } else {
-    const stdio = await serveStdio(app);
-    app.logger.info({ policy: ref, tools: app.registry.list().length }, 'opswarden serving MCP over stdio');
-    close = stdio.close;
-    process.stdin.once('end', () => process.kill(process.pid, 'SIGTERM'));
-  }
-  await new Promise<void>((resolve) => {
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
+  const serving = await serveApp(app, {
+    http: values.http,
+    host: values.host ?? config.server.http.host,
+    port,
+    stateless: values.stateless ?? config.server.http.stateless,
   });
-  await close();
+  await untilStopped();
+  await serving.close();
   await app.close();
   return 0;
 }

@@ -17,7 +17,7 @@ import type { Registry } from '../registry.ts';
 import { shapeOutput } from '../shape/index.ts';
 import { redact } from '../shape/redact.ts';
 import type { AnyTool, Clock, Progress, ResolveContext } from '../tool.ts';
-import type { BundleRef, Decision, Impact, PolicyInput, Principal } from '../types.ts';
+import type { BundleRef, Decision, Impact, PolicyInput, Principal, Target } from '../types.ts';
 import { type Elicit, escalate } from './escalation.ts';
 import {
   buildPolicyInput,
@@ -41,9 +41,24 @@ export interface DispatcherDeps {
   backends: Backends;
   config: Config;
   logger: Logger;
+  /** The gate's time: audit records, approvals, history windows, change freezes. */
   clock: Clock;
+  /** The observed world's time, which tools see (a scenario's clock in the sandbox); `clock` when absent. */
+  worldClock?: Clock;
   /** The backends as seen by one principal (Kubernetes impersonation); `backends` when absent. */
   backendsFor?: (principal: Principal) => Backends;
+  /** Told of every real (not dry-run) change once it executed and is on record: the sandbox reacts to fixes. */
+  onExecuted?: (change: ExecutedChange) => void;
+}
+
+/** A mutation that ran and is audited. */
+export interface ExecutedChange {
+  callId: string;
+  tool: string;
+  args: Record<string, unknown>;
+  target: Target;
+  principal: Principal;
+  at: Date;
 }
 
 export interface CallRequest {
@@ -75,6 +90,7 @@ interface Execution {
 
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const { registry, audit, config, clock } = deps;
+  const worldClock = deps.worldClock ?? clock;
   const toolTimeoutMs = parseDuration(config.limits.toolTimeout);
   const elicitTimeoutMs = parseDuration(config.approvals.elicitationTimeout);
 
@@ -111,7 +127,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     // 2–3. resolve the target and build the policy input
     const resolveCtx: ResolveContext = {
       backends: deps.backendsFor?.(req.principal) ?? deps.backends,
-      clock,
+      clock: worldClock,
       logger: deps.logger,
     };
     let input: PolicyInput;
@@ -245,7 +261,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           backends: resolveCtx.backends,
           signal,
           logger,
-          clock,
+          clock: worldClock,
           callId: facts.callId,
           principal: req.principal,
           progress: req.progress ?? (async () => {}),
@@ -285,7 +301,23 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         : 'result withheld: the audit log could not be written';
       return failure(facts.callId, `${tool.name} ${what}: ${failed}`, 'error', x.effect);
     }
+    if (mutation) notifyExecuted(facts, tool.name, req.principal, logger);
     return success(facts.callId, shaped.value, 'ok', x.effect);
+  }
+
+  function notifyExecuted(facts: CallFacts, tool: string, principal: Principal, logger: Logger): void {
+    try {
+      deps.onExecuted?.({
+        callId: facts.callId,
+        tool,
+        args: facts.args,
+        target: facts.input.target,
+        principal,
+        at: worldClock.now(),
+      });
+    } catch (err) {
+      logger.error({ err }, 'an onExecuted listener failed; the change itself is done and audited');
+    }
   }
 
   return { call };

@@ -68,7 +68,7 @@ export async function changesApi(
 }
 
 function listChanges(app: App, query: URLSearchParams) {
-  const now = app.clock.now();
+  const now = app.worldClock.now();
   const since = timeParam(query, 'since', now) ?? parseSince('24h', now);
   const until = timeParam(query, 'until', now);
   const limitText = query.get('limit');

@@ -2,10 +2,16 @@
 // (updated now, ending a resolve timeout from now) until their `endsAt`, and those clients
 // POST, which resolve as on the real Alertmanager (at their endsAt, or a resolve timeout
 // after they arrive). Resolved alerts are never listed, as on the real API v2. Each alert's
-// state comes from the silences at the moment it is read.
+// state comes from the clock and the silences at the moment it is read.
+//
+// A scenario alert starting at or after the incident's start is the incident's: it resolves
+// when the incident is suppressed (its endsAt the suppression's start) and, after a
+// transient action, fires again from the suppression's end with that as its new startsAt.
 
 import type { Alert } from '../../backends/alertmanager/types.ts';
 import type { Clock } from '../../tool.ts';
+import { episodeAt, firingEpisodes } from '../reactions/alert-episodes.ts';
+import { type IncidentTimeline, incidentTimeline } from '../reactions/timeline.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { AlertmanagerApiError } from './api-error.ts';
 import { fingerprint, type Labels } from './labels.ts';
@@ -19,7 +25,7 @@ interface StoredAlert {
   annotations: Labels;
   generatorURL: string;
   startsAt: Date;
-  /** No longer listed after this; null: never. */
+  /** Resolved, no longer listed, from this time on; null: never. */
   resolvesAt: Date | null;
   /** Kept firing by the scenario: updated now, endsAt a resolve timeout from now. */
   fromScenario: boolean;
@@ -33,11 +39,19 @@ export interface Alerts {
   post(body: unknown): void;
 }
 
-export function createAlerts(scenario: Scenario, clock: Clock, silences: Silences): Alerts {
-  const alerts = new Map<string, StoredAlert>();
+/** An alert as it stands at a time; undefined when it is not firing then. */
+type AlertAt = (now: Date) => StoredAlert | undefined;
+
+export function createAlerts(
+  scenario: Scenario,
+  clock: Clock,
+  silences: Silences,
+  timeline: IncidentTimeline = incidentTimeline(undefined),
+): Alerts {
+  const alerts = new Map<string, AlertAt>();
   for (const a of scenario.spec.alerts) {
     const labels = { alertname: a.name, ...a.labels };
-    alerts.set(fingerprint(labels), {
+    const stored: StoredAlert = {
       labels,
       annotations: { ...a.annotations },
       generatorURL: '',
@@ -45,18 +59,19 @@ export function createAlerts(scenario: Scenario, clock: Clock, silences: Silence
       resolvesAt: a.endsAt,
       fromScenario: true,
       updatedAt: a.startsAt,
-    });
+    };
+    alerts.set(fingerprint(labels), (now) => currentEpisode(stored, timeline, now));
   }
-
-  const isCurrent = (a: StoredAlert, now: Date) =>
-    !(a.fromScenario && a.startsAt > now) && (a.resolvesAt === null || a.resolvesAt >= now);
 
   return {
     current(receiver) {
       const now = clock.now();
       const ahead = new Date(now.getTime() + RESOLVE_TIMEOUT_MS);
       return [...alerts.entries()]
-        .filter(([, a]) => isCurrent(a, now))
+        .flatMap(([fp, alertAt]): [string, StoredAlert][] => {
+          const a = alertAt(now);
+          return a ? [[fp, a]] : [];
+        })
         .sort(([x], [y]) => x.localeCompare(y))
         .map(([fp, a]) => {
           const silencedBy = silences.silencing(a.labels);
@@ -80,13 +95,23 @@ export function createAlerts(scenario: Scenario, clock: Clock, silences: Silence
       const parsed = body.map((raw, index) => parsePostedAlert(raw, index, now));
       for (const a of parsed) {
         const fp = fingerprint(a.labels);
-        const previous = alerts.get(fp);
-        if (previous && isCurrent(previous, now) && previous.startsAt < a.startsAt)
-          a.startsAt = previous.startsAt;
-        alerts.set(fp, a);
+        const previous = alerts.get(fp)?.(now);
+        if (previous && previous.startsAt < a.startsAt) a.startsAt = previous.startsAt;
+        alerts.set(fp, (at) => (a.resolvesAt === null || at < a.resolvesAt ? a : undefined));
       }
     },
   };
+}
+
+/** A scenario alert at `now`: the episode it is firing in, with that episode's startsAt and resolvesAt. */
+function currentEpisode(alert: StoredAlert, timeline: IncidentTimeline, now: Date): StoredAlert | undefined {
+  const episode = episodeAt(
+    firingEpisodes({ startsAt: alert.startsAt, endsAt: alert.resolvesAt }, timeline),
+    now.getTime(),
+  );
+  if (!episode) return undefined;
+  const [from, until] = episode;
+  return { ...alert, startsAt: new Date(from), resolvesAt: Number.isFinite(until) ? new Date(until) : null };
 }
 
 function parsePostedAlert(raw: unknown, index: number, now: Date): StoredAlert {

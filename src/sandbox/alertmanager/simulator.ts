@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../../tool.ts';
+import type { IncidentTimeline } from '../reactions/timeline.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { createAlerts } from './alerts.ts';
 import { AlertmanagerApiError, formatError } from './api-error.ts';
@@ -22,6 +23,8 @@ export interface AlertmanagerSimulatorOptions {
   webhookUrl?: string;
   /** 0 or absent: a free port. */
   port?: number;
+  /** Which incident alerts the suppressions so far have resolved (default: none ever). */
+  timeline?: IncidentTimeline;
 }
 
 export interface AlertmanagerSimulator {
@@ -41,7 +44,7 @@ export async function startAlertmanagerSimulator(
   opts: AlertmanagerSimulatorOptions = {},
 ): Promise<AlertmanagerSimulator> {
   const silences = createSilences(clock);
-  const alerts = createAlerts(scenario, clock, silences);
+  const alerts = createAlerts(scenario, clock, silences, opts.timeline);
   const startedAt = clock.now();
   const config = configText(opts.webhookUrl);
   const listAlerts = (params: URLSearchParams) =>

@@ -2,9 +2,11 @@
 // as log groups of streams of events, rendered on demand by the same line generator as pod
 // logs (src/sandbox/scenario/logs.ts), seeded by `<group>/<stream>`. A multi-line text (a
 // stack trace) is one event, as the CloudWatch agent ships it. Events exist up to the clock's
-// now, so a live clock keeps them flowing.
+// now, so a live clock keeps them flowing; the incident timeline stops incident lines while
+// the incident is suppressed and brings back the lines they superseded.
 
 import type { Clock } from '../../tool.ts';
+import { type IncidentTimeline, incidentTimeline } from '../reactions/timeline.ts';
 import { type CompiledStream, compileLogEntry, logOccurrences } from '../scenario/logs.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { LogLine } from '../world.ts';
@@ -29,7 +31,11 @@ export interface LogGroups {
   events(group: LogGroup, lo: number, hi: number, streamNames?: readonly string[]): Generator<LogEvent>;
 }
 
-export function scenarioLogGroups(scenario: Scenario, clock: Clock): LogGroups {
+export function scenarioLogGroups(
+  scenario: Scenario,
+  clock: Clock,
+  timeline: IncidentTimeline = incidentTimeline(undefined),
+): LogGroups {
   const { spec } = scenario;
   const byName = new Map<string, LogGroup>();
   spec.logs.forEach((entry, entryIndex) => {
@@ -37,7 +43,10 @@ export function scenarioLogGroups(scenario: Scenario, clock: Clock): LogGroups {
     const { group: name, stream } = entry.source.cloudwatch;
     const group = byName.get(name) ?? { name, creationTime: spec.history.getTime(), streams: new Map() };
     byName.set(name, group);
-    group.streams.set(stream, [...(group.streams.get(stream) ?? []), compileLogEntry(entry, entryIndex)]);
+    group.streams.set(stream, [
+      ...(group.streams.get(stream) ?? []),
+      compileLogEntry(entry, entryIndex, timeline),
+    ]);
   });
   const groups = [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
 

@@ -6,6 +6,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../../tool.ts';
+import type { IncidentTimeline } from '../reactions/timeline.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { AwsError } from './errors.ts';
 import { scenarioLogGroups } from './log-groups.ts';
@@ -29,9 +30,10 @@ export interface CloudWatchLogsSimulator {
 export async function startCloudWatchLogsSimulator(
   scenario: Scenario,
   clock: Clock,
-  opts: { region?: string; port?: number } = {},
+  opts: { region?: string; port?: number; timeline?: IncidentTimeline } = {},
 ): Promise<CloudWatchLogsSimulator> {
-  const operations = cloudWatchOperations(scenarioLogGroups(scenario, clock), opts.region ?? 'us-east-1');
+  const groups = scenarioLogGroups(scenario, clock, opts.timeline);
+  const operations = cloudWatchOperations(groups, opts.region ?? 'us-east-1');
   const requests: CloudWatchRequest[] = [];
   const server = createServer(async (req, res) => {
     const send = (status: number, body: unknown) => {

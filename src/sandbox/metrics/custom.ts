@@ -2,26 +2,35 @@
 // segments, counters integrate their `rate` segments (a `reset: true` segment restarts the
 // counter from 0 where it begins, as after a pod restart) and histograms take `rate` plus
 // p50/p99 like services. Noise is relative and Gaussian, from one seeded stream per series.
+// Incident segments blend towards the pre-incident value as the incident is suppressed; a
+// reset the incident would bring does not happen while it is.
 
+import { heldOff } from '../reactions/spans.ts';
+import type { IncidentTimeline } from '../reactions/timeline.ts';
 import { streamRandom } from '../scenario/random.ts';
 import type { MetricSpec, ScenarioSpec } from '../scenario/schema.ts';
 import { histogramSeries } from './histogram.ts';
 import {
   atGridPoint,
+  blendIncident,
   fillGrid,
   type Grid,
   gridSamples,
   integrate,
-  piecewiseAt,
   type SeriesStream,
   withNoise,
 } from './series.ts';
 
-export function customSeries(spec: ScenarioSpec, grid: Grid): SeriesStream[] {
-  return spec.metrics.flatMap((metric) => metricSeries(metric, spec.seed, grid));
+export function customSeries(spec: ScenarioSpec, grid: Grid, timeline: IncidentTimeline): SeriesStream[] {
+  return spec.metrics.flatMap((metric) => metricSeries(metric, spec.seed, grid, timeline));
 }
 
-function metricSeries(metric: MetricSpec, seed: number, grid: Grid): SeriesStream[] {
+function metricSeries(
+  metric: MetricSpec,
+  seed: number,
+  grid: Grid,
+  timeline: IncidentTimeline,
+): SeriesStream[] {
   const random = streamRandom(seed, `metrics/${metric.name}/${canonicalLabels(metric.labels)}`);
   const help = `Scenario series ${metric.name}.`;
   const { name, labels } = metric;
@@ -29,7 +38,7 @@ function metricSeries(metric: MetricSpec, seed: number, grid: Grid): SeriesStrea
     case 'gauge': {
       const values = fillGrid(grid, (t) =>
         withNoise(
-          piecewiseAt(metric.value, (s) => s.value, t),
+          blendIncident(metric.value, (s) => s.value, t, timeline),
           metric.noise,
           random,
         ),
@@ -37,12 +46,15 @@ function metricSeries(metric: MetricSpec, seed: number, grid: Grid): SeriesStrea
       return [{ name, family: name, type: 'gauge', help, labels, samples: gridSamples(grid, values) }];
     }
     case 'counter': {
-      const resets = metric.rate.filter((s) => s.reset).map((s) => s.from.getTime());
+      const resets = metric.rate
+        .filter((s) => s.reset)
+        .map((s) => s.from.getTime())
+        .filter((reset) => !heldOff(timeline, reset, reset));
       const values = integrate(
         grid,
         (t) =>
           withNoise(
-            piecewiseAt(metric.rate, (s) => s.rate, t),
+            blendIncident(metric.rate, (s) => s.rate, t, timeline),
             metric.noise,
             random,
           ),
@@ -54,7 +66,7 @@ function metricSeries(metric: MetricSpec, seed: number, grid: Grid): SeriesStrea
     case 'histogram': {
       const rates = fillGrid(grid, (t) =>
         withNoise(
-          piecewiseAt(metric.rate, (s) => s.rate, t),
+          blendIncident(metric.rate, (s) => s.rate, t, timeline),
           metric.noise,
           random,
         ),
@@ -66,8 +78,8 @@ function metricSeries(metric: MetricSpec, seed: number, grid: Grid): SeriesStrea
         grid,
         shape: {
           rateAt: atGridPoint(grid, rates),
-          p50At: (t) => piecewiseAt(metric.rate, (s) => s.p50, t),
-          p99At: (t) => piecewiseAt(metric.rate, (s) => s.p99, t),
+          p50At: (t) => blendIncident(metric.rate, (s) => s.p50, t, timeline),
+          p99At: (t) => blendIncident(metric.rate, (s) => s.p99, t, timeline),
         },
       });
     }

@@ -2,8 +2,11 @@
 // default nodes when it lists none): one series per node, condition and status
 // (true/false/unknown), 1 for the status the condition is in at that time. A listed
 // condition holds from its `since` (from the start of history without one); before that the
-// condition is healthy (Ready true, pressures false).
+// condition is healthy (Ready true, pressures false), as it is again while the incident is
+// suppressed if the condition came with it (its `since` at or after incidentStart).
 
+import { heldOff } from '../reactions/spans.ts';
+import type { IncidentTimeline } from '../reactions/timeline.ts';
 import type { NodePlan } from '../scenario/nodes.ts';
 import { fillGrid, type Grid, gridSamples, type SeriesStream } from './series.ts';
 
@@ -11,15 +14,20 @@ const HELP = 'The condition of a cluster node.';
 const KUBELET_CONDITIONS = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'];
 const STATUSES = ['True', 'False', 'Unknown'] as const;
 
-export function nodeConditionSeries(nodes: readonly NodePlan[], grid: Grid): SeriesStream[] {
+export function nodeConditionSeries(
+  nodes: readonly NodePlan[],
+  grid: Grid,
+  timeline: IncidentTimeline,
+): SeriesStream[] {
   return nodes.flatMap((node) => {
     const listed = node.spec.conditions;
     const types = [...new Set([...KUBELET_CONDITIONS, ...listed.map((c) => c.type)])];
     return types.flatMap((condition) => {
       const spec = listed.find((c) => c.type === condition);
       const healthy = condition === 'Ready' ? 'True' : 'False';
+      const since = spec?.since?.getTime() ?? Number.NEGATIVE_INFINITY;
       const statusAt = (t: number) =>
-        spec && (!spec.since || spec.since.getTime() <= t) ? spec.status : healthy;
+        spec && since <= t && !heldOff(timeline, since, t) ? spec.status : healthy;
       return STATUSES.map(
         (status): SeriesStream => ({
           name: 'kube_node_status_condition',

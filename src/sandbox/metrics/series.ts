@@ -1,8 +1,10 @@
-// The building blocks of generated metric series: the sample grid (spec.history to spec.now
-// at spec.step), piecewise segments with linear ramps, relative Gaussian noise, and counters
-// that integrate a per-second rate. Values live in one Float64Array per series, so 200 series
-// of 1,440 points are a few megabytes and cost nothing to iterate again.
+// The building blocks of generated metric series: the sample grid (spec.history to spec.now,
+// or later for a live clock, at spec.step), piecewise segments with linear ramps blended
+// towards their pre-incident value as the incident is suppressed, relative Gaussian noise,
+// and counters that integrate a per-second rate. Values live in one Float64Array per series,
+// so 200 series of 1,440 points are a few megabytes and cost nothing to iterate again.
 
+import type { IncidentTimeline } from '../reactions/timeline.ts';
 import type { Random } from '../scenario/random.ts';
 import type { ScenarioSpec } from '../scenario/schema.ts';
 
@@ -33,9 +35,10 @@ export interface Grid {
   count: number;
 }
 
-export function gridOf(spec: ScenarioSpec): Grid {
+/** The grid from spec.history to `until` (inclusive when it falls on a step). */
+export function gridOf(spec: ScenarioSpec, until: Date): Grid {
   const start = spec.history.getTime();
-  const span = spec.now.getTime() - start;
+  const span = until.getTime() - start;
   return { start, step: spec.step, count: span < 0 ? 0 : Math.floor(span / spec.step) + 1 };
 }
 
@@ -65,7 +68,7 @@ export interface Segment {
  * before its `from`), ramped linearly from the previous segment's value over its `ramp`.
  * `readSegment` reads a segment at a time, so a segment may itself change (memory `growth`).
  */
-export function piecewiseAt<S extends Segment>(
+function piecewiseAt<S extends Segment>(
   segments: readonly S[],
   readSegment: (segment: S, t: number) => number,
   t: number,
@@ -79,6 +82,27 @@ export function piecewiseAt<S extends Segment>(
   if (!previous || !segment.ramp || t < from || t >= from + segment.ramp) return value;
   const start = readSegment(previous, from);
   return start + ((value - start) * (t - from)) / segment.ramp;
+}
+
+/**
+ * The value of piecewise segments at `t` under the incident timeline: segments from
+ * `incidentStart` on are the incident's, and weigh `timeline.weight(t)` against the value
+ * of the pre-incident segments alone (the last of them holding on). At full weight this is
+ * exactly the plain piecewise value, so nothing moves before a fix.
+ */
+export function blendIncident<S extends Segment>(
+  segments: readonly S[],
+  readSegment: (segment: S, t: number) => number,
+  t: number,
+  timeline: IncidentTimeline,
+): number {
+  const incident = piecewiseAt(segments, readSegment, t);
+  const weight = timeline.weight(t);
+  if (weight === 1) return incident;
+  const before = segments.filter((segment) => segment.from.getTime() < timeline.incidentStart);
+  if (before.length === 0) return incident;
+  const pre = piecewiseAt(before, readSegment, t);
+  return pre + weight * (incident - pre);
 }
 
 /** A standard normal draw (Box-Muller). */

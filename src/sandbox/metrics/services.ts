@@ -6,11 +6,15 @@
 //
 // Simplifications (plausible, not exact):
 // - the current pods exist over the whole history (older ReplicaSets' pods are not
-//   replayed); a Pending pod is down throughout; a crashing pod is down from its first restart;
+//   replayed); a Pending pod is down throughout; a crashing pod is down from its first restart,
+//   except while the incident is suppressed if that restart belongs to it (and restarts that
+//   would fall in such a time do not happen);
 // - traffic is split evenly over the pods that are up; codes are only 200 and 500;
 // - cAdvisor and restart series are for the workload's first (main) container;
 // - memory never exceeds 98% of the container's memory limit.
 
+import { heldOff } from '../reactions/spans.ts';
+import type { IncidentTimeline } from '../reactions/timeline.ts';
 import { parseQuantity } from '../scenario/quantity.ts';
 import { streamRandom } from '../scenario/random.ts';
 import { parseRef } from '../scenario/refs.ts';
@@ -19,12 +23,12 @@ import type { PodPlan, WorkloadPlan } from '../scenario/workloads.ts';
 import { histogramSeries } from './histogram.ts';
 import {
   atGridPoint,
+  blendIncident,
   fillGrid,
   type Grid,
   gridSamples,
   integrate,
   type MetricType,
-  piecewiseAt,
   type SeriesStream,
   withNoise,
 } from './series.ts';
@@ -50,6 +54,7 @@ const HELP = {
 interface Context {
   spec: ScenarioSpec;
   grid: Grid;
+  timeline: IncidentTimeline;
 }
 
 function plainSeries(
@@ -63,18 +68,20 @@ function plainSeries(
   return { name, family, type, help: HELP[family], labels, samples: gridSamples(grid, values) };
 }
 
-function isUp(pod: PodPlan, t: number): boolean {
+function isUp(pod: PodPlan, t: number, timeline: IncidentTimeline): boolean {
   if (pod.state === 'Pending') return false;
-  const firstRestart = pod.restarts[0];
-  return !(CRASHING.has(pod.state) && firstRestart && firstRestart.at.getTime() <= t);
+  const firstRestart = pod.restarts[0]?.at.getTime();
+  if (!CRASHING.has(pod.state) || firstRestart === undefined || firstRestart > t) return true;
+  return heldOff(timeline, firstRestart, t);
 }
 
 export function serviceSeries(
   spec: ScenarioSpec,
   plans: readonly WorkloadPlan[],
   grid: Grid,
+  timeline: IncidentTimeline,
 ): SeriesStream[] {
-  const ctx = { spec, grid };
+  const ctx = { spec, grid, timeline };
   return spec.services.flatMap((service) => {
     const plan = service.workload ? workloadOf(plans, service.workload) : undefined;
     return plan ? workloadSeries(ctx, service, plan) : [];
@@ -87,10 +94,10 @@ function workloadOf(plans: readonly WorkloadPlan[], ref: string): WorkloadPlan |
 }
 
 function workloadSeries(ctx: Context, service: ServiceSpec, plan: WorkloadPlan): SeriesStream[] {
-  const { grid } = ctx;
+  const { grid, timeline } = ctx;
   const namespace = plan.spec.namespace;
   const base = { service: service.name, namespace };
-  const upCount = (t: number) => plan.pods.filter((pod) => isUp(pod, t)).length;
+  const upCount = (t: number) => plan.pods.filter((pod) => isUp(pod, t, timeline)).length;
   const out = plan.pods.flatMap((pod) => podSeries(ctx, service, plan, pod, upCount));
   if (plan.kind === 'Deployment') {
     out.push(
@@ -108,7 +115,7 @@ function workloadSeries(ctx: Context, service: ServiceSpec, plan: WorkloadPlan):
 }
 
 function podSeries(
-  { spec, grid }: Context,
+  { spec, grid, timeline }: Context,
   service: ServiceSpec,
   plan: WorkloadPlan,
   pod: PodPlan,
@@ -122,6 +129,9 @@ function podSeries(
     container: container.name,
   };
   const random = (what: string) => streamRandom(spec.seed, `metrics/${what}/${labels.namespace}/${pod.name}`);
+  const restarts = pod.restarts
+    .map((restart) => restart.at.getTime())
+    .filter((at) => !heldOff(timeline, at, at));
   const out: SeriesStream[] = [
     plainSeries(
       'up',
@@ -129,7 +139,7 @@ function podSeries(
       'up',
       labels,
       grid,
-      fillGrid(grid, (t) => (isUp(pod, t) ? 1 : 0)),
+      fillGrid(grid, (t) => (isUp(pod, t, timeline) ? 1 : 0)),
     ),
     plainSeries(
       'kube_pod_container_status_restarts_total',
@@ -137,7 +147,7 @@ function podSeries(
       'kube_pod_container_status_restarts',
       labels,
       grid,
-      fillGrid(grid, (t) => pod.restarts.filter((r) => r.at.getTime() <= t).length),
+      fillGrid(grid, (t) => restarts.filter((at) => at <= t).length),
     ),
   ];
 
@@ -145,11 +155,13 @@ function podSeries(
     const traffic = service.traffic;
     const trafficRandom = random('http');
     const podRates = fillGrid(grid, (t) =>
-      isUp(pod, t) ? withNoise(piecewiseAt(traffic, (s) => s.rps, t) / upCount(t), NOISE, trafficRandom) : 0,
+      isUp(pod, t, timeline)
+        ? withNoise(blendIncident(traffic, (s) => s.rps, t, timeline) / upCount(t), NOISE, trafficRandom)
+        : 0,
     );
     const rateAt = atGridPoint(grid, podRates);
     const errors = service.errors;
-    const errorRatio = (t: number) => (errors ? piecewiseAt(errors, (s) => s.ratio, t) : 0);
+    const errorRatio = (t: number) => (errors ? blendIncident(errors, (s) => s.ratio, t, timeline) : 0);
     for (const [code, share] of [
       ['200', (t: number) => 1 - errorRatio(t)],
       ['500', errorRatio],
@@ -168,8 +180,8 @@ function podSeries(
         grid,
         shape: {
           rateAt,
-          p50At: (t) => piecewiseAt(latency, (s) => s.p50, t),
-          p99At: (t) => piecewiseAt(latency, (s) => s.p99, t),
+          p50At: (t) => blendIncident(latency, (s) => s.p50, t, timeline),
+          p99At: (t) => blendIncident(latency, (s) => s.p99, t, timeline),
         },
       }),
     );
@@ -187,7 +199,7 @@ function podSeries(
       grid,
       integrate(grid, (t) =>
         withNoise(
-          piecewiseAt(cpu, (s) => s.cores, t),
+          blendIncident(cpu, (s) => s.cores, t, timeline),
           NOISE,
           cpuRandom,
         ),
@@ -208,7 +220,9 @@ function podSeries(
       labels,
       grid,
       fillGrid(grid, (t) =>
-        Math.round(Math.min(0.98 * limit, withNoise(piecewiseAt(memory, bytesAt, t), NOISE, memoryRandom))),
+        Math.round(
+          Math.min(0.98 * limit, withNoise(blendIncident(memory, bytesAt, t, timeline), NOISE, memoryRandom)),
+        ),
       ),
     ),
   );

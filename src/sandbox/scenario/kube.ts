@@ -1,7 +1,9 @@
 // Renders a scenario's Kubernetes world: every object the API would hold at `now` and the
 // pod log generator, all deterministic from spec.seed. It reads only `scenario.spec`, never
-// `truth` or `resolution`. The Kubernetes API simulator serves what this returns.
+// `truth`; `resolution` reaches the pod logs only through the incident timeline. The
+// Kubernetes API simulator serves what this returns.
 
+import type { IncidentTimeline } from '../reactions/timeline.ts';
 import type { KubeObject, KubeWorld } from '../world.ts';
 import { configMapObject, namespaceObjects, serviceObjects } from './cluster-objects.ts';
 import { renderEvents } from './events.ts';
@@ -14,7 +16,12 @@ import { planWorkloads } from './workloads.ts';
 /** How long before the scenario's earliest time the cluster (its namespaces and nodes) was created. */
 const CLUSTER_AGE_BEFORE_FIRST_TIME_MS = 86_400_000;
 
-export function renderKubeWorld(scenario: Scenario, clock: { now(): Date }): KubeWorld {
+/** `timeline` (default: never suppressed) decides which incident log lines pods write when. */
+export function renderKubeWorld(
+  scenario: Scenario,
+  clock: { now(): Date },
+  timeline?: IncidentTimeline,
+): KubeWorld {
   const { spec } = scenario;
   const now = clock.now();
   const clusterCreated = clusterCreation(spec);
@@ -33,7 +40,7 @@ export function renderKubeWorld(scenario: Scenario, clock: { now(): Date }): Kub
     clusterName: spec.cluster.name,
     now: () => clock.now(),
     objects,
-    podLogs: podLogSource(spec, plans),
+    podLogs: podLogSource(spec, plans, timeline),
   };
 }
 

@@ -16,7 +16,15 @@
 // or the pod's start; `previous: true` gives the lines from the pod's start to that last
 // restart (a simplification: all earlier instances count as "the previous one"). A container
 // that never started (Pending, ImagePullBackOff) has no log.
+//
+// How the incident timeline shapes them: a line at or after `incidentStart` (an `at` line,
+// or an `every` line by its `from`) is the incident's and is not written while the incident
+// is suppressed; meanwhile the pre-incident `every` line it superseded in the same list is
+// written again (after a fix, "GET /cart 200" comes back). Occurrences keep their numbers
+// and texts, so what was written before a suppression never changes.
 
+import { type Span, suppressedSpans, within, without } from '../reactions/spans.ts';
+import { type IncidentTimeline, incidentTimeline } from '../reactions/timeline.ts';
 import type { KubeObject, LogLine, LogQuery } from '../world.ts';
 import { compileTemplate, renderTemplate, type Template } from './placeholders.ts';
 import { hash32, mix32, mulberry32 } from './random.ts';
@@ -29,10 +37,10 @@ export type PodLogs = (pod: KubeObject, query: LogQuery) => Iterable<LogLine>;
 interface CompiledLine {
   spec: LogLineSpec;
   template: Template;
-  /** Exclusive end of an `every` line: the next `every` line's `from` (or never). */
-  end: number;
   /** Identity of the line within the scenario, for its random streams. */
   identity: string;
+  /** Where the line is written under the timeline's suppressions so far, oldest first. */
+  spans(): Span[];
 }
 
 export interface CompiledStream {
@@ -47,11 +55,15 @@ interface Cursor {
   line: CompiledLine;
   format: CompiledStream['format'];
   seed: number;
-  /** Moves to the next occurrence; false when there is none. */
-  advance(): boolean;
+  /** The occurrences after this one. */
+  rest: Iterator<number>;
 }
 
-export function podLogSource(spec: ScenarioSpec, plans: readonly WorkloadPlan[]): PodLogs {
+export function podLogSource(
+  spec: ScenarioSpec,
+  plans: readonly WorkloadPlan[],
+  timeline: IncidentTimeline = incidentTimeline(undefined),
+): PodLogs {
   const streamsByKey = new Map<string, CompiledStream[]>();
   spec.logs.forEach((entry, entryIndex) => {
     if (typeof entry.source !== 'string') return; // CloudWatch streams: src/sandbox/cloudwatch
@@ -60,7 +72,7 @@ export function podLogSource(spec: ScenarioSpec, plans: readonly WorkloadPlan[])
       ref.kind === 'Pod'
         ? workloadKey('Pod', ref.namespace!, podByRef(plans, ref).pod.name)
         : workloadKey(ref.kind, ref.namespace!, ref.name);
-    streamsByKey.set(key, [...(streamsByKey.get(key) ?? []), compileLogEntry(entry, entryIndex)]);
+    streamsByKey.set(key, [...(streamsByKey.get(key) ?? []), compileLogEntry(entry, entryIndex, timeline)]);
   });
 
   return function* podLogs(pod: KubeObject, query: LogQuery): Generator<LogLine> {
@@ -76,8 +88,12 @@ export function podLogSource(spec: ScenarioSpec, plans: readonly WorkloadPlan[])
 }
 
 /** A scenario `logs` entry compiled once; `entryIndex` is its position in spec.logs. */
-export function compileLogEntry(entry: LogEntrySpec, entryIndex: number): CompiledStream {
-  return { format: entry.format, lines: compileLines(entry.lines, `logs/${entryIndex}`) };
+export function compileLogEntry(
+  entry: LogEntrySpec,
+  entryIndex: number,
+  timeline: IncidentTimeline,
+): CompiledStream {
+  return { format: entry.format, lines: compileLines(entry.lines, `logs/${entryIndex}`, timeline) };
 }
 
 /**
@@ -103,21 +119,41 @@ export function* logOccurrences(
     for (let i = 1; i < cursors.length; i++) if (cursors[i]!.time < cursors[next]!.time) next = i;
     const cursor = cursors[next]!;
     yield render(cursor);
-    if (!cursor.advance()) cursors.splice(next, 1);
+    const after = cursor.rest.next();
+    if (after.done) cursors.splice(next, 1);
+    else {
+      cursor.occurrence = after.value;
+      cursor.time = occurrenceTime(cursor.line.spec, after.value);
+    }
   }
 }
 
-function compileLines(lines: readonly LogLineSpec[], identity: string): CompiledLine[] {
+function compileLines(
+  lines: readonly LogLineSpec[],
+  identity: string,
+  timeline: IncidentTimeline,
+): CompiledLine[] {
+  const beginning = (line: LogLineSpec) => (line.kind === 'once' ? line.at : line.from).getTime();
+  const isIncident = (line: LogLineSpec) => beginning(line) >= timeline.incidentStart;
+  /** Where an `every` line stops: the `from` of the next `every` line among `among`. */
+  const endOf = (index: number, among: (line: LogLineSpec) => boolean) => {
+    const next = lines.slice(index + 1).find((l) => l.kind === 'every' && among(l));
+    return next ? beginning(next) : Number.POSITIVE_INFINITY;
+  };
   return lines.map((line, index) => {
-    const nextFrom = lines.slice(index + 1).find((l) => l.kind === 'every');
+    const start = beginning(line);
+    const end = line.kind === 'once' ? start + 1 : endOf(index, () => true);
+    /** Until where the line holds among the pre-incident lines alone, written while suppressed. */
+    const preEnd = line.kind === 'once' || isIncident(line) ? end : endOf(index, (l) => !isIncident(l));
     return {
       spec: line,
       template: compileTemplate(line.text),
-      end:
-        line.kind === 'every' && nextFrom?.kind === 'every'
-          ? nextFrom.from.getTime()
-          : Number.POSITIVE_INFINITY,
       identity: `${identity}/${index}`,
+      spans() {
+        const suppressed = suppressedSpans(timeline);
+        if (isIncident(line)) return without([start, end], suppressed);
+        return start < end ? [[start, end], ...within([end, preEnd], suppressed)] : [];
+      },
     };
   });
 }
@@ -167,29 +203,26 @@ function cursorFor(
   lo: number,
   hi: number,
 ): Cursor | undefined {
-  const { spec } = line;
+  const rest = occurrences(line.spec, within([lo, hi], line.spans()));
+  const first = rest.next();
+  if (first.done) return undefined;
+  return { time: occurrenceTime(line.spec, first.value), occurrence: first.value, line, format, seed, rest };
+}
+
+/** The numbers of the line's occurrences within `spans`, in time order. */
+function* occurrences(spec: LogLineSpec, spans: readonly Span[]): Generator<number> {
   if (spec.kind === 'once') {
-    const at = spec.at.getTime();
-    if (at < lo || at >= hi) return undefined;
-    return { time: at, occurrence: 0, line, format, seed, advance: () => false };
+    if (spans.length) yield 0;
+    return;
   }
   const from = spec.from.getTime();
-  const stop = Math.min(line.end, hi);
-  const first = Math.max(0, Math.ceil((lo - from) / spec.every));
-  if (from + first * spec.every >= stop) return undefined;
-  const cursor: Cursor = {
-    time: from + first * spec.every,
-    occurrence: first,
-    line,
-    format,
-    seed,
-    advance() {
-      cursor.occurrence++;
-      cursor.time = from + cursor.occurrence * spec.every;
-      return cursor.time < stop;
-    },
-  };
-  return cursor;
+  for (const [lo, hi] of spans) {
+    for (let n = Math.max(0, Math.ceil((lo - from) / spec.every)); from + n * spec.every < hi; n++) yield n;
+  }
+}
+
+function occurrenceTime(spec: LogLineSpec, occurrence: number): number {
+  return spec.kind === 'once' ? spec.at.getTime() : spec.from.getTime() + occurrence * spec.every;
 }
 
 /** One occurrence: a JSON line, or the text with a `<ts> <LEVEL>` prefix on its first line. */

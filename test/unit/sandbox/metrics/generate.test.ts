@@ -40,6 +40,16 @@ describe('generateSeries', () => {
     }
   });
 
+  it('runs the grid on to `until`, the samples up to now unchanged by how far it runs', () => {
+    const later = generateSeries(checkout, { until: new Date(NOW.getTime() + 3_600_000) });
+    expect(later.map((s) => s.labels)).toEqual(series.map((s) => s.labels));
+    later.forEach((one, i) => {
+      const samples = [...one.samples];
+      expect(samples).toHaveLength(7 * 240 + 1);
+      expect(samples.slice(0, 6 * 240 + 1)).toEqual([...series[i]!.samples]);
+    });
+  });
+
   it('has one `up` series per pod of the rendered Kubernetes world, 0 for the crash-looping pod', () => {
     const world = renderKubeWorld(checkout, { now: () => NOW });
     const pods = world.objects.filter((o) => o.kind === 'Pod');

@@ -1,0 +1,157 @@
+// `opswarden sandbox`: a simulated production world from a scenario (Kubernetes, Prometheus,
+// Alertmanager and CloudWatch Logs APIs on loopback) with opswarden serving on top of it,
+// through the same adapters it uses in production. Scenario changes are recorded as if a
+// CI/CD system had posted them; a fix executed through opswarden ends the incident.
+
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createApp } from '../app.ts';
+import type { ChangeKind } from '../changes/event.ts';
+import { CHANGE_KINDS } from '../changes/event.ts';
+import { ConfigError } from '../config/load.ts';
+import { sandboxBanner } from '../sandbox/run/banner.ts';
+import type { ClockMode } from '../sandbox/run/clock.ts';
+import { startSandbox } from '../sandbox/run/start.ts';
+import { loadScenario, type Scenario } from '../sandbox/scenario/load.ts';
+import { parsePort, serveApp, untilStopped } from './serve-app.ts';
+
+const SCENARIOS_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+const CLI_PATH = fileURLToPath(new URL('../cli.ts', import.meta.url));
+export const BUILTIN_SCENARIO = 'customer-etl';
+
+export const SANDBOX_HELP = `Usage: opswarden sandbox [scenario] [options]
+
+Starts a simulated production world and serves opswarden on top of it. The Kubernetes
+API (HTTPS), Prometheus, Alertmanager and CloudWatch Logs APIs run on loopback, a
+kubeconfig and an opswarden config pointing at them are written, and opswarden serves
+MCP over stdio (default) or HTTP. A fix executed through opswarden ends the incident.
+
+  scenario            A scenario file, or the name of one in scenarios/ (default:
+                      ${BUILTIN_SCENARIO}: v2.3.1 exhausts its database pool after a deploy)
+  --clock live|frozen live (default): the scenario's now is the moment the sandbox starts
+                      and data keeps flowing; frozen: the world stands at its now
+  --speed <n>         With a live clock, scenario seconds per wall second (default 1)
+  --http              Serve MCP over Streamable HTTP with a generated bearer token
+  --host <addr>       HTTP bind address (default 127.0.0.1)
+  --port <n>          HTTP port (default 8787; 0 picks a free one)
+  --dir <dir>         Where the kubeconfig, config, store and audit log go (default: a
+                      new temp dir, kept after exit)
+  --webhook <url>     Post the firing alerts there at start (Alertmanager webhook format)
+  --read-only         List and serve read tools only
+
+What is running, the MCP client config to paste and how to approve escalations are
+printed at start (to stderr with stdio, since stdout carries MCP).`;
+
+/** A scenario name from scenarios/ or a file path. */
+export function resolveScenarioPath(arg: string | undefined): string {
+  const name = arg ?? BUILTIN_SCENARIO;
+  const builtin = resolve(SCENARIOS_DIR, `${name}.yaml`);
+  if (/^[a-z0-9-]+$/.test(name) && existsSync(builtin)) return builtin;
+  if (!existsSync(name)) {
+    throw new ConfigError(
+      `scenario "${name}" is neither a file nor a built-in scenario (see ${SCENARIOS_DIR})`,
+    );
+  }
+  return resolve(name);
+}
+
+/** Scenario `changes` as change events, as a CI/CD or flag system would have posted them. */
+function changeEvents(scenario: Scenario) {
+  const known = new Set<string>(CHANGE_KINDS);
+  return scenario.spec.changes.map((change) => ({
+    id: change.id,
+    at: change.at.toISOString(),
+    kind: (known.has(change.kind) ? change.kind : 'other') as ChangeKind,
+    ...(change.service ? { service: change.service } : {}),
+    summary: change.summary,
+    source: 'opswarden-sandbox',
+    ...(known.has(change.kind) ? {} : { data: { kind: change.kind } }),
+  }));
+}
+
+export async function sandboxCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      clock: { type: 'string', default: 'live' },
+      speed: { type: 'string' },
+      http: { type: 'boolean', default: false },
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string' },
+      dir: { type: 'string' },
+      webhook: { type: 'string' },
+      'read-only': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(SANDBOX_HELP);
+    return 0;
+  }
+  if (positionals.length > 1)
+    throw new ConfigError(`expected at most one scenario, got ${positionals.join(' ')}`);
+  if (values.clock !== 'live' && values.clock !== 'frozen') {
+    throw new ConfigError(`--clock must be live or frozen, got "${values.clock}"`);
+  }
+  const speed = values.speed === undefined ? 1 : Number(values.speed);
+  if (!(speed > 0) || !Number.isFinite(speed))
+    throw new ConfigError(`--speed must be a positive number, got "${values.speed}"`);
+  const port = parsePort(values.port, 8787);
+  const scenarioPath = resolveScenarioPath(positionals[0]);
+  let scenario: Scenario;
+  try {
+    scenario = loadScenario(scenarioPath);
+  } catch (err) {
+    console.error(`opswarden sandbox: ${(err as Error).message}`);
+    return 2;
+  }
+  const token = values.http ? randomBytes(24).toString('base64url') : undefined;
+  const sandbox = await startSandbox(scenario, {
+    clock: values.clock as ClockMode,
+    speed,
+    ...(values.dir ? { dir: resolve(values.dir) } : {}),
+    ...(values.webhook ? { webhookUrl: values.webhook } : {}),
+    ...(token ? { apiKey: token } : {}),
+    port,
+  });
+  // The CloudWatch endpoint is the sandbox: any credentials do, and none of the user's are needed.
+  process.env.AWS_ACCESS_KEY_ID ??= 'opswarden-sandbox';
+  process.env.AWS_SECRET_ACCESS_KEY ??= 'opswarden-sandbox';
+  const config = sandbox.config;
+  if (values['read-only']) config.server.readOnly = true;
+  const app = createApp({
+    config,
+    worldClock: sandbox.clock,
+    onExecuted: (change) => {
+      const reaction = sandbox.react(change);
+      if (reaction)
+        app.logger.info(
+          { reaction },
+          `sandbox: ${change.tool} ${reaction.kind === 'fix' ? 'ends the incident' : 'holds the incident off'}`,
+        );
+    },
+  });
+  for (const event of changeEvents(scenario)) app.changes.record(event, 'opswarden-sandbox');
+  const serving = await serveApp(app, { http: values.http, host: values.host, port, stateless: false });
+  const banner = sandboxBanner({
+    sandbox,
+    clockMode: values.clock,
+    speed,
+    command: {
+      command: process.execPath,
+      args: [CLI_PATH, 'sandbox', scenarioPath, '--clock', values.clock, '--dir', sandbox.dir],
+    },
+    cli: `${process.execPath} ${CLI_PATH}`,
+    ...(serving.mcpUrl && token ? { http: { mcpUrl: serving.mcpUrl, token } } : {}),
+  });
+  (values.http ? process.stdout : process.stderr).write(banner);
+  await untilStopped();
+  await serving.close();
+  await app.close();
+  await sandbox.close();
+  return 0;
+}

@@ -1,0 +1,65 @@
+// What `opswarden sandbox` tells the human who started it: what is running where, the MCP
+// client config to paste (Claude Desktop, VS Code, Kiro, HTTP with its token), and how to
+// approve the escalations the policy raises. Plain text, no colours: it goes to a terminal
+// or a log file alike.
+
+import { SANDBOX_APPROVER } from './config.ts';
+import type { Sandbox } from './start.ts';
+
+export interface BannerInput {
+  sandbox: Pick<Sandbox, 'scenario' | 'urls' | 'kubeconfigPath' | 'configPath' | 'clock'>;
+  clockMode: string;
+  speed: number;
+  /** How to start this same sandbox over stdio: the command and its arguments. */
+  command: { command: string; args: string[] };
+  /** How to run the CLI for approvals: e.g. `node /repo/src/cli.ts`. */
+  cli: string;
+  http?: { mcpUrl: string; token: string };
+}
+
+const json = (value: unknown) => JSON.stringify(value, null, 2).replace(/\n/g, '\n    ');
+
+export function sandboxBanner(input: BannerInput): string {
+  const { sandbox, command, cli, http } = input;
+  const { scenario, urls } = sandbox;
+  const clock =
+    input.clockMode === 'live'
+      ? `live (scenario ${scenario.spec.now.toISOString()} = start${input.speed === 1 ? '' : `, ×${input.speed}`})`
+      : `frozen at ${scenario.spec.now.toISOString()}`;
+  const stdioServer = { command: command.command, args: command.args };
+  const httpServer = http
+    ? { url: http.mcpUrl, headers: { Authorization: `Bearer ${http.token}` } }
+    : undefined;
+  const lines = [
+    `opswarden sandbox: scenario ${scenario.name}, clock ${clock}`,
+    ...(scenario.description ? [`  ${scenario.description.trim()}`] : []),
+    '',
+    'Running on loopback:',
+    `  Kubernetes API    ${urls.kubernetes}   kubectl --kubeconfig ${sandbox.kubeconfigPath} get pods -A`,
+    `  Prometheus API    ${urls.prometheus}`,
+    `  Alertmanager API  ${urls.alertmanager}`,
+    `  CloudWatch Logs   ${urls.cloudwatch}`,
+    `  opswarden MCP     ${http ? http.mcpUrl : 'stdio (this process)'}`,
+    `  opswarden config  ${sandbox.configPath}`,
+    '',
+    'MCP client config:',
+    '  Claude Desktop (claude_desktop_config.json) starts its own sandbox over stdio:',
+    `    ${json({ mcpServers: { opswarden: stdioServer } })}`,
+    '  Claude Code (.mcp.json) and Kiro (.kiro/settings/mcp.json):',
+    `    ${json({ mcpServers: { opswarden: httpServer ? { type: 'http', ...httpServer } : stdioServer } })}`,
+    '  VS Code (.vscode/mcp.json):',
+    `    ${json({ servers: { opswarden: httpServer ? { type: 'http', ...httpServer } : { type: 'stdio', ...stdioServer } } })}`,
+    ...(http
+      ? [
+          '  Any HTTP client: POST the MCP messages to the URL above with the header',
+          `    Authorization: Bearer ${http.token}`,
+        ]
+      : ['  For a headless agent over HTTP, start the sandbox with --http.']),
+    '',
+    'Escalated actions wait for a human. Approve them from another terminal:',
+    `  ${cli} approvals list --config ${sandbox.configPath}`,
+    `  ${cli} approvals approve <id> --as ${SANDBOX_APPROVER} --config ${sandbox.configPath}`,
+    'then the assistant repeats the call with the approvalId. Ctrl-C stops the sandbox.',
+  ];
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,151 @@
+// One call brings up a whole simulated production world from a scenario: the Kubernetes
+// API (HTTPS), Prometheus, Alertmanager and CloudWatch Logs APIs on loopback, a kubeconfig
+// and an opswarden config pointing at them, and the reactions that let a fix executed
+// through opswarden end the incident. A failure part-way closes what already started.
+
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Config } from '../../config/schema.ts';
+import type { ExecutedChange } from '../../dispatch/dispatcher.ts';
+import type { Clock } from '../../tool.ts';
+import { startAlertmanagerSimulator } from '../alertmanager/simulator.ts';
+import { startCloudWatchLogsSimulator } from '../cloudwatch/simulator.ts';
+import { startKubeSimulator } from '../kube/simulator.ts';
+import { startPrometheusSimulator } from '../prometheus/simulator.ts';
+import { reactionTo } from '../reactions/fixes.ts';
+import { healCrashedPods } from '../reactions/heal-pods.ts';
+import { type IncidentTimeline, incidentTimeline } from '../reactions/timeline.ts';
+import { renderKubeWorld } from '../scenario/kube.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import { type ClockMode, sandboxClock } from './clock.ts';
+import { SANDBOX_REGION, writeSandboxConfig } from './config.ts';
+import { scenarioMetricStore } from './metric-store.ts';
+
+export interface SandboxOptions {
+  clock: ClockMode;
+  /** Scenario seconds per wall second with a live clock (default 1). */
+  speed?: number;
+  /**
+   * Where the kubeconfig, config, store and audit log go (a new temp dir when absent). Kept
+   * after close: it holds the audit log, which is never thrown away.
+   */
+  dir?: string;
+  /** Where Alertmanager posts the firing alerts at start. */
+  webhookUrl?: string;
+  /** A bearer API key for opswarden's HTTP transport, written (hashed) into the config. */
+  apiKey?: string;
+  /** opswarden's HTTP port, written into the config. */
+  port?: number;
+}
+
+export interface SandboxEndpointUrls {
+  kubernetes: string;
+  prometheus: string;
+  alertmanager: string;
+  cloudwatch: string;
+}
+
+/** What a fix or transient action did to the world. */
+export interface Reaction {
+  tool: string;
+  kind: 'fix' | 'transient';
+  at: Date;
+  until?: Date;
+  healedPods: number;
+}
+
+export interface Sandbox {
+  scenario: Scenario;
+  clock: Clock;
+  timeline: IncidentTimeline;
+  urls: SandboxEndpointUrls;
+  dir: string;
+  kubeconfigPath: string;
+  configPath: string;
+  config: Config;
+  /** Applies a change executed through opswarden: a fix ends the incident, a transient action holds it off. */
+  react(change: Pick<ExecutedChange, 'tool' | 'target' | 'args' | 'at'>): Reaction | undefined;
+  close(): Promise<void>;
+}
+
+export async function startSandbox(scenario: Scenario, opts: SandboxOptions): Promise<Sandbox> {
+  const clock = sandboxClock(
+    scenario.spec.now,
+    opts.clock,
+    opts.speed === undefined ? {} : { speed: opts.speed },
+  );
+  const timeline = incidentTimeline(scenario.resolution);
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'opswarden-sandbox-'));
+  const kubeDir = join(dir, 'kube');
+  mkdirSync(kubeDir, { recursive: true });
+  const closers: (() => Promise<void>)[] = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close().catch(() => {});
+  };
+  try {
+    const kube = await startKubeSimulator(renderKubeWorld(scenario, clock, timeline), {
+      dir: join(dir, 'kube'),
+    });
+    closers.push(kube.close);
+    const storage = scenarioMetricStore(scenario, clock, timeline);
+    const prometheus = await startPrometheusSimulator(scenario, clock, { storage, timeline });
+    closers.push(prometheus.close);
+    const alertmanager = await startAlertmanagerSimulator(scenario, clock, {
+      timeline,
+      ...(opts.webhookUrl ? { webhookUrl: opts.webhookUrl } : {}),
+    });
+    closers.push(alertmanager.close);
+    const cloudwatch = await startCloudWatchLogsSimulator(scenario, clock, {
+      region: SANDBOX_REGION,
+      timeline,
+    });
+    closers.push(cloudwatch.close);
+    const urls = {
+      kubernetes: kube.url,
+      prometheus: prometheus.url,
+      alertmanager: alertmanager.url,
+      cloudwatch: cloudwatch.url,
+    };
+    const { path: configPath, config } = writeSandboxConfig(
+      dir,
+      scenario,
+      { kubeconfigPath: kube.kubeconfigPath, ...urls },
+      {
+        ...(opts.apiKey ? { apiKey: opts.apiKey } : {}),
+        ...(opts.port !== undefined ? { port: opts.port } : {}),
+      },
+    );
+    const resolution = scenario.resolution;
+    return {
+      scenario,
+      clock,
+      timeline,
+      urls,
+      dir,
+      kubeconfigPath: kube.kubeconfigPath,
+      configPath,
+      config,
+      react(change) {
+        if (!resolution) return undefined;
+        const at = change.at.getTime();
+        const window = reactionTo(resolution, change, at);
+        if (!window) return undefined;
+        timeline.suppress(window.from, window.until);
+        const fix = window.until === Number.POSITIVE_INFINITY;
+        const healedPods = fix ? healCrashedPods(kube.store, timeline.incidentStart, change.at) : 0;
+        return {
+          tool: change.tool,
+          kind: fix ? 'fix' : 'transient',
+          at: change.at,
+          ...(fix ? {} : { until: new Date(window.until) }),
+          healedPods,
+        };
+      },
+      close: closeAll,
+    };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}

@@ -1,0 +1,322 @@
+// `npm run bench:sandbox`: (a) how long a 50-service scenario takes from its YAML to every
+// sandbox endpoint answering (Kubernetes API, Alertmanager, CloudWatch Logs, Prometheus),
+// part by part; goal under 3 s. (b) The sandbox Prometheus's query latency beside a real
+// Prometheus backfilled from the same scenario, for 20 representative queries, instant and
+// range, over HTTP on both; goal: median ratio sandbox/prometheus at most 2×. Figures from
+// one run over a deterministic scenario; missing a goal is reported, not fatal (exit 0).
+
+import { readFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { performance } from 'node:perf_hooks';
+import yaml from 'js-yaml';
+import { startAlertmanagerSimulator } from '../../src/sandbox/alertmanager/simulator.ts';
+import { startCloudWatchLogsSimulator } from '../../src/sandbox/cloudwatch/simulator.ts';
+import { startKubeSimulator } from '../../src/sandbox/kube/simulator.ts';
+import { generateSeries } from '../../src/sandbox/metrics/generate.ts';
+import { seriesMetadata } from '../../src/sandbox/prometheus/metadata.ts';
+import { startPrometheusSimulator } from '../../src/sandbox/prometheus/simulator.ts';
+import { streamsStorage } from '../../src/sandbox/prometheus/storage.ts';
+import { renderKubeWorld } from '../../src/sandbox/scenario/kube.ts';
+import { parseScenario } from '../../src/sandbox/scenario/load.ts';
+import { startPrometheus } from '../helpers/prometheus.ts';
+import { table } from './stats.ts';
+
+const SERVICES = 50;
+const INCIDENT_SERVICE = 'svc-07';
+const STARTUP_GOAL_MS = 3000;
+const RATIO_GOAL = 2;
+const WARMUP_RUNS = 2;
+const RUNS = 15;
+
+const service = (i: number) => `svc-${String(i).padStart(2, '0')}`;
+const indexes = Array.from({ length: SERVICES }, (_, i) => i);
+
+/** 50 services in a dependency chain, 3 pods each, request logs, one incident, five alerts. */
+function benchScenarioYaml(): string {
+  const doc = {
+    apiVersion: 'opswarden.dev/v1',
+    kind: 'Scenario',
+    metadata: { name: 'sandbox-bench', description: `${SERVICES} services; ${INCIDENT_SERVICE} fails.` },
+    spec: {
+      now: '2026-04-25T14:30:00Z',
+      step: '15s',
+      history: '-6h',
+      seed: 11,
+      cluster: { name: 'bench-1' },
+      kubernetes: {
+        namespaces: [{ name: 'shop', labels: { environment: 'production' } }],
+        nodes: Array.from({ length: 6 }, (_, i) => ({
+          name: `ip-10-0-${i}-10`,
+          capacity: { cpu: '32', memory: '128Gi', pods: '110' },
+        })),
+        deployments: indexes.map((i) => ({
+          name: service(i),
+          namespace: 'shop',
+          labels: { app: service(i) },
+          replicas: 3,
+          containers: [{ name: 'app', ports: [8080], resources: { limits: { memory: '512Mi', cpu: '1' } } }],
+          revisions: [
+            { at: '-9d', image: `registry.example/${service(i)}:1.0.0`, changeCause: 'release 1.0.0' },
+            ...(i % 10 === 7
+              ? [{ at: '-19m', image: `registry.example/${service(i)}:1.1.0`, changeCause: 'release 1.1.0' }]
+              : []),
+          ],
+        })),
+      },
+      services: [
+        ...indexes.map((i) => ({
+          name: service(i),
+          namespace: 'shop',
+          workload: `Deployment/shop/${service(i)}`,
+          dependsOn: [i + 1 < SERVICES ? service(i + 1) : 'orders-db'],
+          traffic: [
+            { from: '-6h', rps: 20 + i },
+            { from: '-40m', rps: 40 + i, ramp: '5m' },
+          ],
+          errors:
+            service(i) === INCIDENT_SERVICE
+              ? [
+                  { from: '-6h', ratio: 0.002 },
+                  { from: '-18m', ratio: 0.31, ramp: '1m' },
+                ]
+              : { ratio: 0.001 },
+          latency: { p50: 0.05, p99: 0.3 },
+          memory: [{ from: '-6h', bytes: '200Mi', ...(i % 10 === 3 ? { growth: '1Mi/min' } : {}) }],
+        })),
+        { name: 'orders-db', kind: 'external' },
+      ],
+      metrics: [
+        {
+          name: 'db_pool_connections_in_use',
+          type: 'gauge',
+          labels: { service: INCIDENT_SERVICE, namespace: 'shop' },
+          value: [
+            { from: '-6h', value: 8 },
+            { from: '-18m', value: 10, ramp: '30s' },
+          ],
+        },
+      ],
+      logs: [
+        ...indexes.map((i) => ({
+          source: `Deployment/shop/${service(i)}`,
+          lines: [
+            { from: '-6h', every: '10s', level: 'info', text: 'GET /api 200 {int:20-90}ms' },
+            ...(service(i) === INCIDENT_SERVICE
+              ? [{ from: '-18m', every: '2s', level: 'error', text: 'timeout to orders-db after 3000ms' }]
+              : []),
+          ],
+        })),
+        {
+          source: { cloudwatch: { group: '/aws/rds/orders-db', stream: 'error' } },
+          lines: [{ from: '-18m', every: '30s', level: 'warning', text: 'too many connections' }],
+        },
+      ],
+      alerts: indexes
+        .filter((i) => i % 10 === 7)
+        .map((i) => ({
+          name: 'HighErrorRate',
+          labels: { service: service(i), namespace: 'shop', severity: 'critical' },
+          annotations: { summary: `${service(i)} 5xx above 5%` },
+          startsAt: '-15m',
+        })),
+    },
+  };
+  return yaml.dump(doc);
+}
+
+/** Wall time of `run`, in ms, and its result. */
+async function timed<T>(run: () => Promise<T> | T): Promise<[T, number]> {
+  const started = performance.now();
+  const result = await run();
+  return [result, performance.now() - started];
+}
+
+async function expectOk(what: string, response: Promise<Response>): Promise<void> {
+  const res = await response;
+  await res.arrayBuffer();
+  if (!res.ok) throw new Error(`${what} answered HTTP ${res.status}`);
+}
+
+/** GET over HTTPS trusting the Kubernetes simulator's CA, with its bearer token. */
+function kubeGet(url: string, token: string, ca: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { ca, headers: { authorization: `Bearer ${token}` } }, (res) => {
+      res.resume();
+      res.on('end', () =>
+        res.statusCode === 200 ? resolve() : reject(new Error(`GET ${url} answered ${res.statusCode}`)),
+      );
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+// (a) Start-up.
+const text = benchScenarioYaml();
+const closers: (() => Promise<void>)[] = [];
+const [scenario, parseMs] = await timed(() => parseScenario(text, 'sandbox-bench.yaml'));
+const clock = { now: () => new Date(scenario.spec.now) };
+
+const [, kubeMs] = await timed(async () => {
+  const sim = await startKubeSimulator(renderKubeWorld(scenario, clock));
+  closers.push(sim.close);
+  await kubeGet(`${sim.url}/api/v1/namespaces/shop/pods`, sim.token, readFileSync(sim.caPath));
+});
+const [, alertmanagerMs] = await timed(async () => {
+  const sim = await startAlertmanagerSimulator(scenario, clock);
+  closers.push(sim.close);
+  await expectOk('Alertmanager', fetch(`${sim.url}/api/v2/alerts`));
+});
+const [, cloudwatchMs] = await timed(async () => {
+  const sim = await startCloudWatchLogsSimulator(scenario, clock);
+  closers.push(sim.close);
+  await expectOk(
+    'CloudWatch Logs',
+    fetch(sim.url, {
+      method: 'POST',
+      headers: {
+        'x-amz-target': 'Logs_20140328.DescribeLogGroups',
+        'content-type': 'application/x-amz-json-1.1',
+        authorization: 'AWS4-HMAC-SHA256 Credential=bench',
+      },
+      body: '{}',
+    }),
+  );
+});
+const [streams, seriesMs] = await timed(() => generateSeries(scenario));
+const [sandboxProm, promSimMs] = await timed(async () => {
+  const sim = await startPrometheusSimulator(scenario, clock, {
+    storage: streamsStorage(streams),
+    metadata: seriesMetadata(streams),
+  });
+  closers.push(sim.close);
+  await expectOk('Prometheus', fetch(`${sim.url}/api/v1/query?query=up`));
+  return sim;
+});
+const totalMs = parseMs + kubeMs + alertmanagerMs + cloudwatchMs + seriesMs + promSimMs;
+const pods = SERVICES * 3;
+
+console.log(
+  `(a) Start-up of a ${SERVICES}-service scenario (${pods} pods, ${streams.length} series), YAML to every endpoint answering\n`,
+);
+console.log(
+  table(
+    ['part', 'time'],
+    [
+      ['parse and validate the scenario', ms(parseMs)],
+      ['Kubernetes API (render world, start, GET pods)', ms(kubeMs)],
+      ['Alertmanager (start, GET alerts)', ms(alertmanagerMs)],
+      ['CloudWatch Logs (start, DescribeLogGroups)', ms(cloudwatchMs)],
+      ['metric series (generateSeries)', ms(seriesMs)],
+      ['Prometheus (storage, start, query up)', ms(promSimMs)],
+      ['total', ms(totalMs)],
+    ],
+  ),
+);
+console.log(`\nGoal (under ${STARTUP_GOAL_MS} ms): ${totalMs < STARTUP_GOAL_MS ? 'met' : 'NOT met'}\n`);
+
+// (b) Query latency.
+const QUERIES = [
+  `sum by (code) (rate(http_requests_total{service="${INCIDENT_SERVICE}"}[5m]))`,
+  'sum by (service) (rate(http_requests_total{code="500"}[5m])) / sum by (service) (rate(http_requests_total[5m]))',
+  'histogram_quantile(0.99, sum by (le, service) (rate(http_request_duration_seconds_bucket[5m])))',
+  'sum(rate(http_request_duration_seconds_sum[5m])) / sum(rate(http_request_duration_seconds_count[5m]))',
+  'topk(5, sum by (service) (rate(http_requests_total[5m])))',
+  'sum without (pod, container) (rate(http_requests_total[1m]))',
+  'increase(kube_pod_container_status_restarts_total[1h])',
+  'max_over_time(container_memory_working_set_bytes[10m]) / on(pod) container_spec_memory_limit_bytes',
+  'predict_linear(container_memory_working_set_bytes[30m], 3600)',
+  'deriv(container_memory_working_set_bytes[15m])',
+  'sum by (service) (rate(container_cpu_usage_seconds_total[5m]))',
+  'up == 0',
+  'count by (service) (up)',
+  'changes(up[1h])',
+  'kube_node_status_condition{condition="Ready",status="true"} == 1',
+  'quantile_over_time(0.9, db_pool_connections_in_use[30m])',
+  'max_over_time(rate(http_requests_total{code="500"}[1m])[30m:1m])',
+  `label_replace(up{service="${INCIDENT_SERVICE}"}, "svc", "$1", "service", "(.*)")`,
+  'absent(nonexistent_metric)',
+  '{__name__=~"http_request_duration_seconds_(sum|count)", service=~"svc-0.*"}',
+];
+const nowS = scenario.spec.now.getTime() / 1000;
+const requestsOf = (query: string) => [
+  { kind: 'instant', path: `/api/v1/query?${new URLSearchParams({ query, time: String(nowS) })}` },
+  {
+    kind: 'range 3h/30s',
+    path: `/api/v1/query_range?${new URLSearchParams({ query, start: String(nowS - 3 * 3600), end: String(nowS), step: '30' })}`,
+  },
+];
+
+console.log('(b) Query latency: sandbox Prometheus beside a real Prometheus 2.42 (backfilling it…)');
+const [realProm, backfillMs] = await timed(() => startPrometheus({ scenario }));
+closers.push(realProm.close);
+console.log(
+  `    backfilled and started in ${ms(backfillMs)}; ${WARMUP_RUNS} warm-up runs, median of ${RUNS}\n`,
+);
+
+async function medianMs(base: string, path: string): Promise<{ median: number; body: string }> {
+  let body = '';
+  const times: number[] = [];
+  for (let run = 0; run < WARMUP_RUNS + RUNS; run++) {
+    const [text, elapsed] = await timed(async () => (await fetch(base + path)).text());
+    body = text;
+    if (run >= WARMUP_RUNS) times.push(elapsed);
+  }
+  return { median: median(times), body };
+}
+
+const rows: string[][] = [];
+const ratios: number[] = [];
+const differing: string[] = [];
+for (const query of QUERIES) {
+  for (const { kind, path } of requestsOf(query)) {
+    const real = await medianMs(realProm.url, path);
+    const sandbox = await medianMs(sandboxProm.url, path);
+    const ratio = sandbox.median / real.median;
+    ratios.push(ratio);
+    const same = resultSet(sandbox.body) === resultSet(real.body);
+    if (!same) differing.push(`${kind} ${query}`);
+    rows.push([
+      truncate(query, 60),
+      kind,
+      ms(real.median),
+      ms(sandbox.median),
+      `${ratio.toFixed(2)}×`,
+      same ? 'yes' : 'no',
+    ]);
+  }
+}
+console.log(table(['query', 'kind', 'prometheus', 'sandbox', 'ratio', 'same answer'], rows));
+const medianRatio = median(ratios);
+console.log(
+  `\nMedian ratio sandbox/prometheus: ${medianRatio.toFixed(2)}× (max ${Math.max(...ratios).toFixed(2)}×). Goal (≤ ${RATIO_GOAL}×): ${medianRatio <= RATIO_GOAL ? 'met' : 'NOT met'}`,
+);
+if (differing.length) console.log(`Answers that differ from Prometheus's:\n  ${differing.join('\n  ')}`);
+
+for (const close of closers.reverse()) await close();
+
+/** The answer with series in label order: Prometheus leaves an aggregation's series unordered. */
+function resultSet(body: string): string {
+  const answer = JSON.parse(body);
+  const result = answer.data?.result;
+  if (Array.isArray(result) && answer.data.resultType !== 'scalar' && answer.data.resultType !== 'string') {
+    result.sort((a: { metric: object }, b: { metric: object }) =>
+      JSON.stringify(a.metric).localeCompare(JSON.stringify(b.metric)),
+    );
+  }
+  return JSON.stringify(answer);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function ms(value: number): string {
+  return `${value < 10 ? value.toFixed(2) : value.toFixed(0)} ms`;
+}
+
+function truncate(value: string, length: number): string {
+  return value.length > length ? `${value.slice(0, length - 1)}…` : value;
+}

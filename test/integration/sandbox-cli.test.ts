@@ -1,0 +1,211 @@
+// The README's first command, end to end: `opswarden sandbox` with the built-in scenario
+// (customer-etl v2.3.1 exhausts its database pool) started as a user starts it, driven by a
+// real MCP client over stdio and over HTTP. The assistant lists pods, reads logs, queries
+// PromQL, lists alerts and reads deployment history; the rollback escalates, a human
+// approves it from the CLI, it executes, and the task failure rate in the sandbox recovers.
+// A live clock at 30× makes the scenario's 3-minute recovery take seconds.
+
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CLI, runCli } from '../helpers/spawn.ts';
+import { REPO } from '../helpers/world.ts';
+
+const FAILURE_RATIO = 'sum(rate(etl_task_failures_total[1m])) / sum(rate(etl_tasks_processed_total[1m]))';
+const SPEED = '30';
+
+type Structured = Record<string, unknown>;
+
+async function call(client: Client, name: string, args: Structured): Promise<Structured> {
+  const res = await client.callTool({ name, arguments: args });
+  const text = (res.content as { text?: string }[])[0]?.text ?? '';
+  expect(res.isError, `${name} failed: ${text}`).toBeFalsy();
+  return res.structuredContent as Structured;
+}
+
+async function failureRatio(client: Client): Promise<number> {
+  const result = await call(client, 'prom_query', { query: FAILURE_RATIO });
+  const series = result.series as { value: number }[];
+  expect(series, JSON.stringify(result)).toHaveLength(1);
+  return series[0]!.value;
+}
+
+/** The whole on-call story against a running sandbox; `dir` holds its config. */
+async function workTheIncident(client: Client, dir: string): Promise<void> {
+  const tools = await client.listTools();
+  expect(tools.tools.map((t) => t.name)).toEqual(
+    expect.arrayContaining([
+      'k8s_pods_list',
+      'k8s_pod_logs',
+      'prom_query',
+      'am_alerts_list',
+      'deploys_history',
+    ]),
+  );
+
+  const pods = await call(client, 'k8s_pods_list', { namespace: 'data' });
+  const names = (pods.pods as { name: string }[]).map((p) => p.name);
+  expect(names.some((n) => n.startsWith('customer-etl-'))).toBe(true);
+  expect(pods.withProblems as number).toBeGreaterThan(0);
+
+  const logs = await call(client, 'k8s_pod_logs', { namespace: 'data', labelSelector: 'app=customer-etl' });
+  expect(JSON.stringify(logs)).toMatch(/pool/i);
+
+  expect(await failureRatio(client)).toBeGreaterThan(0.5);
+
+  const alerts = await call(client, 'am_alerts_list', {});
+  expect(JSON.stringify(alerts)).toContain('ETLTaskFailureRateHigh');
+  expect(JSON.stringify(await call(client, 'prom_alerts_list', {}))).toContain('ETLTaskFailureRateHigh');
+
+  const history = await call(client, 'deploys_history', { namespace: 'data', service: 'customer-etl' });
+  expect(JSON.stringify(history)).toContain('2.3.1');
+  // Scenario changes arrive as posted change events.
+  expect(JSON.stringify(history)).toContain('etl.batch-upserts');
+
+  // The fix: production rollbacks escalate; a human approves from the CLI; the call runs once.
+  const undo = { namespace: 'data', name: 'customer-etl', reason: 'v2.3.1 exhausts the DB pool' };
+  const escalated = await call(client, 'k8s_rollout_undo', undo);
+  expect(escalated.status).toBe('approval_required');
+  const approved = runCli([
+    'approvals',
+    'approve',
+    escalated.approvalId as string,
+    '--as',
+    'oncall',
+    '--config',
+    join(dir, 'opswarden.yaml'),
+  ]);
+  expect(approved.code, approved.stderr).toBe(0);
+  const done = await call(client, 'k8s_rollout_undo', { ...undo, approvalId: escalated.approvalId });
+  expect(done.toRevision).toBeTypeOf('number');
+
+  // The incident ends: the failure rate returns to its pre-incident 2%.
+  const deadline = Date.now() + 60_000;
+  let ratio = await failureRatio(client);
+  while (ratio > 0.05 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 1000));
+    ratio = await failureRatio(client);
+  }
+  expect(ratio).toBeLessThan(0.05);
+  const after = await call(client, 'am_alerts_list', {});
+  expect(JSON.stringify(after)).not.toContain('ETLTaskFailureRateHigh');
+  const rules = await call(client, 'prom_alerts_list', {});
+  expect(JSON.stringify(rules)).not.toContain('ETLTaskFailureRateHigh');
+  const healthy = await call(client, 'k8s_pods_list', { namespace: 'data', onlyProblems: true });
+  expect(healthy.total).toBe(0);
+}
+
+const dirs: string[] = [];
+const children: ChildProcess[] = [];
+function sandboxDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'opswarden-sandbox-test-'));
+  dirs.push(dir);
+  return dir;
+}
+
+afterAll(() => {
+  for (const child of children) child.kill('SIGTERM');
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('opswarden sandbox (the README run command)', () => {
+  it('serves the built-in scenario over stdio, and a fix ends the incident', async () => {
+    const dir = sandboxDir();
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [CLI, 'sandbox', '--clock', 'live', '--speed', SPEED, '--dir', dir],
+      cwd: REPO,
+      stderr: 'pipe',
+    });
+    let stderr = '';
+    transport.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const client = new Client({ name: 'sandbox-test', version: '1.0.0' });
+    await client.connect(transport);
+    try {
+      await workTheIncident(client, dir);
+      // The banner went to stderr (stdout is MCP) and says how to approve.
+      expect(stderr).toContain('opswarden sandbox: scenario customer-etl');
+      expect(stderr).toContain(`approvals approve <id> --as oncall --config ${join(dir, 'opswarden.yaml')}`);
+    } finally {
+      await client.close();
+    }
+  }, 120_000);
+
+  it('serves over HTTP with a generated bearer token, printed with the client config', async () => {
+    const dir = sandboxDir();
+    const child = spawn(
+      process.execPath,
+      [
+        CLI,
+        'sandbox',
+        'customer-etl',
+        '--http',
+        '--port',
+        '0',
+        '--clock',
+        'live',
+        '--speed',
+        SPEED,
+        '--dir',
+        dir,
+      ],
+      { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    children.push(child);
+    let stdout = '';
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const banner = await new Promise<string>((resolve, reject) => {
+      child.stdout?.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (stdout.includes('Ctrl-C stops the sandbox')) resolve(stdout);
+      });
+      child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}: ${stderr}`)));
+    });
+    const url = /opswarden MCP\s+(http:\/\/127\.0\.0\.1:\d+\/mcp)/.exec(banner)?.[1];
+    const token = /Authorization: Bearer (\S+)/.exec(banner)?.[1];
+    expect(url, banner).toBeDefined();
+    expect(token, banner).toBeDefined();
+
+    // Without the token the server refuses.
+    const refused = await fetch(url!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(refused.status).toBe(401);
+
+    const client = new Client({ name: 'sandbox-http-test', version: '1.0.0' });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(url!), {
+        requestInit: { headers: { Authorization: `Bearer ${token}` } },
+      }),
+    );
+    try {
+      await workTheIncident(client, dir);
+    } finally {
+      await client.close();
+    }
+  }, 120_000);
+
+  it('names a scenario that does not exist', () => {
+    const res = runCli(['sandbox', 'no-such-scenario']);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('scenario "no-such-scenario" is neither a file nor a built-in scenario');
+  });
+
+  it('refuses a bad --clock', () => {
+    const res = runCli(['sandbox', '--clock', 'fast']);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('--clock must be live or frozen, got "fast"');
+  });
+});
