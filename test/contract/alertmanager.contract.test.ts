@@ -10,6 +10,7 @@ import type { Alert, AlertmanagerBackend } from '../../src/backends/alertmanager
 import { startAlertmanagerSimulator } from '../../src/sandbox/alertmanager/simulator.ts';
 import { parseScenario } from '../../src/sandbox/scenario/load.ts';
 import { startAlertmanager } from '../helpers/alertmanager.ts';
+import { eventually as retryUntil } from '../helpers/eventually.ts';
 
 interface Implementation {
   name: string;
@@ -107,19 +108,8 @@ const implementations: Implementation[] = [
 ];
 
 /** Retries until `check` passes: a real Alertmanager processes alerts and silences asynchronously. */
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => void): Promise<T> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const value = await read();
-    try {
-      check(value);
-      return value;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
+const eventually = <T>(read: () => Promise<T>, check: (value: T) => void) =>
+  retryUntil(read, check, { timeoutMs: 10_000, intervalMs: 100 });
 
 const names = (alerts: Alert[]) => alerts.map((a) => a.labels.alertname).sort();
 

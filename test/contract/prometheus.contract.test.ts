@@ -16,6 +16,7 @@ import { startPrometheusSimulator } from '../../src/sandbox/prometheus/simulator
 import { scenarioStorage } from '../../src/sandbox/prometheus/storage.ts';
 import { loadScenario, type Scenario } from '../../src/sandbox/scenario/load.ts';
 import type { Clock } from '../../src/tool.ts';
+import { eventually as retryUntil } from '../helpers/eventually.ts';
 import { type Harness, startHarness } from '../helpers/in-process.ts';
 import { startPrometheus } from '../helpers/prometheus.ts';
 import { DEFAULT_POLICY, makeWorld, REPO } from '../helpers/world.ts';
@@ -60,19 +61,8 @@ const ERROR_RATIO =
   'sum(rate(http_requests_total{service="checkout",code="500"}[1m])) / sum(rate(http_requests_total{service="checkout"}[1m]))';
 
 /** Retries until `check` passes: a real Prometheus evaluates its rules every second. */
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => void): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const value = await read();
-    try {
-      check(value);
-      return value;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-}
+const eventually = <T>(read: () => Promise<T>, check: (value: T) => void) =>
+  retryUntil(read, check, { timeoutMs: 20_000, intervalMs: 250 });
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read the tools' structured JSON
 type Json = Record<string, any>;
