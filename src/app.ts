@@ -12,7 +12,7 @@ import { createBackends } from './backends/index.ts';
 import type { Backends } from './backends/types.ts';
 import { ChangeStore } from './changes/store.ts';
 import type { Config } from './config/schema.ts';
-import { type CallRequest, createDispatcher, type DispatcherDeps } from './dispatch/dispatcher.ts';
+import { type CallRequest, createDispatcher, type Dispatcher, type DispatcherDeps } from './dispatch/dispatcher.ts';
 import type { CallOutcome } from './dispatch/result.ts';
 import { PolicyStore } from './policy/store.ts';
 import { createRegistry, type Registry } from './registry.ts';
@@ -40,6 +40,8 @@ export interface App {
   logger: Logger;
   metrics: Metrics;
   call(req: CallRequest): Promise<CallOutcome>;
+  /** What the gate would decide for a call, without running or recording it. */
+  preview: Dispatcher['preview'];
   /** Stops watching, checkpoints and closes the store. */
   close(): Promise<void>;
 }
@@ -134,6 +136,7 @@ export function createApp(opts: AppOptions): App {
       metrics.toolCalls.inc({ tool: req.tool, effect: outcome.effect ?? 'none', outcome: outcome.outcome });
       return outcome;
     },
+    preview: (req) => dispatcher.preview(req),
     async close() {
       policy.close();
       await checkpointer.stop();

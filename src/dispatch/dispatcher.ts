@@ -71,10 +71,32 @@ export interface CallRequest {
   elicit?: Elicit;
   /** Present only where the transport can close and resume the response stream. */
   releaseStream?: () => void;
+  /**
+   * The call's id, chosen by a caller that must know it before the call runs (a runbook
+   * step, so a resumed run can tell from the audit log whether the action already ran).
+   */
+  callId?: string;
+  /** Where the call comes from (e.g. a runbook step), recorded with the call in the audit log. */
+  context?: Record<string, unknown>;
+}
+
+/** What the gate would decide for a call, without running or recording anything. */
+export interface CallPreview {
+  tool: string;
+  kind: 'read' | 'mutate';
+  effect: Decision['effect'];
+  rules: string[];
+  /** Why evaluation failed (the effect is then deny). */
+  error?: string;
+  target: Target;
+  impact: Impact;
+  approval?: Decision['approval'];
 }
 
 export interface Dispatcher {
   call(req: CallRequest): Promise<CallOutcome>;
+  /** Validates the arguments and evaluates the policy; throws naming what is wrong. */
+  preview(req: Pick<CallRequest, 'tool' | 'args' | 'principal'>): Promise<CallPreview>;
 }
 
 interface Execution {
@@ -108,7 +130,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   async function call(req: CallRequest): Promise<CallOutcome> {
     const tool = registry.get(req.tool);
     if (!tool) throw new ProtocolError(`unknown tool: ${req.tool}`);
-    const callId = randomUUID();
+    const callId = req.callId ?? randomUUID();
     const logger = deps.logger.child({ callId, tool: tool.name, principal: req.principal.id });
 
     // 1. validate
@@ -154,6 +176,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       redactedArgs: redact(args).value,
       targetKey: targetKey(input.target),
       approvalId,
+      ...(req.context ? { context: req.context } : {}),
     };
     const mutation = tool.kind === 'mutate' && !input.request.dryRun;
     let pending = callRecords(facts, decision);
@@ -320,7 +343,33 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     }
   }
 
-  return { call };
+  async function preview(req: Pick<CallRequest, 'tool' | 'args' | 'principal'>): Promise<CallPreview> {
+    const tool = registry.get(req.tool);
+    if (!tool) throw new ProtocolError(`unknown tool: ${req.tool}`);
+    const parsed = tool.input.safeParse(splitApprovalId(req.args).rawArgs);
+    if (!parsed.success) {
+      throw new ProtocolError(`Invalid arguments for ${tool.name}: ${formatZodIssues(parsed.error)}`);
+    }
+    const resolveCtx: ResolveContext = {
+      backends: deps.backendsFor?.(req.principal) ?? deps.backends,
+      clock: worldClock,
+      logger: deps.logger,
+    };
+    const input = await policyInputFor(tool, parsed.data as Record<string, unknown>, req.principal, resolveCtx);
+    const decision = deps.policy.current().evaluate(input);
+    return {
+      tool: tool.name,
+      kind: tool.kind,
+      effect: decision.effect,
+      rules: decision.matched.map((m) => m.name),
+      ...(decision.error ? { error: decision.error } : {}),
+      target: input.target,
+      impact: input.impact,
+      ...(decision.approval ? { approval: decision.approval } : {}),
+    };
+  }
+
+  return { call, preview };
 }
 
 /** What the policy would decide for the real action, shown in dry-run results. */

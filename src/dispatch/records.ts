@@ -15,6 +15,8 @@ export interface CallFacts {
   redactedArgs: Record<string, unknown>;
   targetKey: string;
   approvalId: string | undefined;
+  /** Where the call comes from (a runbook step), recorded with it. */
+  context?: Record<string, unknown>;
 }
 
 /** The request (redacted args + digest of the real ones) and the policy's decision. */
@@ -32,6 +34,7 @@ export function callRecords(f: CallFacts, decision: Decision): AuditEvent[] {
         impact: f.input.impact,
         principal: f.input.principal,
         ...(f.approvalId ? { approvalId: f.approvalId } : {}),
+        ...(f.context ? { context: f.context } : {}),
       },
     },
     {
