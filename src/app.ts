@@ -1,5 +1,6 @@
 // Assembles one running opswarden from a validated config: store, audit log, policy,
-// approvals, registry and dispatcher, plus metrics around every call. Transports (stdio,
+// approvals, registry and dispatcher, the runbook service (which resumes runs a previous
+// server left running), plus metrics around every call. Transports (stdio,
 // HTTP) and the CLI build on this; tests build it directly with fixture tools.
 
 import type { DatabaseSync } from 'node:sqlite';
@@ -12,10 +13,18 @@ import { createBackends } from './backends/index.ts';
 import type { Backends } from './backends/types.ts';
 import { ChangeStore } from './changes/store.ts';
 import type { Config } from './config/schema.ts';
-import { type CallRequest, createDispatcher, type Dispatcher, type DispatcherDeps } from './dispatch/dispatcher.ts';
+import {
+  type CallRequest,
+  createDispatcher,
+  type Dispatcher,
+  type DispatcherDeps,
+} from './dispatch/dispatcher.ts';
 import type { CallOutcome } from './dispatch/result.ts';
 import { PolicyStore } from './policy/store.ts';
 import { createRegistry, type Registry } from './registry.ts';
+import { loadRunbooks } from './runbooks/load.ts';
+import { createRunbookService, type RunbookService } from './runbooks/service.ts';
+import type { Runbook } from './runbooks/types.ts';
 import { createMetrics, type Metrics } from './server/metrics.ts';
 import { startCheckpointer } from './store/checkpointer.ts';
 import { openDatabase } from './store/sqlite.ts';
@@ -33,6 +42,8 @@ export interface App {
   approvals: ApprovalStore;
   /** Change events posted by CI/CD and flag systems (POST /v1/changes). */
   changes: ChangeStore;
+  /** The loaded runbooks and their executions (also `ctx.backends.runbooks` for tools). */
+  runbooks: RunbookService;
   /** The gate's time: audit records, approval expiry, history windows, change freezes. */
   clock: Clock;
   /** The observed world's time, which tools and change queries see (the scenario's in the sandbox). */
@@ -58,6 +69,10 @@ export interface AppOptions {
   worldClock?: Clock;
   /** Told of every executed change (the sandbox reacts to fixes). */
   onExecuted?: DispatcherDeps['onExecuted'];
+  /** World ms per wall ms (a live sandbox at --speed n: n); runbook durations are world time. Default 1. */
+  timeScale?: number;
+  /** Runbooks beyond the configured directory's (test fixtures). */
+  extraRunbooks?: readonly Runbook[];
 }
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -72,6 +87,8 @@ export function createApp(opts: AppOptions): App {
   const clock = opts.clock ?? systemClock;
   const worldClock = opts.worldClock ?? clock;
   const logger = opts.logger ?? createLogger(config.logging.level);
+  // Before the store opens: a broken runbook stops the start with nothing to clean up.
+  const runbookList = [...loadRunbooks(config.runbooks.dir), ...(opts.extraRunbooks ?? [])];
   const db = openDatabase(config.store.path);
   const checkpointer = startCheckpointer(db, config.store.path, logger);
   const audit = AuditLog.open(db, { jsonlPath: config.audit.jsonl, clock });
@@ -115,6 +132,29 @@ export function createApp(opts: AppOptions): App {
     approvalsPending: () => approvals.countPending(),
     auditAppends: () => audit.stats().appends,
   });
+  async function call(req: CallRequest): Promise<CallOutcome> {
+    const stop = metrics.callDuration.startTimer({ tool: req.tool });
+    const outcome = await dispatcher.call(req);
+    stop();
+    metrics.toolCalls.inc({ tool: req.tool, effect: outcome.effect ?? 'none', outcome: outcome.outcome });
+    return outcome;
+  }
+  const runbooks = createRunbookService({
+    db,
+    audit,
+    approvals,
+    call,
+    preview: (req) => dispatcher.preview(req),
+    registry,
+    backends,
+    clock,
+    worldClock,
+    ...(opts.timeScale ? { timeScale: opts.timeScale } : {}),
+    runbooks: runbookList,
+    logger,
+  });
+  backends.runbooks = runbooks;
+  runbooks.resume();
 
   return {
     config,
@@ -125,19 +165,15 @@ export function createApp(opts: AppOptions): App {
     audit,
     approvals,
     changes,
+    runbooks,
     clock,
     worldClock,
     logger,
     metrics,
-    async call(req) {
-      const stop = metrics.callDuration.startTimer({ tool: req.tool });
-      const outcome = await dispatcher.call(req);
-      stop();
-      metrics.toolCalls.inc({ tool: req.tool, effect: outcome.effect ?? 'none', outcome: outcome.outcome });
-      return outcome;
-    },
+    call,
     preview: (req) => dispatcher.preview(req),
     async close() {
+      await runbooks.close();
       policy.close();
       await checkpointer.stop();
       db.close();

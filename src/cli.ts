@@ -11,6 +11,7 @@ import { type AppOptions, createApp } from './app.ts';
 import { approvalsCommand } from './cli/approvals.ts';
 import { auditCommand } from './cli/audit.ts';
 import { policyCommand } from './cli/policy.ts';
+import { runbookCommand } from './cli/runbook.ts';
 import { sandboxCommand } from './cli/sandbox.ts';
 import { scenarioCommand } from './cli/scenario.ts';
 import { parsePort, serveApp, untilStopped } from './cli/serve-app.ts';
@@ -37,6 +38,8 @@ Commands:
                             What a scenario's world looks like at its now
   scenario export-openmetrics <file> [-o out]
                             Write a scenario's metrics as OpenMetrics text (for promtool)
+  runbook validate|test [path]
+                            Check runbooks; run their test cases on sandbox scenarios
   approvals list|show|approve|reject ...
                             Decide escalated actions (see: opswarden approvals --help)
   audit verify              Prove the audit log's hash chain is intact
@@ -92,6 +95,8 @@ export async function main(argv: string[], extras: CliExtras = {}): Promise<numb
         return await sandboxCommand(args);
       case 'scenario':
         return await scenarioCommand(args);
+      case 'runbook':
+        return await runbookCommand(args);
       case 'approvals':
         return await approvalsCommand(args, () => load(configFlag));
       case 'audit': {

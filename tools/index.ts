@@ -7,6 +7,7 @@ import { cloudwatchTools } from './cloudwatch/index.ts';
 import { deployTools } from './deploys/index.ts';
 import { kubernetesTools } from './kubernetes/index.ts';
 import { prometheusTools } from './prometheus/index.ts';
+import { runbookTools } from './runbooks/index.ts';
 
 export const allTools: readonly AnyTool[] = [
   ...approvalTools,
@@ -15,4 +16,5 @@ export const allTools: readonly AnyTool[] = [
   ...alertmanagerTools,
   ...prometheusTools,
   ...cloudwatchTools,
+  ...runbookTools,
 ];

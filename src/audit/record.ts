@@ -18,7 +18,9 @@ export const AUDIT_EVENT_TYPES = [
   'snapshot',
   'policy.loaded',
   'policy.refused',
+  'runbook.started',
   'runbook.step',
+  'runbook.finished',
   'change.recorded',
 ] as const;
 

@@ -126,6 +126,8 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
   const app = createApp({
     config,
     worldClock: sandbox.clock,
+    // A live world runs `speed` times faster than the wall clock; a frozen one stands still.
+    ...(values.clock === 'live' ? { timeScale: speed } : {}),
     onExecuted: (change) => {
       const reaction = sandbox.react(change);
       if (reaction)

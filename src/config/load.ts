@@ -53,6 +53,7 @@ export function parseConfig(raw: unknown, source: string, env: NodeJS.ProcessEnv
   config.policy.bundle = at(config.policy.bundle);
   config.store.path = at(config.store.path);
   config.audit.jsonl = at(config.audit.jsonl);
+  config.runbooks.dir = at(config.runbooks.dir);
   if (config.kubernetes?.kubeconfig) config.kubernetes.kubeconfig = at(config.kubernetes.kubeconfig);
   return config;
 }

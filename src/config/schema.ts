@@ -9,6 +9,8 @@ import { DEFAULT_MAX_BYTES } from '../shape/budget.ts';
 
 /** The bundle shipped with opswarden, used when the config names none. */
 export const BUILTIN_POLICY = fileURLToPath(new URL('../../policies/default.yaml', import.meta.url));
+/** The runbooks shipped with opswarden, used when the config names no directory. */
+export const BUILTIN_RUNBOOKS = fileURLToPath(new URL('../../runbooks', import.meta.url));
 
 const duration = z.string().regex(/^\d+(ms|s|m|h|d)$/, 'a duration like 90s, 15m, 1h or 7d');
 
@@ -91,6 +93,15 @@ export const configSchema = z
       })
       .strict()
       .default({ bundle: BUILTIN_POLICY, watch: true, changeFreeze: [] }),
+    runbooks: z
+      .object({
+        dir: z
+          .string()
+          .default(BUILTIN_RUNBOOKS)
+          .describe('Directory of runbooks (<name>.yaml, tests beside them); default: the built-in ones'),
+      })
+      .strict()
+      .default({ dir: BUILTIN_RUNBOOKS }),
     environments: z
       .object({
         namespaces: z

@@ -13,6 +13,7 @@ import {
   objectType,
   type parse,
 } from '@bufbuild/cel';
+import { closestName } from '../closest-name.ts';
 import {
   DURATION_NAME,
   isDyn,
@@ -344,27 +345,6 @@ function celType(type: PolicyType): CelType {
 }
 
 function suggest(name: string, candidates: string[]): string {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
-  for (const candidate of candidates) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
-  }
+  const best = closestName(name, candidates);
   return best ? `; did you mean '${best}'?` : '';
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        previous[j]! + 1,
-        current[j - 1]! + 1,
-        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }

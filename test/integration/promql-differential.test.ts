@@ -15,6 +15,7 @@ import { memoryStorage } from '../../src/sandbox/promql/memory-storage.ts';
 import type { StoredSeries } from '../../src/sandbox/promql/storage.ts';
 import { loadScenario, type Scenario } from '../../src/sandbox/scenario/load.ts';
 import { QUERY_GROUPS, REJECTED_QUERIES } from '../fixtures/promql/queries.ts';
+import { runbookQueries } from '../fixtures/promql/runbook-queries.ts';
 import { type RunningPrometheus, startPrometheus } from '../helpers/prometheus.ts';
 import { REPO } from '../helpers/world.ts';
 
@@ -260,10 +261,11 @@ afterAll(async () => {
 });
 
 describe('sandbox PromQL engine against Prometheus 2.42', () => {
-  const queries = Object.values(QUERY_GROUPS).flat();
+  const queries = [...new Set([...Object.values(QUERY_GROUPS).flat(), ...runbookQueries()])];
 
-  it('has at least 150 distinct queries', () => {
-    expect(new Set(queries).size).toBe(queries.length);
+  it("has at least 150 distinct queries, the built-in runbooks' checks among them", () => {
+    expect(runbookQueries().length).toBeGreaterThanOrEqual(6);
+    expect(new Set(Object.values(QUERY_GROUPS).flat()).size).toBe(Object.values(QUERY_GROUPS).flat().length);
     expect(queries.length).toBeGreaterThanOrEqual(150);
   });
 

@@ -132,9 +132,11 @@ describe('loadConfig', () => {
         policy: { bundle: 'policies/prod.yaml' },
         store: { path: '../var/opswarden.db' },
         audit: { jsonl: '/var/log/opswarden/audit.jsonl' },
+        runbooks: { dir: 'runbooks' },
       }),
     );
     const { config } = loadConfig(path, {});
+    expect(config.runbooks.dir).toBe(join(dir, 'etc/runbooks'));
     expect(config.policy.bundle).toBe(join(dir, 'etc/policies/prod.yaml'));
     expect(config.store.path).toBe(join(dir, 'var/opswarden.db'));
     expect(config.audit.jsonl).toBe('/var/log/opswarden/audit.jsonl');

@@ -1,0 +1,346 @@
+// The runbook service the tools and the app use: the loaded runbooks with their track
+// record, plans, and executions that start at once and run in the background, each step
+// through the gate. Executions live in the store, so a restarted server resumes the ones
+// still running; waiters (runbook_run / runbook_status with waitSeconds) are told of each
+// step change.
+
+import { EventEmitter } from 'node:events';
+import type { DatabaseSync } from 'node:sqlite';
+import type { Logger } from 'pino';
+import type { ApprovalStore } from '../approvals/store.ts';
+import type { AuditLog } from '../audit/log.ts';
+import type { Backends } from '../backends/types.ts';
+import type { Dispatcher } from '../dispatch/dispatcher.ts';
+import { formatZodIssues } from '../dispatch/records.ts';
+import type { Registry } from '../registry.ts';
+import type { Clock } from '../tool.ts';
+import type { Principal } from '../types.ts';
+import { finishExecution, runExecution } from './engine.ts';
+import { RunbookError } from './error.ts';
+import { resolveStep } from './load.ts';
+import { resolveParams } from './params.ts';
+import { planRunbook, type RunbookPlan } from './plan.ts';
+import type { EngineDeps } from './run-context.ts';
+import { type ExecutionStatus, executionStatus } from './status.ts';
+import { ExecutionStore } from './store.ts';
+import { type ExecutionTarget, executionTarget } from './target.ts';
+import type { ParamValue, Runbook, RunbookParam } from './types.ts';
+
+export type { RunbookPlan } from './plan.ts';
+export type { ExecutionStatus, PendingApproval, StepStatus } from './status.ts';
+export type { ExecutionTarget } from './target.ts';
+
+export interface RunbookSummary {
+  name: string;
+  version: string;
+  title: string;
+  description: string;
+  matches: Runbook['matches'];
+  params: RunbookParam[];
+  /** Finished real runs (dry runs are not counted). */
+  runs: { total: number; resolved: number; escalated: number; failed: number };
+  /** resolved / finished, null before the first finished run. */
+  successRate: number | null;
+}
+
+export interface RunbookService {
+  list(): RunbookSummary[];
+  get(name: string): Runbook | undefined;
+  /** What the run would do and what the gate would decide for each action, now. Throws RunbookError on bad params. */
+  plan(name: string, params: Record<string, unknown>, principal: Principal): Promise<RunbookPlan>;
+  /** The target an execution of `name` with `params` would hold (see target.ts). Throws RunbookError on bad params. */
+  targetOf(name: string, params: Record<string, unknown>): ExecutionTarget;
+  /**
+   * Starts a run in the background and returns at once (state running). Throws RunbookError
+   * (unknown runbook, bad params, bad arguments for a step's tool) or TargetBusyError
+   * (another execution is running on the same target).
+   */
+  start(
+    name: string,
+    params: Record<string, unknown>,
+    opts: { principal: Principal; reason: string; dryRun: boolean },
+  ): ExecutionStatus;
+  status(id: string): ExecutionStatus | undefined;
+  /** Stops a running execution (an action already under way completes and is recorded). */
+  cancel(id: string, principal: Principal, reason: string): ExecutionStatus;
+  /** Resolves when the execution ends, or after `timeoutMs` (or on `signal`) with its current status; `onChange` is told of each step change. */
+  wait(
+    id: string,
+    opts: { timeoutMs: number; onChange?: (s: ExecutionStatus) => void; signal?: AbortSignal },
+  ): Promise<ExecutionStatus>;
+  /** Picks up executions left running by a previous server. */
+  resume(): void;
+  /** Stops timers; running executions stay `running` in the store and resume on the next start. */
+  close(): Promise<void>;
+}
+
+export interface RunbookServiceDeps {
+  db: DatabaseSync;
+  audit: AuditLog;
+  approvals: ApprovalStore;
+  call: EngineDeps['call'];
+  preview: Dispatcher['preview'];
+  registry: Pick<Registry, 'get'>;
+  backends: Backends;
+  clock: Clock;
+  worldClock: Clock;
+  /** World ms per wall ms (a sandbox at --speed 30: 30). Default 1. */
+  timeScale?: number;
+  runbooks: readonly Runbook[];
+  logger: Logger;
+  /** How often a pending approval is polled, wall ms (default 1000). */
+  pollIntervalMs?: number;
+}
+
+declare module '../backends/types.ts' {
+  interface Backends {
+    runbooks?: RunbookService;
+  }
+}
+
+/** How long close() waits for runs to reach a safe point (an in-flight action to return). */
+const CLOSE_GRACE_MS = 5_000;
+
+export function createRunbookService(deps: RunbookServiceDeps): RunbookService {
+  const byName = new Map<string, Runbook>();
+  for (const runbook of deps.runbooks) {
+    const twin = byName.get(runbook.name);
+    if (twin)
+      throw new RunbookError([
+        `duplicate runbook name ${runbook.name}: ${twin.source} and ${runbook.source}`,
+      ]);
+    byName.set(runbook.name, runbook);
+  }
+  const store = new ExecutionStore(deps.db);
+  const events = new EventEmitter();
+  events.setMaxListeners(0);
+  const runs = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  const engine: EngineDeps = {
+    store,
+    audit: deps.audit,
+    approvals: deps.approvals,
+    call: deps.call,
+    registry: deps.registry,
+    backends: deps.backends,
+    clock: deps.clock,
+    worldClock: deps.worldClock,
+    timeScale: deps.timeScale ?? 1,
+    pollIntervalMs: deps.pollIntervalMs ?? 1_000,
+    logger: deps.logger,
+    changed: (id) => events.emit(id),
+  };
+  let closed = false;
+
+  function runbookNamed(name: string): Runbook {
+    const runbook = byName.get(name);
+    if (!runbook) {
+      const known = [...byName.keys()].join(', ') || 'none loaded';
+      throw new RunbookError([`unknown runbook "${name}" (known: ${known})`]);
+    }
+    return runbook;
+  }
+
+  function status(id: string): ExecutionStatus | undefined {
+    const exec = store.get(id);
+    if (!exec) return undefined;
+    return executionStatus(exec, store.steps(id), byName.get(exec.runbook), deps.approvals);
+  }
+
+  function launch(id: string): void {
+    const exec = store.get(id);
+    if (exec?.state !== 'running' || runs.has(id) || closed) return;
+    const runbook = byName.get(exec.runbook);
+    const controller = new AbortController();
+    const logger = deps.logger.child({ execution: id, runbook: exec.runbook });
+    if (!runbook) {
+      finishExecution({ deps: engine, exec }, 'escalate', {
+        message: `runbook ${exec.runbook} is no longer loaded; not resuming this run`,
+      });
+      return;
+    }
+    const done = runExecution({ deps: engine, exec, runbook, signal: controller.signal, logger })
+      .catch((err: unknown) => {
+        // Store or audit failures: the run stays `running` and resumes on the next start.
+        logger.error({ err }, 'runbook execution stopped: could not record its progress');
+      })
+      .finally(() => runs.delete(id));
+    runs.set(id, { controller, done });
+  }
+
+  /** Renders every action's arguments and checks them against its tool's schema; returns the first action's (the target's fallback). */
+  function checkActions(runbook: Runbook, params: Record<string, ParamValue>, dryRun: boolean) {
+    const scope = {
+      params,
+      runbook: { name: runbook.name, version: runbook.version },
+      execution: { id: 'check' },
+    };
+    const problems: string[] = [];
+    let firstActionArgs: Record<string, unknown> | undefined;
+    for (const step of runbook.steps.map((s) => resolveStep(s, scope))) {
+      if (step.kind !== 'action') continue;
+      firstActionArgs ??= step.args;
+      const tool = deps.registry.get(step.tool);
+      if (!tool) {
+        problems.push(`step ${step.id}: tool ${step.tool} is not served here (read-only mode?)`);
+        continue;
+      }
+      const args = dryRun && tool.kind === 'mutate' ? { ...step.args, dryRun: true } : step.args;
+      const parsed = tool.input.safeParse(args);
+      if (!parsed.success)
+        problems.push(
+          `step ${step.id}: invalid arguments for ${step.tool}: ${formatZodIssues(parsed.error)}`,
+        );
+    }
+    if (problems.length) throw new RunbookError(problems, `runbook ${runbook.name} cannot run`);
+    return firstActionArgs;
+  }
+
+  return {
+    list() {
+      const counts = store.counts();
+      return [...byName.values()].map((r) => {
+        const c = counts.get(r.name);
+        const runs = {
+          total: c?.total ?? 0,
+          resolved: c?.resolved ?? 0,
+          escalated: c?.escalated ?? 0,
+          failed: c?.failed ?? 0,
+        };
+        const decided = runs.resolved + runs.escalated + runs.failed;
+        return {
+          name: r.name,
+          version: r.version,
+          title: r.title,
+          description: r.description,
+          matches: r.matches,
+          params: r.params,
+          runs,
+          successRate: decided ? runs.resolved / decided : null,
+        };
+      });
+    },
+
+    get: (name) => byName.get(name),
+
+    plan: (name, params, principal) => planRunbook(runbookNamed(name), params, principal, deps.preview),
+
+    targetOf(name, params) {
+      const runbook = runbookNamed(name);
+      const resolved = resolveParams(runbook, params);
+      return executionTarget(runbook, resolved, checkActions(runbook, resolved, false));
+    },
+
+    start(name, given, opts) {
+      if (closed) throw new Error('the runbook service is shutting down');
+      const runbook = runbookNamed(name);
+      const params = resolveParams(runbook, given);
+      const target = executionTarget(runbook, params, checkActions(runbook, params, opts.dryRun));
+      const exec = store.insert({
+        runbook: runbook.name,
+        version: runbook.version,
+        digest: runbook.digest,
+        params,
+        principal: opts.principal,
+        reason: opts.reason,
+        dryRun: opts.dryRun,
+        target,
+        startedAt: deps.clock.now().toISOString(),
+        startedWallMs: Date.now(),
+      });
+      try {
+        deps.audit.append({
+          type: 'runbook.started',
+          principal: opts.principal.id,
+          data: {
+            runbook: { name: runbook.name, version: runbook.version, digest: runbook.digest },
+            execution: exec.id,
+            params,
+            target: target.key,
+            reason: opts.reason,
+            dryRun: opts.dryRun,
+          },
+        });
+      } catch (err) {
+        store.finish(exec.id, {
+          outcome: 'failed',
+          endedAt: deps.clock.now().toISOString(),
+          durationMs: 0,
+          message: `not started: ${(err as Error).message}`,
+        });
+        throw err;
+      }
+      launch(exec.id);
+      return status(exec.id)!;
+    },
+
+    status,
+
+    cancel(id, principal, reason) {
+      const exec = store.get(id);
+      if (!exec) throw new RunbookError([`no runbook execution with id ${id}`]);
+      if (exec.state !== 'running') {
+        throw new RunbookError([
+          `execution ${id} already ended: ${exec.outcome}${exec.decidedBy ? ` at step ${exec.decidedBy}` : ''}`,
+        ]);
+      }
+      finishExecution({ deps: engine, exec }, 'cancelled', {
+        ...(exec.currentStep ? { decidedBy: exec.currentStep } : {}),
+        message: `cancelled by ${principal.id}: ${reason}`,
+        cancelledBy: principal.id,
+      });
+      for (const visit of store.steps(id).filter((v) => v.state !== 'done')) {
+        store.updateStep({
+          ...visit,
+          state: 'done',
+          outcome: 'cancelled',
+          endedAt: deps.clock.now().toISOString(),
+        });
+      }
+      runs.get(id)?.controller.abort(new Error('cancelled'));
+      return status(id)!;
+    },
+
+    wait(id, opts) {
+      const first = status(id);
+      if (!first) return Promise.reject(new RunbookError([`no runbook execution with id ${id}`]));
+      if (first.state === 'finished' || opts.signal?.aborted) return Promise.resolve(first);
+      return new Promise((resolve) => {
+        const settle = () => {
+          clearTimeout(timer);
+          events.off(id, onEvent);
+          opts.signal?.removeEventListener('abort', settle);
+          resolve(status(id)!);
+        };
+        const onEvent = () => {
+          const now = status(id)!;
+          opts.onChange?.(now);
+          if (now.state === 'finished') settle();
+        };
+        const timer = setTimeout(settle, opts.timeoutMs);
+        events.on(id, onEvent);
+        opts.signal?.addEventListener('abort', settle, { once: true });
+      });
+    },
+
+    resume() {
+      for (const exec of store.running()) {
+        deps.logger.info(
+          { execution: exec.id, runbook: exec.runbook, step: exec.currentStep },
+          'resuming runbook execution',
+        );
+        launch(exec.id);
+      }
+    },
+
+    async close() {
+      closed = true;
+      const pending = [...runs.values()];
+      for (const run of pending) run.controller.abort(new Error('shutting down'));
+      await Promise.race([
+        Promise.all(pending.map((r) => r.done)),
+        new Promise((r) => setTimeout(r, CLOSE_GRACE_MS).unref()),
+      ]);
+      events.removeAllListeners();
+    },
+  };
+}
