@@ -355,7 +355,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       clock: worldClock,
       logger: deps.logger,
     };
-    const input = await policyInputFor(tool, parsed.data as Record<string, unknown>, req.principal, resolveCtx);
+    const input = await policyInputFor(
+      tool,
+      parsed.data as Record<string, unknown>,
+      req.principal,
+      resolveCtx,
+    );
     const decision = deps.policy.current().evaluate(input);
     return {
       tool: tool.name,
