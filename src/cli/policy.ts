@@ -3,9 +3,9 @@
 // well, 1 on any failing case or problem, 2 on bad usage. Meant for CI and for the SRE
 // editing a bundle: every failure says what was expected and what the policy decided.
 
-import { parseArgs } from 'node:util';
 import { PolicyError } from '../policy/bundle.ts';
 import { findBundles, lintBundle, type PolicyTestCaseResult, runPolicyTests } from '../policy/testing.ts';
+import { parseCommandAndPath } from './command-path.ts';
 
 const USAGE = `Usage: opswarden policy <command> [path]
 
@@ -21,36 +21,13 @@ const out = (line = '') => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
 
 export async function policyCommand(argv: string[]): Promise<number> {
-  let positionals: string[];
-  let help: boolean | undefined;
-  try {
-    ({
-      positionals,
-      values: { help },
-    } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { help: { type: 'boolean', short: 'h' } },
-    }));
-  } catch (error) {
-    err(`opswarden policy: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  const [command, path = 'policies/', ...extra] = positionals;
-  if (help || command === 'help') {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  if (command !== 'test' && command !== 'lint') {
-    err(
-      `${command ? `opswarden policy: unknown command "${command}"` : 'opswarden policy: missing command'}\n\n${USAGE}`,
-    );
-    return 2;
-  }
-  if (extra.length) {
-    err(`opswarden policy ${command}: one path at most, got ${positionals.length - 1}\n\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandAndPath('policy', argv, {
+    usage: USAGE,
+    commands: ['test', 'lint'],
+    defaultPath: 'policies/',
+  });
+  if (typeof parsed === 'number') return parsed;
+  const { command, path } = parsed;
 
   let bundles: string[];
   try {

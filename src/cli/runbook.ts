@@ -5,12 +5,12 @@
 
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { BUILTIN_RUNBOOKS } from '../config/schema.ts';
 import { loadRunbook, loadRunbooks, RunbookError } from '../runbooks/load.ts';
 import { type CaseResult, runRunbookTests, TEST_SPEED } from '../runbooks/test-runner.ts';
 import { loadRunbookTests, type RunbookTestFile, runbookTestPath } from '../runbooks/tests-file.ts';
 import type { Runbook } from '../runbooks/types.ts';
+import { parseCommandAndPath } from './command-path.ts';
 
 const USAGE = `Usage: opswarden runbook <command> [path]
 
@@ -62,34 +62,13 @@ function caseLine(r: CaseResult): string {
 }
 
 export async function runbookCommand(argv: string[]): Promise<number> {
-  let positionals: string[];
-  let help: boolean | undefined;
-  try {
-    ({
-      positionals,
-      values: { help },
-    } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { help: { type: 'boolean', short: 'h' } },
-    }));
-  } catch (error) {
-    err(`opswarden runbook: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  const [command, path = BUILTIN_RUNBOOKS, ...extra] = positionals;
-  if (help || command === 'help') {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  if (command !== 'validate' && command !== 'test') {
-    err(`opswarden runbook: ${command ? `unknown command "${command}"` : 'missing command'}\n\n${USAGE}`);
-    return 2;
-  }
-  if (extra.length) {
-    err(`opswarden runbook ${command}: one path at most, got ${positionals.length - 1}\n\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandAndPath('runbook', argv, {
+    usage: USAGE,
+    commands: ['validate', 'test'],
+    defaultPath: BUILTIN_RUNBOOKS,
+  });
+  if (typeof parsed === 'number') return parsed;
+  const { command, path } = parsed;
   let loaded: Loaded;
   try {
     loaded = load(path);

@@ -5,26 +5,12 @@
 import type { ApprovalReader } from '../backends/types.ts';
 import type { ExecutionOutcome, ExecutionRecord, StepRecord } from './store.ts';
 import type { ExecutionTarget } from './target.ts';
-import type { ParamValue, Runbook, RunbookStep } from './types.ts';
+import type { ParamValue, Runbook } from './types.ts';
 
-export interface StepStatus {
-  seq: number;
+/** A step record as shown outside (the step's id under `id`, its title added, no wall-clock internals). */
+export interface StepStatus extends Omit<StepRecord, 'execution' | 'step' | 'startedWallMs'> {
   id: string;
   title: string;
-  kind: RunbookStep['kind'];
-  attempt: number;
-  state: StepRecord['state'];
-  /** action: executed | failed | denied | rejected | expired | interrupted; check: passed | timed_out;
-   *  approval: approved | rejected | expired; wait: waited; any: skipped (dry run) | cancelled. */
-  outcome?: string;
-  next?: string;
-  startedAt: string;
-  endedAt?: string;
-  durationMs?: number;
-  callIds: string[];
-  approvalId?: string;
-  evidence: Record<string, unknown>;
-  message?: string;
 }
 
 export interface PendingApproval {

@@ -47,6 +47,8 @@ export interface StepRecord {
   /** The how-many-th visit of this step id. */
   attempt: number;
   state: StepRecordState;
+  /** action: executed | failed | denied | rejected | expired | interrupted; check: passed | timed_out;
+   *  approval: approved | rejected | expired; wait: waited; any: skipped (dry run) | cancelled. */
   outcome?: string;
   next?: string;
   startedAt: string;

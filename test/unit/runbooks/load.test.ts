@@ -3,11 +3,9 @@
 // and normalised the way an execution receives them; templates render with their types; and
 // a step resolved for one execution follows its duration parameters.
 
-import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import {
-  loadRunbooks,
   parseRunbook,
   RunbookError,
   renderTemplate,
@@ -16,7 +14,6 @@ import {
   type TemplateScope,
 } from '../../../src/runbooks/load.ts';
 import type { CheckStep, Runbook } from '../../../src/runbooks/types.ts';
-import { REPO } from '../../helpers/world.ts';
 
 const SOURCE = 'runbooks/restart-web.yaml';
 
@@ -92,17 +89,6 @@ const step = (doc: Doc, i: number) =>
   doc.spec.steps[i] as Record<string, unknown> & { action: { tool?: string; args: Record<string, unknown> } };
 
 describe('loading runbooks', () => {
-  it('loads every runbook of the built-in library', () => {
-    expect(loadRunbooks(join(REPO, 'runbooks')).map((r) => r.name)).toEqual([
-      'crashloop-after-deploy',
-      'db-connection-exhaustion',
-      'dependency-outage',
-      'memory-leak-restart',
-      'node-disk-pressure',
-      'rollback-deployment',
-    ]);
-  });
-
   it('applies the defaults of every step kind and computes durations from parameter defaults', () => {
     const runbook = parse((doc) => {
       doc.spec.steps.push(
