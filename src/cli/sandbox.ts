@@ -9,10 +9,9 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createApp } from '../app.ts';
-import type { ChangeKind } from '../changes/event.ts';
-import { CHANGE_KINDS } from '../changes/event.ts';
 import { ConfigError } from '../config/load.ts';
 import { sandboxBanner } from '../sandbox/run/banner.ts';
+import { scenarioChangeEvents } from '../sandbox/run/changes.ts';
 import type { ClockMode } from '../sandbox/run/clock.ts';
 import { startSandbox } from '../sandbox/run/start.ts';
 import { loadScenario, type Scenario } from '../sandbox/scenario/load.ts';
@@ -56,20 +55,6 @@ export function resolveScenarioPath(arg: string | undefined): string {
     );
   }
   return resolve(name);
-}
-
-/** Scenario `changes` as change events, as a CI/CD or flag system would have posted them. */
-function changeEvents(scenario: Scenario) {
-  const known = new Set<string>(CHANGE_KINDS);
-  return scenario.spec.changes.map((change) => ({
-    id: change.id,
-    at: change.at.toISOString(),
-    kind: (known.has(change.kind) ? change.kind : 'other') as ChangeKind,
-    ...(change.service ? { service: change.service } : {}),
-    summary: change.summary,
-    source: 'opswarden-sandbox',
-    ...(known.has(change.kind) ? {} : { data: { kind: change.kind } }),
-  }));
 }
 
 export async function sandboxCommand(argv: string[]): Promise<number> {
@@ -137,7 +122,7 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
         );
     },
   });
-  for (const event of changeEvents(scenario)) app.changes.record(event, 'opswarden-sandbox');
+  for (const event of scenarioChangeEvents(scenario)) app.changes.record(event, 'opswarden-sandbox');
   const serving = await serveApp(app, { http: values.http, host: values.host, port, stateless: false });
   const banner = sandboxBanner({
     sandbox,

@@ -4,6 +4,7 @@
 
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { serviceCatalogSchema } from '../incidents/catalog.ts';
 import { authConfigSchema } from '../server/auth.ts';
 import { DEFAULT_MAX_BYTES } from '../shape/budget.ts';
 
@@ -93,6 +94,22 @@ export const configSchema = z
       })
       .strict()
       .default({ bundle: BUILTIN_POLICY, watch: true, changeFreeze: [] }),
+    services: serviceCatalogSchema
+      .default([])
+      .describe(
+        'The service catalog: workloads, dependencies and golden-signal queries (incidents, correlation)',
+      ),
+    incidents: z
+      .object({
+        groupWindow: duration
+          .default('15m')
+          .describe('Alerts this close in time on connected services join the same incident'),
+        autoResolveAfter: duration
+          .default('10m')
+          .describe('An incident resolves once all its alerts have been resolved this long'),
+      })
+      .strict()
+      .default({ groupWindow: '15m', autoResolveAfter: '10m' }),
     runbooks: z
       .object({
         dir: z

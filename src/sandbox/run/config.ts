@@ -1,14 +1,16 @@
 // The opswarden config a sandbox writes beside its kubeconfig: every backend pointed at the
 // sandbox's loopback endpoints, the store and audit log in the sandbox directory, namespace
-// environments taken from the scenario's namespace labels, an on-call human who may approve
-// escalations from the CLI, and (for HTTP) a bearer API key for the agent. It is written as
-// YAML and loaded back through the normal loader, so it is a config a human can reuse.
+// environments taken from the scenario's namespace labels, the service catalog from its
+// `services`, an on-call human who may approve escalations from the CLI, and (for HTTP) a
+// bearer API key for the agent. It is written as YAML and loaded back through the normal
+// loader, so it is a config a human can reuse.
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { loadConfig } from '../../config/load.ts';
 import type { Config } from '../../config/schema.ts';
+import { catalogFromScenario } from '../../incidents/catalog.ts';
 import { hashApiKey } from '../../server/auth/api-keys.ts';
 import type { Scenario } from '../scenario/schema.ts';
 
@@ -44,6 +46,7 @@ export function writeSandboxConfig(
       ? { auth: { apiKeys: [{ id: SANDBOX_AGENT, type: 'agent', sha256: hashApiKey(opts.apiKey) }] } }
       : {}),
     environments: { namespaces, default: 'production' },
+    services: catalogFromScenario(scenario),
     kubernetes: { kubeconfig: endpoints.kubeconfigPath },
     prometheus: { url: endpoints.prometheus },
     alertmanager: { url: endpoints.alertmanager },

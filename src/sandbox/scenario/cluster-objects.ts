@@ -28,16 +28,47 @@ export function namespaceObjects(spec: ScenarioSpec, created: Date): KubeObject[
 }
 
 export function configMapObject(configMap: ConfigMapSpec, seed: number, clusterCreated: Date): KubeObject {
+  const written = dataWrittenAt(configMap);
+  const metadata = objectMeta(seed, {
+    kind: 'ConfigMap',
+    namespace: configMap.namespace,
+    name: configMap.name,
+    created: configMap.history[0]?.at ?? clusterCreated,
+  });
   return {
     apiVersion: 'v1',
     kind: 'ConfigMap',
-    metadata: objectMeta(seed, {
-      kind: 'ConfigMap',
-      namespace: configMap.namespace,
-      name: configMap.name,
-      created: configMap.history[0]?.at ?? clusterCreated,
-    }),
+    metadata: written ? { ...metadata, managedFields: [dataWrite(written)] } : metadata,
     data: configMap.data,
+  };
+}
+
+/**
+ * When the current data was written, as far as the scenario tells: the start of the run of
+ * history entries at the end that hold the current data. Unknown when the last entry differs.
+ */
+function dataWrittenAt(configMap: ConfigMapSpec): Date | undefined {
+  const current = JSON.stringify(sortedEntries(configMap.data));
+  let written: Date | undefined;
+  for (const version of configMap.history.toReversed()) {
+    if (JSON.stringify(sortedEntries(version.data)) !== current) break;
+    written = version.at;
+  }
+  return written;
+}
+
+const sortedEntries = (data: Record<string, string>) =>
+  Object.entries(data).sort(([a], [b]) => a.localeCompare(b));
+
+/** The managedFields entry an API server records for a client's write of `data` (its time dates the change). */
+function dataWrite(at: Date): Record<string, unknown> {
+  return {
+    manager: 'kubectl-client-side-apply',
+    operation: 'Update',
+    apiVersion: 'v1',
+    time: at.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    fieldsType: 'FieldsV1',
+    fieldsV1: { 'f:data': {} },
   };
 }
 

@@ -1,0 +1,51 @@
+// When a dependency's trouble is load sent to it: its traffic surged right after a change
+// on the path from the symptomatic service (a release or a flag that multiplies calls).
+// Then the change is the cause and the dependency's saturation or errors its effect; a
+// surge with no such change (a campaign, organic growth) stays the dependency's own.
+
+import { follows } from '../assess.ts';
+import type { SeriesFacts, ServiceMetrics } from '../gather/metrics.ts';
+import { iso } from '../text.ts';
+import type { Evidence } from '../types.ts';
+import type { Context } from './candidate.ts';
+
+/** Change roles that alter how the system behaves (a campaign or a status post does not). */
+export const BEHAVIOUR_ROLES = new Set(['deploy', 'config', 'flag']);
+
+/** The largest sustained rise in requests (the golden traffic signal, or a request counter). */
+export function trafficGrowth(metrics: ServiceMetrics | undefined): SeriesFacts | undefined {
+  return (metrics?.series ?? [])
+    .filter((s) => s.kind === 'traffic' && s.shift?.direction === 'up' && s.shift.magnitude >= 0.5)
+    .sort((a, b) => b.shift!.magnitude - a.shift!.magnitude || a.signal.localeCompare(b.signal))[0];
+}
+
+export function surgeExplainedByChange(
+  ctx: Context,
+  service: string,
+): { strength: number; evidence: Evidence } | undefined {
+  const growth = trafficGrowth(ctx.facts.metrics.get(service));
+  if (!growth || ctx.graph.position(service).kind !== 'upstream') return undefined;
+  const callers = new Set(ctx.graph.pathTo(service).slice(0, -1));
+  const surge = growth.shift!.at;
+  const changes = [
+    ...ctx.facts.rollouts.flatMap((r) => {
+      const owner = ctx.serviceOfWorkload(r.workload);
+      return owner && callers.has(owner.name) ? [{ at: r.at, what: `rollout of ${r.workload}` }] : [];
+    }),
+    ...ctx.facts.changes
+      .filter((c) => BEHAVIOUR_ROLES.has(c.role) && c.service && callers.has(c.service))
+      .map((c) => ({ at: c.at, what: `${c.kind} Change/${c.id}` })),
+  ].filter((c) => follows(surge, c.at));
+  const closest = changes.sort(
+    (a, b) => Math.abs(surge - a.at) - Math.abs(surge - b.at) || a.what.localeCompare(b.what),
+  )[0];
+  if (!closest) return undefined;
+  return {
+    strength: Math.exp(-Math.max(0, surge - closest.at) / 120_000),
+    evidence: {
+      kind: 'change',
+      at: iso(closest.at),
+      summary: `the traffic surge into ${service} (${growth.signal} ×${(growth.shift!.to / Math.max(growth.shift!.from, 1e-9)).toFixed(1)}) began right after the ${closest.what} upstream`,
+    },
+  };
+}

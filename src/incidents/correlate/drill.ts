@@ -1,0 +1,123 @@
+// The drill evaluator for correlation: runs a scenario as a sandbox in-process, builds the
+// backends from the sandbox's config exactly as opswarden would, records the scenario's
+// change events as a CI/CD system would have posted them, picks what to correlate from the
+// firing alerts alone (the most severe one's service, at the scenario's now), runs the
+// engine and reports where the true cause ranked. Only this evaluator reads `truth`; the
+// engine gets nothing the sandbox does not serve. Basis of `opswarden drill eval`.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AuditLog } from '../../audit/log.ts';
+import { createBackends } from '../../backends/index.ts';
+import { ChangeStore } from '../../changes/store.ts';
+import { scenarioChangeEvents } from '../../sandbox/run/changes.ts';
+import { startSandbox } from '../../sandbox/run/start.ts';
+import { loadScenario, type Scenario } from '../../sandbox/scenario/load.ts';
+import { openDatabase } from '../../store/sqlite.ts';
+import { catalogFromScenario } from '../catalog.ts';
+import { correlate } from './index.ts';
+import type { Correlation, Hypothesis, RunbookMatch } from './types.ts';
+
+export interface DrillResult {
+  scenario: string;
+  truthRef: string;
+  /** Where the true cause ranked; null when no hypothesis names it. */
+  rank: number | null;
+  top: Hypothesis[];
+  /** What was correlated: the most severe firing alert's service, at the scenario's now. */
+  symptom: { alert: string; service: string; namespace?: string; at: string };
+  correlation: Correlation;
+}
+
+export interface DrillOptions {
+  /** Runbooks to suggest (their `spec.matches`); none when absent. */
+  runbooks?: readonly RunbookMatch[];
+}
+
+const SEVERITY_RANK: Record<string, number> = {
+  critical: 4,
+  page: 4,
+  error: 3,
+  high: 3,
+  warning: 2,
+  warn: 2,
+  info: 1,
+};
+
+export async function evaluateScenario(scenarioPath: string, opts: DrillOptions = {}): Promise<DrillResult> {
+  return evaluate(loadScenario(scenarioPath), opts);
+}
+
+export async function evaluate(scenario: Scenario, opts: DrillOptions = {}): Promise<DrillResult> {
+  const truthRef = scenario.truth?.rootCause.ref;
+  if (!truthRef)
+    throw new Error(`${scenario.source}: spec.truth.rootCause.ref is required to evaluate a drill`);
+  const { symptom, correlation } = await correlateScenario(scenario, opts);
+  const match = correlation.hypotheses.find((h) => h.ref === truthRef);
+  return {
+    scenario: scenario.name,
+    truthRef,
+    rank: match ? match.rank : null,
+    top: correlation.hypotheses.slice(0, 3),
+    symptom,
+    correlation,
+  };
+}
+
+/** Runs the scenario as a sandbox and correlates its most severe firing alert; reads no truth. */
+export async function correlateScenario(
+  scenario: Scenario,
+  opts: DrillOptions = {},
+): Promise<{ symptom: DrillResult['symptom']; correlation: Correlation }> {
+  const symptom = { ...symptomOf(scenario), at: scenario.spec.now.toISOString() };
+  const dir = mkdtempSync(join(tmpdir(), 'opswarden-drill-'));
+  const sandbox = await startSandbox(scenario, { clock: 'frozen', dir });
+  // The CloudWatch endpoint is the sandbox: any credentials do.
+  process.env.AWS_ACCESS_KEY_ID ??= 'opswarden-sandbox';
+  process.env.AWS_SECRET_ACCESS_KEY ??= 'opswarden-sandbox';
+  const db = openDatabase(join(dir, 'drill.db'));
+  try {
+    const changes = new ChangeStore(db, AuditLog.open(db, { clock: sandbox.clock }), sandbox.clock);
+    for (const event of scenarioChangeEvents(scenario)) changes.record(event, 'opswarden-drill');
+    const correlation = await correlate(
+      {
+        service: symptom.service,
+        ...(symptom.namespace ? { namespace: symptom.namespace } : {}),
+        at: scenario.spec.now,
+      },
+      {
+        backends: { ...createBackends(sandbox.config), changes },
+        catalog: catalogFromScenario(scenario),
+        clock: sandbox.clock,
+        ...(opts.runbooks ? { runbooks: opts.runbooks } : {}),
+      },
+    );
+    return { symptom, correlation };
+  } finally {
+    db.close();
+    await sandbox.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The most severe alert firing at the scenario's now that names a service (earliest first on a tie). */
+export function symptomOf(scenario: Scenario): { alert: string; service: string; namespace?: string } {
+  const now = scenario.spec.now.getTime();
+  const firing = scenario.spec.alerts
+    .filter((a) => a.labels.service && a.startsAt.getTime() <= now && (!a.endsAt || a.endsAt.getTime() > now))
+    .sort(
+      (a, b) =>
+        (SEVERITY_RANK[b.labels.severity ?? ''] ?? 0) - (SEVERITY_RANK[a.labels.severity ?? ''] ?? 0) ||
+        a.startsAt.getTime() - b.startsAt.getTime() ||
+        a.labels.service!.localeCompare(b.labels.service!) ||
+        a.name.localeCompare(b.name),
+    );
+  const alert = firing[0];
+  if (!alert) throw new Error(`${scenario.source}: no firing alert names a service: nothing to correlate`);
+  return {
+    alert: alert.name,
+    service: alert.labels.service!,
+    ...(alert.labels.namespace ? { namespace: alert.labels.namespace } : {}),
+  };
+}

@@ -1,0 +1,267 @@
+// What the Kubernetes API says, reduced to the facts correlation weighs: each pod's
+// workload, node, restarts and state; nodes with a bad condition and since when; events in
+// the window; ConfigMap names (to name the object a config change touched). Pods and events
+// are listed in the namespaces of the services in scope, ConfigMaps in the catalog's: one
+// list call per kind and namespace, however many pods the rest of the cluster runs.
+
+import type { KubeObject, KubernetesBackend } from '../../../backends/kubernetes/types.ts';
+import { parseQuantity } from '../../../sandbox/scenario/quantity.ts';
+import type { WorkloadRef } from '../../catalog.ts';
+
+export interface PodFacts {
+  name: string;
+  namespace: string;
+  node?: string;
+  /** `Deployment/ns/name`, `StatefulSet/ns/name` or `DaemonSet/ns/name` of its controller. */
+  workload?: string;
+  ready: boolean;
+  /** CrashLoopBackOff, ImagePullBackOff, Error, OOMKilled... when not running normally. */
+  problem?: string;
+  restarts: number;
+  /** The last restart: when the previous container ended, and why. */
+  lastRestart?: { at: number; reason?: string; exitCode?: number };
+  startedAt?: number;
+  createdAt: number;
+  /** Per container: CPU limit in cores, memory limit in bytes. */
+  limits: Record<string, { cpu?: number; memory?: number }>;
+  firstContainer?: string;
+}
+
+export interface BadCondition {
+  type: string;
+  status: string;
+  since: number;
+  reason?: string;
+  message?: string;
+}
+
+export interface NodeFacts {
+  name: string;
+  unschedulable: boolean;
+  bad: BadCondition[];
+}
+
+export interface EventFacts {
+  at: number;
+  first: number;
+  type: string;
+  reason: string;
+  message: string;
+  count: number;
+  object: { kind: string; namespace?: string; name: string };
+}
+
+export interface KubeFacts {
+  pods: PodFacts[];
+  nodes: NodeFacts[];
+  events: EventFacts[];
+  configMaps: { namespace: string; name: string }[];
+}
+
+export interface KubeScope {
+  /** Where the services in scope run: their pods and events are read. */
+  namespaces: readonly string[];
+  /** Where catalog services run: their ConfigMaps are read. */
+  configNamespaces: readonly string[];
+}
+
+export async function gatherKube(
+  kube: KubernetesBackend,
+  window: { since: number; until: number },
+  scope: KubeScope,
+): Promise<KubeFacts> {
+  const inEach = async (kind: 'Pod' | 'Event' | 'ConfigMap', namespaces: readonly string[]) =>
+    (
+      await Promise.all([...new Set(namespaces)].sort().map((namespace) => listAll(kube, kind, namespace)))
+    ).flat();
+  const [pods, nodes, events, configMaps] = await Promise.all([
+    inEach('Pod', scope.namespaces),
+    listAll(kube, 'Node'),
+    inEach('Event', scope.namespaces),
+    inEach('ConfigMap', scope.configNamespaces),
+  ]);
+  return {
+    pods: pods.map(podFacts).sort((a, b) => a.name.localeCompare(b.name)),
+    nodes: nodes.map(nodeFacts).sort((a, b) => a.name.localeCompare(b.name)),
+    events: events
+      .map(eventFacts)
+      .filter((e) => e.at >= window.since && e.first <= window.until)
+      .sort(
+        (a, b) =>
+          a.at - b.at || a.reason.localeCompare(b.reason) || a.object.name.localeCompare(b.object.name),
+      ),
+    configMaps: configMaps
+      .map((c) => ({ namespace: c.metadata.namespace ?? '', name: c.metadata.name }))
+      .sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`)),
+  };
+}
+
+const PAGE = 500;
+const MAX_PAGES = 20;
+
+async function listAll(
+  kube: KubernetesBackend,
+  kind: 'Pod' | 'Node' | 'Event' | 'ConfigMap',
+  namespace?: string,
+): Promise<KubeObject[]> {
+  const items: KubeObject[] = [];
+  let continueToken: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const list = await kube.list({
+      kind,
+      limit: PAGE,
+      ...(namespace ? { namespace } : {}),
+      ...(continueToken ? { continueToken } : {}),
+    });
+    items.push(...list.items);
+    continueToken = list.continueToken;
+    if (!continueToken) break;
+  }
+  return items;
+}
+
+interface ContainerStatus {
+  name: string;
+  ready?: boolean;
+  restartCount?: number;
+  state?: {
+    waiting?: { reason?: string };
+    terminated?: { reason?: string };
+    running?: { startedAt?: string };
+  };
+  lastState?: { terminated?: { finishedAt?: string; reason?: string; exitCode?: number } };
+}
+
+interface ContainerSpec {
+  name: string;
+  resources?: { limits?: { cpu?: string; memory?: string } };
+}
+
+function podFacts(pod: KubeObject): PodFacts {
+  const namespace = pod.metadata.namespace ?? '';
+  const spec = (pod.spec ?? {}) as { nodeName?: string; containers?: ContainerSpec[] };
+  const status = (pod.status ?? {}) as {
+    containerStatuses?: ContainerStatus[];
+    conditions?: { type: string; status: string }[];
+  };
+  const main = status.containerStatuses?.[0];
+  const ready = status.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
+  const problem = main?.state?.waiting?.reason ?? main?.state?.terminated?.reason;
+  const last = main?.lastState?.terminated;
+  const workload = workloadOfPod(pod);
+  const started = main?.state?.running?.startedAt;
+  return {
+    name: pod.metadata.name,
+    namespace,
+    ...(spec.nodeName ? { node: spec.nodeName } : {}),
+    ...(workload ? { workload } : {}),
+    ready,
+    ...(problem && problem !== 'Completed' ? { problem } : {}),
+    restarts: (status.containerStatuses ?? []).reduce((n, c) => n + (c.restartCount ?? 0), 0),
+    ...(last?.finishedAt
+      ? {
+          lastRestart: {
+            at: Date.parse(last.finishedAt),
+            ...(last.reason ? { reason: last.reason } : {}),
+            ...(last.exitCode !== undefined ? { exitCode: last.exitCode } : {}),
+          },
+        }
+      : {}),
+    ...(started ? { startedAt: Date.parse(started) } : {}),
+    createdAt: Date.parse(pod.metadata.creationTimestamp) || 0,
+    limits: Object.fromEntries(
+      (spec.containers ?? []).map((c) => [
+        c.name,
+        {
+          ...(c.resources?.limits?.cpu ? { cpu: quantity(c.resources.limits.cpu) } : {}),
+          ...(c.resources?.limits?.memory ? { memory: quantity(c.resources.limits.memory) } : {}),
+        },
+      ]),
+    ),
+    ...(spec.containers?.[0] ? { firstContainer: spec.containers[0].name } : {}),
+  };
+}
+
+/** The controller a pod belongs to; a ReplicaSet's pods belong to its Deployment. */
+function workloadOfPod(pod: KubeObject): string | undefined {
+  const owner = pod.metadata.ownerReferences?.find((o) => o.controller !== false);
+  const namespace = pod.metadata.namespace ?? '';
+  if (!owner) return undefined;
+  if (owner.kind === 'StatefulSet' || owner.kind === 'DaemonSet')
+    return `${owner.kind}/${namespace}/${owner.name}`;
+  const hash = pod.metadata.labels?.['pod-template-hash'];
+  if (owner.kind === 'ReplicaSet' && hash && owner.name.endsWith(`-${hash}`))
+    return `Deployment/${namespace}/${owner.name.slice(0, -(hash.length + 1))}`;
+  return undefined;
+}
+
+export function podsOf(kube: KubeFacts, workload: WorkloadRef): PodFacts[] {
+  const key = `${workload.kind}/${workload.namespace}/${workload.name}`;
+  return kube.pods.filter((p) => p.workload === key);
+}
+
+const PRESSURE = new Set(['MemoryPressure', 'DiskPressure', 'PIDPressure', 'NetworkUnavailable']);
+
+function nodeFacts(node: KubeObject): NodeFacts {
+  const conditions = ((node.status as { conditions?: Record<string, string>[] } | undefined)?.conditions ??
+    []) as {
+    type: string;
+    status: string;
+    lastTransitionTime?: string;
+    reason?: string;
+    message?: string;
+  }[];
+  const bad = conditions
+    .filter((c) => (c.type === 'Ready' ? c.status !== 'True' : PRESSURE.has(c.type) && c.status === 'True'))
+    .map((c) => ({
+      type: c.type,
+      status: c.status,
+      since: Date.parse(c.lastTransitionTime ?? '') || 0,
+      ...(c.reason ? { reason: c.reason } : {}),
+      ...(c.message ? { message: c.message } : {}),
+    }))
+    .sort((a, b) => a.since - b.since || a.type.localeCompare(b.type));
+  return {
+    name: node.metadata.name,
+    unschedulable: Boolean((node.spec as { unschedulable?: boolean } | undefined)?.unschedulable),
+    bad,
+  };
+}
+
+function eventFacts(event: KubeObject): EventFacts {
+  const e = event as KubeObject & {
+    type?: string;
+    reason?: string;
+    message?: string;
+    count?: number;
+    lastTimestamp?: string;
+    firstTimestamp?: string;
+    eventTime?: string;
+    series?: { lastObservedTime?: string; count?: number };
+    involvedObject?: { kind?: string; namespace?: string; name?: string };
+  };
+  const last = e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp;
+  const first = e.firstTimestamp ?? e.eventTime ?? last;
+  return {
+    at: Date.parse(last ?? '') || 0,
+    first: Date.parse(first ?? '') || 0,
+    type: e.type ?? 'Normal',
+    reason: e.reason ?? '',
+    message: e.message ?? '',
+    count: e.series?.count ?? e.count ?? 1,
+    object: {
+      kind: e.involvedObject?.kind ?? '',
+      ...(e.involvedObject?.namespace ? { namespace: e.involvedObject.namespace } : {}),
+      name: e.involvedObject?.name ?? '',
+    },
+  };
+}
+
+/** A resource quantity (`512Mi`, `500m`), or undefined when the API sent something else. */
+function quantity(text: string): number | undefined {
+  try {
+    return parseQuantity(text);
+  } catch {
+    return undefined;
+  }
+}

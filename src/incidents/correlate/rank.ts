@@ -1,0 +1,101 @@
+// From scored candidates to ranked hypotheses: one hypothesis per ref (a workload that both
+// rolled out and ran out of memory is one suspect; its best reading names the category, the
+// other readings add their evidence), ordered by score with the ref breaking ties, so the
+// order never depends on the order the backends listed things in. Runbooks are suggested
+// when their `matches` name the hypothesis' category and share a signal with it.
+
+import type { Candidate } from './candidates/candidate.ts';
+import { confidenceOf, type Score, scoreOf } from './score.ts';
+import type { Evidence, Hypothesis, RunbookMatch } from './types.ts';
+
+const MAX_HYPOTHESES = 10;
+const MAX_EVIDENCE = 12;
+const MAX_RUNBOOKS = 3;
+
+interface Scored {
+  candidate: Candidate;
+  score: Score;
+}
+
+export function rankHypotheses(
+  candidates: readonly Candidate[],
+  onset: number,
+  runbooks: readonly RunbookMatch[],
+): Hypothesis[] {
+  const byRef = new Map<string, Scored[]>();
+  for (const candidate of candidates) {
+    const scored = { candidate, score: scoreOf(candidate.raw, onset) };
+    byRef.set(candidate.ref, [...(byRef.get(candidate.ref) ?? []), scored]);
+  }
+  const merged = [...byRef.values()].map((readings) => {
+    const sorted = readings.sort(
+      (a, b) => b.score.total - a.score.total || a.candidate.category.localeCompare(b.candidate.category),
+    );
+    const best = sorted[0]!;
+    const others = sorted.slice(1);
+    const signals = [...new Set(sorted.flatMap((r) => r.candidate.signals))].sort();
+    return {
+      best,
+      evidence: mergeEvidence([
+        ...best.candidate.evidence,
+        ...others.map(
+          (o): Evidence => ({
+            kind: 'topology',
+            summary: `also read as ${o.candidate.category} (score ${o.score.total}): ${o.candidate.summary}`,
+          }),
+        ),
+        ...others.flatMap((o) => o.candidate.evidence),
+      ]),
+      signals,
+    };
+  });
+  return merged
+    .filter((m) => m.best.score.total > 0)
+    .sort(
+      (a, b) =>
+        b.best.score.total - a.best.score.total || a.best.candidate.ref.localeCompare(b.best.candidate.ref),
+    )
+    .slice(0, MAX_HYPOTHESES)
+    .map((m, index) => ({
+      rank: index + 1,
+      category: m.best.candidate.category,
+      ref: m.best.candidate.ref,
+      summary: m.best.candidate.summary,
+      confidence: confidenceOf(m.best.score.total),
+      score: m.best.score,
+      evidence: m.evidence,
+      suggestedRunbooks: suggestRunbooks(m.best.candidate.category, m.signals, runbooks),
+    }));
+}
+
+/** Each piece once, in the order given (the best reading's first), capped. */
+function mergeEvidence(items: Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  return items
+    .filter((e) => {
+      const key = `${e.kind}|${e.summary}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .slice(0, MAX_EVIDENCE);
+}
+
+export function suggestRunbooks(
+  category: string,
+  signals: readonly string[],
+  runbooks: readonly RunbookMatch[],
+): string[] {
+  const shown = new Set(signals);
+  return runbooks
+    .filter((r) => r.matches.categories.includes(category))
+    .map((r) => ({
+      name: r.name,
+      overlap: r.matches.signals.filter((s) => shown.has(s)).length,
+      any: !r.matches.signals.length,
+    }))
+    .filter((r) => r.overlap > 0 || r.any)
+    .sort((a, b) => b.overlap - a.overlap || a.name.localeCompare(b.name))
+    .slice(0, MAX_RUNBOOKS)
+    .map((r) => r.name);
+}
