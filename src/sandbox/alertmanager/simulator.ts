@@ -32,6 +32,8 @@ export interface AlertmanagerSimulator {
   url: string;
   /** The webhook messages delivered at start (empty without a webhook URL). */
   posted: WebhookMessage[];
+  /** Posts the alerts firing now to a webhook receiver (with a bearer token when it needs one); returns the messages. */
+  notify(webhookUrl: string, bearerToken?: string): Promise<WebhookMessage[]>;
   close(): Promise<void>;
 }
 
@@ -128,20 +130,26 @@ export async function startAlertmanagerSimulator(
     });
 
   const posted: WebhookMessage[] = [];
-  if (opts.webhookUrl) {
+  /** Posts the firing (unsilenced) alerts, one message per group, as Alertmanager notifies a receiver. */
+  const notify = async (webhookUrl: string, bearerToken?: string) => {
     const firing = alerts.current(RECEIVER).filter((a) => a.status.state === 'active');
+    const sent: WebhookMessage[] = [];
+    for (const group of groupAlerts(firing, GROUP_BY, RECEIVER)) {
+      const message = webhookMessage(group, url);
+      await postWebhook(webhookUrl, message, bearerToken);
+      sent.push(message);
+    }
+    return sent;
+  };
+  if (opts.webhookUrl) {
     try {
-      for (const group of groupAlerts(firing, GROUP_BY, RECEIVER)) {
-        const message = webhookMessage(group, url);
-        await postWebhook(opts.webhookUrl, message);
-        posted.push(message);
-      }
+      posted.push(...(await notify(opts.webhookUrl)));
     } catch (err) {
       await close();
       throw err;
     }
   }
-  return { url, posted, close };
+  return { url, posted, notify, close };
 }
 
 /** The configuration the simulator behaves as, in Alertmanager's own YAML (GET /status shows it). */

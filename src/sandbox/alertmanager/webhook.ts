@@ -60,13 +60,16 @@ function firingAlert(a: Alert): WebhookAlert {
   };
 }
 
-/** POSTs one message; the error names the URL and what went wrong. */
-export async function postWebhook(url: string, message: WebhookMessage): Promise<void> {
+/** POSTs one message (as `http_config.authorization` would, with a bearer token); the error names the URL and what went wrong. */
+export async function postWebhook(url: string, message: WebhookMessage, bearerToken?: string): Promise<void> {
   let res: Response;
   try {
     res = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        ...(bearerToken ? { authorization: `Bearer ${bearerToken}` } : {}),
+      },
       body: JSON.stringify(message),
       signal: AbortSignal.timeout(POST_TIMEOUT_MS),
     });

@@ -35,6 +35,8 @@ export interface SandboxOptions {
   webhookUrl?: string;
   /** A bearer API key for opswarden's HTTP transport, written (hashed) into the config. */
   apiKey?: string;
+  /** A bearer API key with the alert-writer role, for posting alerts to opswarden's webhook. */
+  alertWriterKey?: string;
   /** opswarden's HTTP port, written into the config. */
   port?: number;
 }
@@ -64,6 +66,8 @@ export interface Sandbox {
   kubeconfigPath: string;
   configPath: string;
   config: Config;
+  /** Posts the alerts firing now to a webhook receiver, as Alertmanager notifies one; returns how many alerts. */
+  notifyAlerts(webhookUrl: string, bearerToken?: string): Promise<number>;
   /** Applies a change executed through opswarden: a fix ends the incident, a transient action holds it off. */
   react(change: Pick<ExecutedChange, 'tool' | 'target' | 'args' | 'at'>): Reaction | undefined;
   close(): Promise<void>;
@@ -141,6 +145,10 @@ export async function startSandbox(scenario: Scenario, opts: SandboxOptions): Pr
           ...(fix ? {} : { until: new Date(window.until) }),
           healedPods,
         };
+      },
+      async notifyAlerts(webhookUrl, bearerToken) {
+        const messages = await alertmanager.notify(webhookUrl, bearerToken);
+        return messages.reduce((n, m) => n + m.alerts.length, 0);
       },
       close: closeAll,
     };
