@@ -2,14 +2,15 @@
 // opswarden's backends (never anything else, so it runs the same on a real cluster as on
 // the sandbox), find when the service degraded, walk its dependencies, and rank candidate
 // causes with a score whose parts are named and shown (score.ts). Candidates come from
-// changes (changes.ts), capacity (capacity.ts), nodes (nodes.ts) and dependencies
-// (dependencies.ts). Nothing here knows a scenario's name or its ground truth.
+// changes (changes.ts), ConfigMap data writes no change accounts for (config-writes.ts),
+// capacity (capacity.ts), nodes (nodes.ts) and dependencies (dependencies.ts). Nothing here knows a scenario's name or its ground truth.
 
 import { type CatalogService, namespaceOf } from '../catalog.ts';
 import { findOnset } from './assess.ts';
 import { type Context, createContext } from './candidates/candidate.ts';
 import { capacityCandidates } from './candidates/capacity.ts';
 import { changeCandidates } from './candidates/changes.ts';
+import { configWriteCandidates, configWrites } from './candidates/config-writes.ts';
 import { dependencyCandidates } from './candidates/dependencies.ts';
 import { nodeCandidates } from './candidates/nodes.ts';
 import { gatherFacts, gatherLogs, type LogTarget } from './gather/index.ts';
@@ -43,6 +44,7 @@ export async function correlate(req: CorrelateRequest, deps: CorrelateDeps): Pro
   await gatherLogs(deps.backends, facts, onset.at, logTargets(ctx));
   const candidates = [
     ...changeCandidates(ctx),
+    ...configWriteCandidates(ctx),
     ...capacityCandidates(ctx),
     ...nodeCandidates(ctx),
     ...dependencyCandidates(ctx),
@@ -82,6 +84,7 @@ function logTargets(ctx: Context): LogTarget[] {
   const changed = new Set([
     ...ctx.facts.rollouts.map((r) => ctx.serviceOfWorkload(r.workload)?.name),
     ...ctx.facts.changes.map((c) => c.service),
+    ...configWrites(ctx).map((w) => w.service?.name),
   ]);
   return ctx.facts.scope.flatMap((service, index) => {
     if (!service.workload) return [];

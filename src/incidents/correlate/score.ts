@@ -4,7 +4,9 @@
 //   graph      2.0 × position: the symptomatic service itself 1; a dependency it calls 0.75,
 //                    0.6, 0.45 by depth (a changed dependency only as far as it is degraded
 //                    itself); a node by how much of the failure sits on it; a cluster-wide
-//                    change 0.3; a caller of the service 0.15; anything else 0.1
+//                    change 0.3; a caller of the service 0.15; anything else 0.1; a
+//                    ConfigMap write by the service whose pods read it, or at half the
+//                    weight by the nearest service of its namespace when none is seen to
 //   evidence   2.5 × strength, by category: a change lined up with metric shifts right
 //                    after it; saturation with its driver (traffic growth, steady memory
 //                    growth); node conditions where the failing pods run; a dependency's
@@ -13,7 +15,8 @@
 //   novelty    1.0 × share of the new log templates (absent from the baseline) the cause
 //                    accounts for: after a change, on a node, naming a dependency
 //   prior      1.5 × how often such a cause is the cause (a release 0.9, a flag 0.8, a
-//                    node 0.7, capacity 0.6...), scaled by priors from past incidents
+//                    node or a ConfigMap write no change event records 0.7, capacity
+//                    0.6...), scaled by priors from past incidents
 //   timing     −(what the above loses when the cause came after the onset): causes
 //                    precede effects; evidence dated more than 2 min after the onset keeps
 //                    30%, more than 10 min after 5%

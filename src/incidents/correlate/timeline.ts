@@ -1,10 +1,11 @@
 // The incident's timeline: what happened in the window, oldest first, from every source at
-// once (rollouts, change events, node conditions, warning events, metric shifts of the
-// services in scope, new log templates, alerts), the way an on-call engineer reconstructs
-// it by hand across five consoles.
+// once (rollouts, change events, ConfigMap data writes, node conditions, warning events,
+// metric shifts of the services in scope, new log templates, alerts), the way an on-call
+// engineer reconstructs it by hand across five consoles.
 
 import type { Onset } from './assess.ts';
 import type { Facts } from './gather/index.ts';
+import { configMapRef } from './gather/kube.ts';
 import { format, iso } from './text.ts';
 import type { TimelineEntry } from './types.ts';
 
@@ -26,6 +27,18 @@ export function buildTimeline(facts: Facts, onset: Onset): TimelineEntry[] {
       summary: `${c.kind}${c.service ? ` on ${c.service}` : ''}: ${c.summary}`,
       ref: `Change/${c.id}`,
     })),
+    ...(facts.kube?.configMaps ?? []).flatMap((c) =>
+      c.dataWrite
+        ? [
+            {
+              t: c.dataWrite.at,
+              kind: 'config',
+              summary: `${configMapRef(c)} data written by ${c.dataWrite.manager || 'an unnamed manager'}`,
+              ref: configMapRef(c),
+            },
+          ]
+        : [],
+    ),
     ...(facts.kube?.nodes ?? []).flatMap((n) =>
       n.bad.map((c) => ({
         t: c.since,

@@ -1,7 +1,8 @@
 // Small fakes of opswarden's own backends for unit tests of correlation's scoring: a
-// Kubernetes API holding a few objects and pod logs, a Prometheus answering the golden-signal
-// queries from functions of time, and a change-event reader. Behaviour over the wire is
-// tested against the sandbox (test/integration/correlate-library.test.ts).
+// Kubernetes API holding a few objects (ConfigMaps with the managedFields that date their
+// writes among them) and pod logs, a Prometheus answering the golden-signal queries from
+// functions of time, and a change-event reader. Behaviour over the wire is tested against
+// the sandbox (test/integration/correlate-library.test.ts).
 
 import {
   KubeError,
@@ -25,6 +26,8 @@ export interface FakePod {
   restartedAt?: number;
   restartReason?: string;
   createdAt?: number;
+  /** ConfigMaps mounted as volumes. */
+  configMaps?: string[];
 }
 
 /** A Deployment's pods as the API returns them (owner ReplicaSet, template hash, limits). */
@@ -52,6 +55,7 @@ export function deploymentPods(namespace: string, deployment: string, pods: Fake
     spec: {
       nodeName: p.node,
       containers: [{ name: 'app', resources: { limits: { cpu: '1', memory: '512Mi' } } }],
+      ...(p.configMaps ? { volumes: p.configMaps.map((name) => ({ name, configMap: { name } })) } : {}),
     },
     status: {
       conditions: [{ type: 'Ready', status: p.problem ? 'False' : 'True' }],
@@ -92,6 +96,42 @@ export function node(name: string, bad?: { type: string; status: string; since: 
           : []),
       ],
     },
+  };
+}
+
+/** A ConfigMap whose managedFields hold the given entries. */
+export function configMap(
+  namespace: string,
+  name: string,
+  data: Record<string, string>,
+  managedFields: Record<string, unknown>[],
+): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name, namespace, uid: `uid-${name}`, creationTimestamp: at(-60 * 24 * 30), managedFields },
+    data,
+  };
+}
+
+/** A managedFields entry written `minutes` from NOW; `fieldsV1` owns `data` unless given (null: absent). */
+export function managedEntry(
+  minutes: number,
+  manager: string,
+  opts: {
+    operation?: 'Update' | 'Apply';
+    fieldsV1?: Record<string, unknown> | null;
+    subresource?: string;
+  } = {},
+): Record<string, unknown> {
+  const fieldsV1 = opts.fieldsV1 === undefined ? { 'f:data': {} } : opts.fieldsV1;
+  return {
+    manager,
+    operation: opts.operation ?? 'Update',
+    apiVersion: 'v1',
+    time: at(minutes),
+    ...(fieldsV1 ? { fieldsType: 'FieldsV1', fieldsV1 } : {}),
+    ...(opts.subresource ? { subresource: opts.subresource } : {}),
   };
 }
 

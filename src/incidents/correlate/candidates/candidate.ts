@@ -2,7 +2,7 @@
 // parts, evidence and runbook signals; and the shared context (the facts, the onset, the
 // graph, each service's degradation, priors), so builders stay small and agree on them.
 
-import type { CatalogService, ServiceCatalog } from '../../catalog.ts';
+import { type CatalogService, namespaceOf, type ServiceCatalog } from '../../catalog.ts';
 import { type Degradation, degradationOf, type Onset } from '../assess.ts';
 import type { Facts } from '../gather/index.ts';
 import type { ServiceGraph } from '../graph.ts';
@@ -29,6 +29,8 @@ export interface Context {
   degradation(service: string): Degradation;
   /** The catalog service a workload (`Deployment/ns/name`) backs. */
   serviceOfWorkload(workload: string): CatalogService | undefined;
+  /** The catalog services of a namespace (the symptomatic one included), by name. */
+  servicesIn(namespace: string): CatalogService[];
   /** The prior for a candidate: `base`, scaled by the priors source, with its reason. */
   prior(
     category: Category,
@@ -49,6 +51,10 @@ export function createContext(
   const inScope = new Map(facts.scope.map((s) => [s.name, s]));
   const degradations = new Map<string, Degradation>();
   const byWorkload = new Map(catalog.flatMap((s) => (s.workload ? [[s.workload, s] as const] : [])));
+  const services = [
+    ...catalog.filter((s) => s.name !== facts.graph.symptomatic.name),
+    facts.graph.symptomatic,
+  ].sort((a, b) => a.name.localeCompare(b.name));
   return {
     facts,
     onset,
@@ -64,6 +70,7 @@ export function createContext(
       return found;
     },
     serviceOfWorkload: (workload) => byWorkload.get(workload),
+    servicesIn: (namespace) => services.filter((s) => namespaceOf(s) === namespace),
     prior(category, ref, service, base) {
       const opinion = priors?.weigh({ category, ref, ...(service ? { service } : {}) });
       if (!opinion) return { value: base };

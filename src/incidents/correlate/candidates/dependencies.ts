@@ -18,6 +18,7 @@ import { graphPosition } from '../score.ts';
 import { format, iso, minutesBefore } from '../text.ts';
 import type { Evidence } from '../types.ts';
 import type { Candidate, Context } from './candidate.ts';
+import { unrecordedWritesReadBy } from './config-writes.ts';
 import { BEHAVIOUR_ROLES, surgeExplainedByChange } from './explain.ts';
 import { type MentionShare, mentionShare, templateEvidence } from './log-evidence.ts';
 import { localization } from './nodes.ts';
@@ -156,7 +157,10 @@ function explanation(
   return undefined;
 }
 
-/** A release or config change to the service itself that its trouble followed within minutes. */
+/**
+ * A release, config change or write of a ConfigMap its pods read (config-writes.ts) to the
+ * service itself that its trouble followed within minutes.
+ */
 function ownChange(
   ctx: Context,
   service: CatalogService,
@@ -169,6 +173,7 @@ function ownChange(
     ...ctx.facts.changes
       .filter((c) => c.service === service.name && BEHAVIOUR_ROLES.has(c.role))
       .map((c) => ({ at: c.at, what: `${c.kind} Change/${c.id}` })),
+    ...unrecordedWritesReadBy(ctx, service).map((w) => ({ at: w.at, what: `the data write of ${w.ref}` })),
   ]
     .filter((c) => follows(since, c.at))
     .sort((a, b) => b.at - a.at || a.what.localeCompare(b.what))[0];

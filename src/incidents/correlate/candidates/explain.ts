@@ -1,5 +1,6 @@
 // When a dependency's trouble is load sent to it: its traffic surged right after a change
-// on the path from the symptomatic service (a release or a flag that multiplies calls).
+// on the path from the symptomatic service (a release, a flag or a ConfigMap write that
+// multiplies calls).
 // Then the change is the cause and the dependency's saturation or errors its effect; a
 // surge with no such change (a campaign, organic growth) stays the dependency's own.
 
@@ -8,6 +9,7 @@ import type { SeriesFacts, ServiceMetrics } from '../gather/metrics.ts';
 import { iso } from '../text.ts';
 import type { Evidence } from '../types.ts';
 import type { Context } from './candidate.ts';
+import { unrecordedWritesReadBy } from './config-writes.ts';
 
 /** Change roles that alter how the system behaves (a campaign or a status post does not). */
 export const BEHAVIOUR_ROLES = new Set(['deploy', 'config', 'flag']);
@@ -35,6 +37,12 @@ export function surgeExplainedByChange(
     ...ctx.facts.changes
       .filter((c) => BEHAVIOUR_ROLES.has(c.role) && c.service && callers.has(c.service))
       .map((c) => ({ at: c.at, what: `${c.kind} Change/${c.id}` })),
+    ...[...callers].flatMap((name) =>
+      unrecordedWritesReadBy(ctx, ctx.graph.service(name)).map((w) => ({
+        at: w.at,
+        what: `data write of ${w.ref}`,
+      })),
+    ),
   ].filter((c) => follows(surge, c.at));
   const closest = changes.sort(
     (a, b) => Math.abs(surge - a.at) - Math.abs(surge - b.at) || a.what.localeCompare(b.what),

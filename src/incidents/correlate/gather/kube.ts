@@ -1,8 +1,21 @@
 // What the Kubernetes API says, reduced to the facts correlation weighs: each pod's
-// workload, node, restarts and state; nodes with a bad condition and since when; events in
-// the window; ConfigMap names (to name the object a config change touched). Pods and events
-// are listed in the namespaces of the services in scope, ConfigMaps in the catalog's: one
-// list call per kind and namespace, however many pods the rest of the cluster runs.
+// workload, node, restarts, state and the ConfigMaps its spec reads; nodes with a bad
+// condition and since when; events in the window; ConfigMaps, their keys and when their
+// data was last written (weighed in candidates/config-writes.ts). Pods and events are listed in the namespaces of the services
+// in scope, ConfigMaps in the catalog's: one list call per kind and namespace, however many
+// pods the rest of the cluster runs.
+//
+// When a ConfigMap's data was written comes from `metadata.managedFields`: the API server
+// keeps one entry per manager and operation, with the time of its latest write and the
+// fields it owns (`fieldsV1`). The latest entry that owns `data` or `binaryData` dates the
+// data. An entry owning only labels or annotations (a leader lease, an Argo CD tracking
+// annotation) does not. An `Update` entry without `fieldsV1` still counts: the server bumps
+// an Update's time only when that write changed something, and what clients change in a
+// ConfigMap is almost always its data. An `Apply` entry without `fieldsV1` does not: an
+// apply's field set is what it applied, so none recorded is nothing seen applied. Entries
+// of a subresource never write data. The time is a manager's latest write of any field it
+// owns, so a manager owning the data that later changed only a label dates the data too
+// late; and only the latest write is known, so an earlier one in the window is not seen.
 
 import type { KubeObject, KubernetesBackend } from '../../../backends/kubernetes/types.ts';
 import { parseQuantity } from '../../../sandbox/scenario/quantity.ts';
@@ -25,6 +38,8 @@ export interface PodFacts {
   /** Per container: CPU limit in cores, memory limit in bytes. */
   limits: Record<string, { cpu?: number; memory?: number }>;
   firstContainer?: string;
+  /** ConfigMaps its spec reads (envFrom, env valueFrom, configMap and projected volumes), by name. */
+  configMaps: string[];
 }
 
 export interface BadCondition {
@@ -51,11 +66,32 @@ export interface EventFacts {
   object: { kind: string; namespace?: string; name: string };
 }
 
+export interface DataWrite {
+  at: number;
+  manager: string;
+  operation: string;
+  /** False for an Update entry that did not say which fields it wrote. */
+  fieldsRecorded: boolean;
+}
+
+export interface ConfigMapFacts {
+  namespace: string;
+  name: string;
+  /** The keys of its data and binaryData, sorted. */
+  keys: string[];
+  /** The latest write of its data; absent when managedFields record none. */
+  dataWrite?: DataWrite;
+}
+
+export function configMapRef(configMap: { namespace: string; name: string }): string {
+  return `ConfigMap/${configMap.namespace}/${configMap.name}`;
+}
+
 export interface KubeFacts {
   pods: PodFacts[];
   nodes: NodeFacts[];
   events: EventFacts[];
-  configMaps: { namespace: string; name: string }[];
+  configMaps: ConfigMapFacts[];
 }
 
 export interface KubeScope {
@@ -91,7 +127,7 @@ export async function gatherKube(
           a.at - b.at || a.reason.localeCompare(b.reason) || a.object.name.localeCompare(b.object.name),
       ),
     configMaps: configMaps
-      .map((c) => ({ namespace: c.metadata.namespace ?? '', name: c.metadata.name }))
+      .map(configMapFacts)
       .sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`)),
   };
 }
@@ -135,11 +171,23 @@ interface ContainerStatus {
 interface ContainerSpec {
   name: string;
   resources?: { limits?: { cpu?: string; memory?: string } };
+  envFrom?: { configMapRef?: { name?: string } }[];
+  env?: { valueFrom?: { configMapKeyRef?: { name?: string } } }[];
+}
+
+interface PodSpec {
+  nodeName?: string;
+  containers?: ContainerSpec[];
+  initContainers?: ContainerSpec[];
+  volumes?: {
+    configMap?: { name?: string };
+    projected?: { sources?: { configMap?: { name?: string } }[] };
+  }[];
 }
 
 function podFacts(pod: KubeObject): PodFacts {
   const namespace = pod.metadata.namespace ?? '';
-  const spec = (pod.spec ?? {}) as { nodeName?: string; containers?: ContainerSpec[] };
+  const spec = (pod.spec ?? {}) as PodSpec;
   const status = (pod.status ?? {}) as {
     containerStatuses?: ContainerStatus[];
     conditions?: { type: string; status: string }[];
@@ -179,6 +227,51 @@ function podFacts(pod: KubeObject): PodFacts {
       ]),
     ),
     ...(spec.containers?.[0] ? { firstContainer: spec.containers[0].name } : {}),
+    configMaps: configMapsRead(spec),
+  };
+}
+
+function configMapsRead(spec: PodSpec): string[] {
+  const names = [
+    ...[...(spec.initContainers ?? []), ...(spec.containers ?? [])].flatMap((c) => [
+      ...(c.envFrom ?? []).map((e) => e.configMapRef?.name),
+      ...(c.env ?? []).map((e) => e.valueFrom?.configMapKeyRef?.name),
+    ]),
+    ...(spec.volumes ?? []).flatMap((v) => [
+      v.configMap?.name,
+      ...(v.projected?.sources ?? []).map((source) => source.configMap?.name),
+    ]),
+  ];
+  return [...new Set(names.filter((n): n is string => Boolean(n)))].sort();
+}
+
+interface ManagedFieldsEntry {
+  manager?: string;
+  operation?: string;
+  time?: string;
+  subresource?: string;
+  fieldsV1?: Record<string, unknown>;
+}
+
+function configMapFacts(configMap: KubeObject): ConfigMapFacts {
+  const entries = (configMap.metadata.managedFields ?? []) as ManagedFieldsEntry[];
+  const writes = entries.flatMap((entry): DataWrite[] => {
+    const at = Date.parse(entry.time ?? '');
+    const operation = entry.operation ?? 'Update';
+    if (!at || entry.subresource) return [];
+    const fields = entry.fieldsV1;
+    const wroteData = fields ? 'f:data' in fields || 'f:binaryData' in fields : operation === 'Update';
+    return wroteData
+      ? [{ at, manager: entry.manager ?? '', operation, fieldsRecorded: fields !== undefined }]
+      : [];
+  });
+  const latest = writes.sort((a, b) => b.at - a.at || a.manager.localeCompare(b.manager))[0];
+  const keysOf = (field: unknown) => Object.keys((field ?? {}) as Record<string, unknown>);
+  return {
+    namespace: configMap.metadata.namespace ?? '',
+    name: configMap.metadata.name,
+    keys: [...keysOf(configMap.data), ...keysOf(configMap.binaryData)].sort(),
+    ...(latest ? { dataWrite: latest } : {}),
   };
 }
 
