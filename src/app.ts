@@ -1,7 +1,8 @@
 // Assembles one running opswarden from a validated config: store, audit log, policy,
 // approvals, registry and dispatcher, the runbook service (which resumes runs a previous
-// server left running), plus metrics around every call. Transports (stdio,
-// HTTP) and the CLI build on this; tests build it directly with fixture tools.
+// server left running), the incident records (with their auto-resolve sweep), plus
+// metrics around every call. Transports (stdio, HTTP) and the CLI build on this; tests
+// build it directly with fixture tools.
 
 import type { DatabaseSync } from 'node:sqlite';
 import pino, { type Logger } from 'pino';
@@ -20,6 +21,12 @@ import {
   type DispatcherDeps,
 } from './dispatch/dispatcher.ts';
 import type { CallOutcome } from './dispatch/result.ts';
+import { parseDuration } from './duration.ts';
+import { kpisForMetrics, openIncidentCount } from './incidents/kpis/read.ts';
+import { worldTimeAudit } from './incidents/postmortem/audit-view.ts';
+import { createEnricher } from './incidents/records/enrich.ts';
+import type { IncidentStore } from './incidents/records/model.ts';
+import { IncidentRecords } from './incidents/records/store.ts';
 import { PolicyStore } from './policy/store.ts';
 import { createRegistry, type Registry } from './registry.ts';
 import { loadRunbooks } from './runbooks/load.ts';
@@ -44,6 +51,8 @@ export interface App {
   changes: ChangeStore;
   /** The loaded runbooks and their executions (also `ctx.backends.runbooks` for tools). */
   runbooks: RunbookService;
+  /** Incidents grouped from posted alerts (POST /v1/alerts*; also `ctx.backends.incidents`). */
+  incidents: IncidentStore;
   /** The gate's time: audit records, approval expiry, history windows, change freezes. */
   clock: Clock;
   /** The observed world's time, which tools and change queries see (the scenario's in the sandbox). */
@@ -77,6 +86,9 @@ export interface AppOptions {
 
 export const systemClock: Clock = { now: () => new Date() };
 
+/** How often open incidents are checked for auto-resolution (each ingest checks too). */
+const INCIDENT_SWEEP_MS = 30_000;
+
 /** Logs go to stderr: stdout belongs to the stdio transport. */
 export function createLogger(level: Config['logging']['level']): Logger {
   return pino({ level, base: { service: 'opswarden' } }, pino.destination(2));
@@ -108,7 +120,14 @@ export function createApp(opts: AppOptions): App {
   const registry = createRegistry([...allTools, ...(opts.extraTools ?? [])], {
     readOnly: config.server.readOnly,
   });
-  const backends = { approvals, changes, ...createBackends(config), ...opts.backends } as Backends;
+  const backends = {
+    approvals,
+    changes,
+    audit: worldTimeAudit(audit, { clock, worldClock, timeScale: opts.timeScale ?? 1 }),
+    catalog: config.services,
+    ...createBackends(config),
+    ...opts.backends,
+  } as Backends;
   const kubernetes = backends.kubernetes;
   const backendsFor =
     config.kubernetes?.impersonate && kubernetes
@@ -131,6 +150,8 @@ export function createApp(opts: AppOptions): App {
   const metrics = createMetrics({
     approvalsPending: () => approvals.countPending(),
     auditAppends: () => audit.stats().appends,
+    incidentsOpen: () => openIncidentCount(backends),
+    kpis: kpisForMetrics(backends, worldClock, logger),
   });
   async function call(req: CallRequest): Promise<CallOutcome> {
     const stop = metrics.callDuration.startTimer({ tool: req.tool });
@@ -155,6 +176,24 @@ export function createApp(opts: AppOptions): App {
   });
   backends.runbooks = runbooks;
   runbooks.resume();
+  // Incidents live in the world's time, as their alerts do (the scenario's in a sandbox).
+  const incidents = new IncidentRecords(db, audit, worldClock, {
+    catalog: config.services,
+    groupWindowMs: parseDuration(config.incidents.groupWindow),
+    autoResolveAfterMs: parseDuration(config.incidents.autoResolveAfter),
+    enrich: createEnricher({ backends, catalog: config.services, clock: worldClock }),
+    changes,
+    ...(backends.audit ? { auditReader: backends.audit } : {}),
+    logger,
+  });
+  backends.incidents = incidents;
+  const sweeper = setInterval(() => {
+    try {
+      incidents.sweep(worldClock.now());
+    } catch (err) {
+      logger.error({ err }, 'incident auto-resolve sweep failed');
+    }
+  }, INCIDENT_SWEEP_MS).unref();
 
   return {
     config,
@@ -166,6 +205,7 @@ export function createApp(opts: AppOptions): App {
     approvals,
     changes,
     runbooks,
+    incidents,
     clock,
     worldClock,
     logger,
@@ -173,6 +213,8 @@ export function createApp(opts: AppOptions): App {
     call,
     preview: (req) => dispatcher.preview(req),
     async close() {
+      clearInterval(sweeper);
+      await incidents.close();
       await runbooks.close();
       policy.close();
       await checkpointer.stop();

@@ -5,6 +5,7 @@ import { alertmanagerTools } from './alertmanager/index.ts';
 import { approvalTools } from './approvals/index.ts';
 import { cloudwatchTools } from './cloudwatch/index.ts';
 import { deployTools } from './deploys/index.ts';
+import { incidentTools } from './incidents/index.ts';
 import { kubernetesTools } from './kubernetes/index.ts';
 import { prometheusTools } from './prometheus/index.ts';
 import { runbookTools } from './runbooks/index.ts';
@@ -17,4 +18,5 @@ export const allTools: readonly AnyTool[] = [
   ...prometheusTools,
   ...cloudwatchTools,
   ...runbookTools,
+  ...incidentTools,
 ];

@@ -22,6 +22,9 @@ export const AUDIT_EVENT_TYPES = [
   'runbook.step',
   'runbook.finished',
   'change.recorded',
+  'incidents.ingested',
+  'incident.status',
+  'incident.note',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

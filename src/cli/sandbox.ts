@@ -1,7 +1,8 @@
 // `opswarden sandbox`: a simulated production world from a scenario (Kubernetes, Prometheus,
 // Alertmanager and CloudWatch Logs APIs on loopback) with opswarden serving on top of it,
 // through the same adapters it uses in production. Scenario changes are recorded as if a
-// CI/CD system had posted them; a fix executed through opswarden ends the incident.
+// CI/CD system had posted them, and its firing alerts as if Alertmanager had (they open
+// incidents); a fix executed through opswarden ends the incident.
 
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -10,9 +11,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createApp } from '../app.ts';
 import { ConfigError } from '../config/load.ts';
+import { parseAlertmanagerWebhook } from '../incidents/records/payload.ts';
 import { sandboxBanner } from '../sandbox/run/banner.ts';
 import { scenarioChangeEvents } from '../sandbox/run/changes.ts';
 import type { ClockMode } from '../sandbox/run/clock.ts';
+import { SANDBOX_ALERTMANAGER } from '../sandbox/run/config.ts';
 import { startSandbox } from '../sandbox/run/start.ts';
 import { loadScenario, type Scenario } from '../sandbox/scenario/load.ts';
 import { parsePort, serveApp, untilStopped } from './serve-app.ts';
@@ -123,6 +126,9 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
     },
   });
   for (const event of scenarioChangeEvents(scenario)) app.changes.record(event, 'opswarden-sandbox');
+  // The firing alerts arrive as Alertmanager's webhook would bring them: as incidents.
+  const alerts = sandbox.alertMessages().flatMap((message) => parseAlertmanagerWebhook(message).alerts);
+  app.incidents.ingest(alerts, SANDBOX_ALERTMANAGER);
   const serving = await serveApp(app, { http: values.http, host: values.host, port, stateless: false });
   const banner = sandboxBanner({
     sandbox,

@@ -1,13 +1,22 @@
 // The HTTP front door: Streamable HTTP MCP at /mcp, the out-of-band approvals API, the
-// change-event API (./changes-api.ts), health and metrics. Order of checks on every
-// protected route: Host/Origin (DNS rebinding) → bearer auth → route. Tokens stop here:
-// they are never handed to a tool or backend.
+// change-event API (./changes-api.ts), alert ingestion and incidents (./alerts-api.ts),
+// health and metrics. Order of checks on every protected route: Host/Origin (DNS
+// rebinding) → bearer auth → route. Tokens stop here: they are never handed to a tool or
+// backend.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { App } from '../app.ts';
 import { ApprovalError } from '../approvals/store.ts';
 import type { Principal } from '../types.ts';
+import {
+  alertsApi,
+  BodyTooLargeError,
+  incidentsApi,
+  isAlertsPath,
+  isIncidentsPath,
+  MAX_ALERTS_BODY,
+} from './alerts-api.ts';
 import { authStartupCheck, createAuthenticator, forbidden } from './auth.ts';
 import { CHANGES_PATH, changesApi } from './changes-api.ts';
 import { createRequestGuard } from './host-origin.ts';
@@ -114,6 +123,22 @@ export async function startHttpServer(app: App, opts: HttpOptions): Promise<Http
       if (reply.wwwAuthenticate) res.setHeader('WWW-Authenticate', reply.wwwAuthenticate);
       return sendJson(res, reply.status, reply.body);
     }
+    if (isAlertsPath(path) || isIncidentsPath(path)) {
+      const principal = await authenticate(req, res);
+      if (!principal) return;
+      const { searchParams: query } = new URL(req.url ?? '/', 'http://x');
+      const request = {
+        method: req.method ?? 'GET',
+        path,
+        query,
+        body: () => readJson(req, MAX_ALERTS_BODY),
+      };
+      const reply = isAlertsPath(path)
+        ? await alertsApi(app, principal, request, resourceUrl)
+        : incidentsApi(app, request);
+      if (reply.wwwAuthenticate) res.setHeader('WWW-Authenticate', reply.wwwAuthenticate);
+      return sendJson(res, reply.status, reply.body);
+    }
     sendJson(res, 404, { error: 'not_found', message: `no route ${req.method} ${path}` });
   }
 
@@ -175,12 +200,12 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
 
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+async function readJson(req: IncomingMessage, maxBytes = MAX_BODY): Promise<Record<string, unknown>> {
   let size = 0;
   const chunks: Buffer[] = [];
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new RangeError(`request body larger than ${MAX_BODY} bytes`);
+    if (size > maxBytes) throw new BodyTooLargeError(`request body larger than ${maxBytes} bytes`);
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8').trim();

@@ -14,18 +14,28 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import {
   CallToolRequestSchema,
   ErrorCode,
+  GetPromptRequestSchema,
   type JSONRPCMessage,
   LATEST_PROTOCOL_VERSION,
+  ListPromptsRequestSchema,
   ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
   ListToolsRequestSchema,
   McpError,
   ReadResourceRequestSchema,
   SetLevelRequestSchema,
   SUPPORTED_PROTOCOL_VERSIONS,
 } from '@modelcontextprotocol/sdk/types.js';
+import { incidentPrompts, PromptArgumentError, renderPrompt } from '../../tools/incidents/prompts.ts';
+import {
+  INCIDENT_RESOURCE_TEMPLATES,
+  incidentResourceList,
+  parseIncidentUri,
+} from '../../tools/incidents/resources.ts';
 import type { App } from '../app.ts';
 import type { Elicit } from '../dispatch/escalation.ts';
 import { ProtocolError } from '../dispatch/result.ts';
+import { redact } from '../shape/redact.ts';
 import type { Principal } from '../types.ts';
 
 export const SERVER_INSTRUCTIONS = `opswarden gives you on-call tools behind a policy gate. Every call is checked by a versioned policy and recorded in an audit log.
@@ -43,19 +53,22 @@ function createServer(app: App, principalOf: (authPrincipal: Principal | undefin
   const server = new Server(
     { name: app.config.server.name, version: app.version },
     {
-      capabilities: { tools: { listChanged: false }, resources: {}, logging: {} },
+      capabilities: { tools: { listChanged: false }, resources: {}, prompts: {}, logging: {} },
       instructions: SERVER_INSTRUCTIONS,
     },
   );
 
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: app.registry.list() }));
 
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+  /** Who is calling: the authenticated (or configured) principal, with the client it uses. */
+  const callerOf = (extra: { authInfo?: { extra?: Record<string, unknown> } }): Principal => {
     const client = server.getClientVersion();
     const base = principalOf(extra.authInfo?.extra?.principal as Principal | undefined);
-    const principal: Principal = client
-      ? { ...base, client: { name: client.name, version: client.version } }
-      : base;
+    return client ? { ...base, client: { name: client.name, version: client.version } } : base;
+  };
+
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const principal = callerOf(extra);
     const progressToken = request.params._meta?.progressToken;
     const elicit: Elicit | undefined = server.getClientCapabilities()?.elicitation?.form
       ? async (params, opts) => {
@@ -111,19 +124,79 @@ function createServer(app: App, principalOf: (authPrincipal: Principal | undefin
           description: `The policy in force (digest ${ref.digest}): what is allowed, escalated or denied, and why.`,
           mimeType: 'application/yaml',
         },
+        ...incidentResourceList(app.incidents),
       ],
     };
   });
 
-  server.setRequestHandler(ReadResourceRequestSchema, async (request) => {
-    if (request.params.uri !== POLICY_URI) {
+  server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({
+    resourceTemplates: [...INCIDENT_RESOURCE_TEMPLATES],
+  }));
+
+  server.setRequestHandler(ReadResourceRequestSchema, async (request, extra) => {
+    const { uri } = request.params;
+    if (uri === POLICY_URI) {
+      const bundle = app.policy.current();
+      return { contents: [{ uri, mimeType: 'application/yaml', text: bundle.text }] };
+    }
+    const ref = parseIncidentUri(uri);
+    if (!ref) {
       throw new McpError(
         ErrorCode.InvalidParams,
-        `unknown resource: ${request.params.uri} (known: ${POLICY_URI})`,
+        `unknown resource: ${uri} (known: ${POLICY_URI}, ${INCIDENT_RESOURCE_TEMPLATES.map((t) => t.uriTemplate).join(', ')})`,
       );
     }
-    const bundle = app.policy.current();
-    return { contents: [{ uri: POLICY_URI, mimeType: 'application/yaml', text: bundle.text }] };
+    const { id } = ref;
+    const incident = app.incidents.get(id);
+    if (!incident) throw new McpError(ErrorCode.InvalidParams, `no incident with id ${id} (resource ${uri})`);
+    if (!ref.postmortem) {
+      return {
+        contents: [
+          { uri, mimeType: 'application/json', text: JSON.stringify(redact(incident).value, null, 2) },
+        ],
+      };
+    }
+    // Through the gate, as the caller: the same draft as the tool, policy-checked, audited and redacted.
+    const outcome = await app.call({
+      tool: 'postmortem_draft',
+      args: { incident: id },
+      principal: callerOf(extra),
+      signal: extra.signal,
+    });
+    const markdown = outcome.structuredContent?.markdown;
+    if (outcome.isError || typeof markdown !== 'string')
+      throw new McpError(
+        ErrorCode.InternalError,
+        `postmortem of ${id} could not be drafted: ${outcome.text}`,
+      );
+    return { contents: [{ uri, mimeType: 'text/markdown', text: markdown }] };
+  });
+
+  server.setRequestHandler(ListPromptsRequestSchema, async () => ({
+    prompts: incidentPrompts.map((p) => ({
+      name: p.name,
+      title: p.title,
+      description: p.description,
+      arguments: p.arguments.map((a) => ({ name: a.name, description: a.description, required: a.required })),
+    })),
+  }));
+
+  server.setRequestHandler(GetPromptRequestSchema, async (request) => {
+    const prompt = incidentPrompts.find((p) => p.name === request.params.name);
+    if (!prompt) {
+      const known = incidentPrompts.map((p) => p.name).join(', ');
+      throw new McpError(ErrorCode.InvalidParams, `unknown prompt: ${request.params.name} (known: ${known})`);
+    }
+    try {
+      const text = renderPrompt(prompt, request.params.arguments ?? {});
+      return {
+        description: prompt.description,
+        messages: [{ role: 'user', content: { type: 'text', text } }],
+      };
+    } catch (err) {
+      if (err instanceof PromptArgumentError) throw new McpError(ErrorCode.InvalidParams, err.message);
+      throw err;
+    }
   });
 
   server.setRequestHandler(SetLevelRequestSchema, async () => ({}));

@@ -1,6 +1,7 @@
 // Starts a real Alertmanager (Debian's prometheus-alertmanager) on a free loopback port for
-// the tests: one receiver with no integrations (nothing is sent anywhere), routes grouped
-// by alertname and service, a short group_wait so posted alerts show up at once. A
+// the tests: by default one receiver with no integrations (nothing is sent anywhere),
+// routes grouped by alertname and service, a short group_wait so posted alerts show up at
+// once; a test that needs receivers (a webhook) passes its own configuration. A
 // missing binary is installed when the tests run as root; otherwise the error says what
 // to install (DESIGN §7: never a skip).
 
@@ -81,11 +82,12 @@ async function waitReady(url: string, child: ChildProcess, output: () => string)
   throw new Error(`alertmanager at ${url} not ready after ${READY_TIMEOUT_MS} ms:\n${output()}`);
 }
 
-export async function startAlertmanager(): Promise<RunningAlertmanager> {
+/** `config`: alertmanager.yml content; the blackhole configuration above when absent. */
+export async function startAlertmanager(opts: { config?: string } = {}): Promise<RunningAlertmanager> {
   const binary = requireAlertmanager();
   const dir = mkdtempSync(join(tmpdir(), 'opswarden-alertmanager-'));
   const configPath = join(dir, 'alertmanager.yml');
-  writeFileSync(configPath, CONFIG);
+  writeFileSync(configPath, opts.config ?? CONFIG);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(

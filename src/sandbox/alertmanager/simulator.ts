@@ -32,6 +32,8 @@ export interface AlertmanagerSimulator {
   url: string;
   /** The webhook messages delivered at start (empty without a webhook URL). */
   posted: WebhookMessage[];
+  /** The alerts firing now, as the webhook messages Alertmanager would send. */
+  messages(): WebhookMessage[];
   /** Posts the alerts firing now to a webhook receiver (with a bearer token when it needs one); returns the messages. */
   notify(webhookUrl: string, bearerToken?: string): Promise<WebhookMessage[]>;
   close(): Promise<void>;
@@ -130,15 +132,17 @@ export async function startAlertmanagerSimulator(
     });
 
   const posted: WebhookMessage[] = [];
-  /** Posts the firing (unsilenced) alerts, one message per group, as Alertmanager notifies a receiver. */
+  /** The firing (unsilenced) alerts as webhook messages, one per group. */
+  const messages = () =>
+    groupAlerts(
+      alerts.current(RECEIVER).filter((a) => a.status.state === 'active'),
+      GROUP_BY,
+      RECEIVER,
+    ).map((group) => webhookMessage(group, url));
+  /** Posts them as Alertmanager notifies a receiver. */
   const notify = async (webhookUrl: string, bearerToken?: string) => {
-    const firing = alerts.current(RECEIVER).filter((a) => a.status.state === 'active');
-    const sent: WebhookMessage[] = [];
-    for (const group of groupAlerts(firing, GROUP_BY, RECEIVER)) {
-      const message = webhookMessage(group, url);
-      await postWebhook(webhookUrl, message, bearerToken);
-      sent.push(message);
-    }
+    const sent = messages();
+    for (const message of sent) await postWebhook(webhookUrl, message, bearerToken);
     return sent;
   };
   if (opts.webhookUrl) {
@@ -149,7 +153,7 @@ export async function startAlertmanagerSimulator(
       throw err;
     }
   }
-  return { url, posted, notify, close };
+  return { url, posted, messages, notify, close };
 }
 
 /** The configuration the simulator behaves as, in Alertmanager's own YAML (GET /status shows it). */

@@ -10,6 +10,7 @@ import type { Config } from '../../config/schema.ts';
 import type { ExecutedChange } from '../../dispatch/dispatcher.ts';
 import type { Clock } from '../../tool.ts';
 import { startAlertmanagerSimulator } from '../alertmanager/simulator.ts';
+import type { WebhookMessage } from '../alertmanager/webhook.ts';
 import { startCloudWatchLogsSimulator } from '../cloudwatch/simulator.ts';
 import { startKubeSimulator } from '../kube/simulator.ts';
 import { startPrometheusSimulator } from '../prometheus/simulator.ts';
@@ -66,6 +67,8 @@ export interface Sandbox {
   kubeconfigPath: string;
   configPath: string;
   config: Config;
+  /** The alerts firing now, as the webhook messages Alertmanager would send. */
+  alertMessages(): WebhookMessage[];
   /** Posts the alerts firing now to a webhook receiver, as Alertmanager notifies one; returns how many alerts. */
   notifyAlerts(webhookUrl: string, bearerToken?: string): Promise<number>;
   /** Applies a change executed through opswarden: a fix ends the incident, a transient action holds it off. */
@@ -146,6 +149,7 @@ export async function startSandbox(scenario: Scenario, opts: SandboxOptions): Pr
           healedPods,
         };
       },
+      alertMessages: () => alertmanager.messages(),
       async notifyAlerts(webhookUrl, bearerToken) {
         const messages = await alertmanager.notify(webhookUrl, bearerToken);
         return messages.reduce((n, m) => n + m.alerts.length, 0);
