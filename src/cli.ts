@@ -10,6 +10,7 @@ import pkg from '../package.json' with { type: 'json' };
 import { type AppOptions, createApp } from './app.ts';
 import { approvalsCommand } from './cli/approvals.ts';
 import { auditCommand } from './cli/audit.ts';
+import { drillCommand } from './cli/drill.ts';
 import { policyCommand } from './cli/policy.ts';
 import { runbookCommand } from './cli/runbook.ts';
 import { sandboxCommand } from './cli/sandbox.ts';
@@ -40,6 +41,8 @@ Commands:
                             Write a scenario's metrics as OpenMetrics text (for promtool)
   runbook validate|test [path]
                             Check runbooks; run their test cases on sandbox scenarios
+  drill eval <scenarios...> [--json]
+                            Play scenarios as pages; rank of the true cause, top1/top3
   approvals list|show|approve|reject ...
                             Decide escalated actions (see: opswarden approvals --help)
   audit verify              Prove the audit log's hash chain is intact
@@ -97,6 +100,8 @@ export async function main(argv: string[], extras: CliExtras = {}): Promise<numb
         return await scenarioCommand(args);
       case 'runbook':
         return await runbookCommand(args);
+      case 'drill':
+        return await drillCommand(args);
       case 'approvals':
         return await approvalsCommand(args, () => load(configFlag));
       case 'audit': {

@@ -6,6 +6,7 @@
 import type { Backends } from '../backends/types.ts';
 import type { Clock } from '../tool.ts';
 import type { ServiceCatalog } from './catalog.ts';
+import { SEVERITY_RANK } from './correlate/drill.ts';
 import type { CorrelateDeps, CorrelateRequest } from './correlate/types.ts';
 import type { Incident } from './records/model.ts';
 
@@ -25,16 +26,34 @@ export function correlationDeps(backends: Backends, clock: Clock): CorrelateDeps
   };
 }
 
-/** An incident is correlated at its service and detection time; throws when it names no service. */
-export function correlationRequestFor(incident: Incident): CorrelateRequest {
-  const service = incident.service ?? incident.services[0];
+/**
+ * An incident is correlated from its most alarming symptom — the firing alert with the
+ * highest severity, earliest first — the same rule drills use, since the engine walks the
+ * dependency graph down from there (the incident's own service is its most upstream
+ * dependency, which may be where load lands rather than where it comes from). The time is
+ * the last moment the incident was unmitigated (now while it is open): detection time would
+ * be too early for the onset to show. Throws when no alert names a service.
+ */
+export function correlationRequestFor(incident: Incident, now: Date): CorrelateRequest {
+  const symptom = incident.alerts
+    .filter((a) => a.service && a.status === 'firing')
+    .sort(
+      (a, b) =>
+        (SEVERITY_RANK[b.severity] ?? 0) - (SEVERITY_RANK[a.severity] ?? 0) ||
+        a.startsAt.localeCompare(b.startsAt) ||
+        a.service!.localeCompare(b.service!) ||
+        a.alertname.localeCompare(b.alertname),
+    )[0];
+  const service = symptom?.service ?? incident.service ?? incident.services[0];
   if (!service)
     throw new Error(
       `incident ${incident.id} names no service (its alerts carry no service label); correlate by service and at instead`,
     );
+  const namespace = symptom?.namespace ?? incident.namespace;
+  const ended = [incident.mitigatedAt, incident.resolvedAt].flatMap((t) => (t ? [Date.parse(t)] : []));
   return {
     service,
-    ...(incident.namespace ? { namespace: incident.namespace } : {}),
-    at: new Date(incident.detectedAt),
+    ...(namespace ? { namespace } : {}),
+    at: new Date(Math.min(now.getTime(), ...ended)),
   };
 }

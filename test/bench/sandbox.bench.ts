@@ -14,109 +14,72 @@ import yaml from 'js-yaml';
 import { startSandbox } from '../../src/sandbox/run/start.ts';
 import { parseScenario } from '../../src/sandbox/scenario/load.ts';
 import { startPrometheus } from '../helpers/prometheus.ts';
+import {
+  fiftyServiceScenarioYaml,
+  NAMESPACE,
+  PODS_PER_SERVICE,
+  SERVICES,
+  serviceName,
+} from './fifty-services.ts';
 import { table } from './stats.ts';
 
-const SERVICES = 50;
-const INCIDENT_SERVICE = 'svc-07';
+const INCIDENT = 7;
+const INCIDENT_SERVICE = serviceName(INCIDENT);
 const STARTUP_GOAL_MS = 3000;
 const RATIO_GOAL = 2;
 const WARMUP_RUNS = 2;
 const RUNS = 15;
-
-const service = (i: number) => `svc-${String(i).padStart(2, '0')}`;
-const indexes = Array.from({ length: SERVICES }, (_, i) => i);
+/** Services released at -19m (the incident's among them), each with a firing alert. */
+const released = (i: number) => i % 10 === 7;
 
 /** 50 services in a dependency chain, 3 pods each, request logs, one incident, five alerts. */
 function benchScenarioYaml(): string {
-  const doc = {
-    apiVersion: 'opswarden.dev/v1',
-    kind: 'Scenario',
-    metadata: { name: 'sandbox-bench', description: `${SERVICES} services; ${INCIDENT_SERVICE} fails.` },
-    spec: {
-      now: '2026-04-25T14:30:00Z',
-      step: '15s',
-      history: '-6h',
-      seed: 11,
-      cluster: { name: 'bench-1' },
-      kubernetes: {
-        namespaces: [{ name: 'shop', labels: { environment: 'production' } }],
-        nodes: Array.from({ length: 6 }, (_, i) => ({
-          name: `ip-10-0-${i}-10`,
-          capacity: { cpu: '32', memory: '128Gi', pods: '110' },
-        })),
-        deployments: indexes.map((i) => ({
-          name: service(i),
-          namespace: 'shop',
-          labels: { app: service(i) },
-          replicas: 3,
-          containers: [{ name: 'app', ports: [8080], resources: { limits: { memory: '512Mi', cpu: '1' } } }],
-          revisions: [
-            { at: '-9d', image: `registry.example/${service(i)}:1.0.0`, changeCause: 'release 1.0.0' },
-            ...(i % 10 === 7
-              ? [{ at: '-19m', image: `registry.example/${service(i)}:1.1.0`, changeCause: 'release 1.1.0' }]
-              : []),
-          ],
-        })),
+  return fiftyServiceScenarioYaml({
+    name: 'sandbox-bench',
+    description: `${SERVICES} services; ${INCIDENT_SERVICE} fails.`,
+    requestLogEvery: '10s',
+    shape: (i) => ({
+      ...(released(i) ? { release: { at: '-19m', version: '1.1.0' } } : {}),
+      ...(i === INCIDENT
+        ? {
+            errors: [
+              { from: '-6h', ratio: 0.002 },
+              { from: '-18m', ratio: 0.31, ramp: '1m' },
+            ],
+            logLines: [
+              { from: '-18m', every: '2s', level: 'error', text: 'timeout to orders-db after 3000ms' },
+            ],
+          }
+        : {}),
+      ...(i % 10 === 3 ? { memoryGrowth: '1Mi/min' } : {}),
+    }),
+    metrics: [
+      {
+        name: 'db_pool_connections_in_use',
+        type: 'gauge',
+        labels: { service: INCIDENT_SERVICE, namespace: NAMESPACE },
+        value: [
+          { from: '-6h', value: 8 },
+          { from: '-18m', value: 10, ramp: '30s' },
+        ],
       },
-      services: [
-        ...indexes.map((i) => ({
-          name: service(i),
-          namespace: 'shop',
-          workload: `Deployment/shop/${service(i)}`,
-          dependsOn: [i + 1 < SERVICES ? service(i + 1) : 'orders-db'],
-          traffic: [
-            { from: '-6h', rps: 20 + i },
-            { from: '-40m', rps: 40 + i, ramp: '5m' },
-          ],
-          errors:
-            service(i) === INCIDENT_SERVICE
-              ? [
-                  { from: '-6h', ratio: 0.002 },
-                  { from: '-18m', ratio: 0.31, ramp: '1m' },
-                ]
-              : { ratio: 0.001 },
-          latency: { p50: 0.05, p99: 0.3 },
-          memory: [{ from: '-6h', bytes: '200Mi', ...(i % 10 === 3 ? { growth: '1Mi/min' } : {}) }],
-        })),
-        { name: 'orders-db', kind: 'external' },
-      ],
-      metrics: [
-        {
-          name: 'db_pool_connections_in_use',
-          type: 'gauge',
-          labels: { service: INCIDENT_SERVICE, namespace: 'shop' },
-          value: [
-            { from: '-6h', value: 8 },
-            { from: '-18m', value: 10, ramp: '30s' },
-          ],
-        },
-      ],
-      logs: [
-        ...indexes.map((i) => ({
-          source: `Deployment/shop/${service(i)}`,
-          lines: [
-            { from: '-6h', every: '10s', level: 'info', text: 'GET /api 200 {int:20-90}ms' },
-            ...(service(i) === INCIDENT_SERVICE
-              ? [{ from: '-18m', every: '2s', level: 'error', text: 'timeout to orders-db after 3000ms' }]
-              : []),
-          ],
-        })),
-        {
-          source: { cloudwatch: { group: '/aws/rds/orders-db', stream: 'error' } },
-          lines: [{ from: '-18m', every: '30s', level: 'warning', text: 'too many connections' }],
-        },
-      ],
-      alerts: indexes
-        .filter((i) => i % 10 === 7)
-        .map((i) => ({
-          name: 'HighErrorRate',
-          labels: { service: service(i), namespace: 'shop', severity: 'critical' },
-          annotations: { summary: `${service(i)} 5xx above 5%` },
-          startsAt: '-15m',
-        })),
-    },
-  };
-  return yaml.dump(doc);
+    ],
+    logs: [
+      {
+        source: { cloudwatch: { group: '/aws/rds/orders-db', stream: 'error' } },
+        lines: [{ from: '-18m', every: '30s', level: 'warning', text: 'too many connections' }],
+      },
+    ],
+    alerts: Array.from({ length: SERVICES }, (_, i) => i)
+      .filter(released)
+      .map((i) => ({
+        service: i,
+        name: 'HighErrorRate',
+        severity: 'critical',
+        summary: `${serviceName(i)} 5xx above 5%`,
+        startsAt: '-15m',
+      })),
+  });
 }
 
 /** Wall time of `run`, in ms, and its result. */
@@ -191,7 +154,7 @@ const [seriesCount, promMs] = await timed(async () => {
   return Number(body.data.result[0]?.value[1]);
 });
 const totalMs = parseMs + startMs + kubeMs + alertmanagerMs + cloudwatchMs + promMs;
-const pods = SERVICES * 3;
+const pods = SERVICES * PODS_PER_SERVICE;
 
 console.log(
   `(a) Start-up of a ${SERVICES}-service scenario (${pods} pods, ${seriesCount} series), YAML to every endpoint answering\n`,

@@ -8,12 +8,15 @@ import { REPO } from './world.ts';
 export const FIXTURE_CLI = join(REPO, 'test/fixtures/serve-with-fixtures.ts');
 export const CLI = join(REPO, 'src/cli.ts');
 
-export function runCli(args: string[], opts: { cli?: string; env?: NodeJS.ProcessEnv } = {}) {
+export function runCli(
+  args: string[],
+  opts: { cli?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+) {
   const res = spawnSync(process.execPath, [opts.cli ?? CLI, ...args], {
     cwd: REPO,
     encoding: 'utf8',
     env: { ...process.env, ...opts.env },
-    timeout: 30_000,
+    timeout: opts.timeoutMs ?? 30_000,
   });
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 }

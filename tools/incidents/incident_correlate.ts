@@ -1,5 +1,5 @@
-// "What caused this?": runs the correlation engine for an incident (its service at its
-// detection time) or for a service at a time, and returns the ranked hypotheses with their
+// "What caused this?": runs the correlation engine for an incident (its service, as of when it
+// was last unmitigated) or for a service at a time, and returns the ranked hypotheses with their
 // evidence and the runbooks that fit, plus the timeline the engine reconstructed. For an
 // incident, the top hypothesis is noted in its timeline (by opswarden) unless the last
 // correlation note already says the same.
@@ -39,7 +39,7 @@ export default defineTool({
     .object({
       incident: incidentIdArg
         .optional()
-        .describe('Correlate this incident at its service and detection time'),
+        .describe('Correlate this incident: its service, as of now (or when it was mitigated)'),
       service: z
         .string()
         .regex(NAME, 'a service name such as checkout')
@@ -134,7 +134,7 @@ function requestFor(
   if (incident) {
     if (args.service || args.namespace || args.at)
       throw new Error('give either incident, or service (with namespace and at): not both');
-    return correlationRequestFor(incident);
+    return correlationRequestFor(incident, now);
   }
   if (!args.service) throw new Error('give incident (an incident id), or service (with at) to correlate');
   let at = now;

@@ -35,7 +35,8 @@ export interface DrillOptions {
   runbooks?: readonly RunbookMatch[];
 }
 
-const SEVERITY_RANK: Record<string, number> = {
+/** How alarming an alert's `severity` label is: the symptom to correlate is the most alarming one. */
+export const SEVERITY_RANK: Record<string, number> = {
   critical: 4,
   page: 4,
   error: 3,

@@ -49,6 +49,9 @@ export function rankHypotheses(
       signals,
     };
   });
+  // What the incident shows (pool exhaustion, crash loops, timeouts) is known from every
+  // candidate's evidence; which runbooks fit a cause is its category plus those signals.
+  const incidentSignals = [...new Set(merged.flatMap((m) => m.signals))].sort();
   return merged
     .filter((m) => m.best.score.total > 0)
     .sort(
@@ -64,7 +67,7 @@ export function rankHypotheses(
       confidence: confidenceOf(m.best.score.total),
       score: m.best.score,
       evidence: m.evidence,
-      suggestedRunbooks: suggestRunbooks(m.best.candidate.category, m.signals, runbooks),
+      suggestedRunbooks: suggestRunbooks(m.best.candidate.category, incidentSignals, runbooks),
     }));
 }
 

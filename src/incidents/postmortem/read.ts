@@ -46,7 +46,10 @@ export async function draftPostmortem(
   let status = 'skipped';
   if (opts.correlate) {
     try {
-      correlation = await correlate(correlationRequestFor(incident), correlationDeps(backends, clock));
+      correlation = await correlate(
+        correlationRequestFor(incident, clock.now()),
+        correlationDeps(backends, clock),
+      );
       status = 'ok';
     } catch (err) {
       status = `failed: ${(err as Error).message}`;

@@ -120,6 +120,7 @@ export async function startSandbox(scenario: Scenario, opts: SandboxOptions): Pr
       { kubeconfigPath: kube.kubeconfigPath, ...urls },
       {
         ...(opts.apiKey ? { apiKey: opts.apiKey } : {}),
+        ...(opts.alertWriterKey ? { alertWriterKey: opts.alertWriterKey } : {}),
         ...(opts.port !== undefined ? { port: opts.port } : {}),
       },
     );
