@@ -16,7 +16,8 @@ import {
   type Workloads,
 } from './timeline.ts';
 
-const CHANGE_TYPE: Record<ChangeKind, Entry['change']['type']> = {
+/** What each posted change kind is, as deploys_history and correlation name it. */
+export const CHANGE_TYPE: Record<ChangeKind, Entry['change']['type']> = {
   deploy: 'deploy',
   config: 'config',
   feature_flag: 'flag',

@@ -4,7 +4,8 @@
 // records `gitops_sync` or `marketing_campaign` there): a change to the system can be a
 // cause; a provider's status post or a marketing campaign is evidence about something else.
 
-import type { ChangeEvent } from '../../../changes/event.ts';
+import { CHANGE_TYPE } from '../../../../tools/deploys/change-events.ts';
+import type { ChangeEvent, ChangeKind } from '../../../changes/event.ts';
 import type { ChangeEventReader } from '../../../changes/store.ts';
 import { MAX_CHANGE_LIMIT } from '../../../changes/store.ts';
 
@@ -28,15 +29,6 @@ export interface ChangeFacts {
   namespace?: string;
   summary: string;
 }
-
-const ROLE_BY_KIND: Record<string, ChangeRole> = {
-  deploy: 'deploy',
-  config: 'config',
-  feature_flag: 'flag',
-  database_migration: 'migration',
-  infrastructure: 'infrastructure',
-  third_party: 'third_party',
-};
 
 /** Words in a free-form kind, first match wins. */
 const ROLE_BY_WORD: [RegExp, ChangeRole][] = [
@@ -74,8 +66,8 @@ function changeFacts(event: ChangeEvent): ChangeFacts {
 }
 
 function roleOf(kind: string): ChangeRole {
-  const known = ROLE_BY_KIND[kind];
-  if (known) return known;
+  const known = Object.hasOwn(CHANGE_TYPE, kind) ? CHANGE_TYPE[kind as ChangeKind] : undefined;
+  if (known && known !== 'other') return known as ChangeRole;
   const lower = kind.toLowerCase();
   return ROLE_BY_WORD.find(([words]) => words.test(lower))?.[1] ?? 'other';
 }
