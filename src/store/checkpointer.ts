@@ -36,6 +36,9 @@ export function startCheckpointer(
   return {
     async stop() {
       stopping = true;
+      // Held while it finishes: an unref'd worker would let a process with nothing else to
+      // do exit before the final checkpoint, leaving this promise unsettled.
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },
