@@ -1,13 +1,15 @@
 // What the correlation engine needs, assembled from what a tool handler has: its backends
 // (the service catalog among them, `ctx.backends.catalog`, set from `config.services`),
-// the world's clock, and the loaded runbooks' `spec.matches` so hypotheses can name the
-// runbooks that fit. Also the request for an incident: its service at its detection time.
+// the world's clock, the loaded runbooks' `spec.matches` so hypotheses can name the
+// runbooks that fit, and the priors opswarden's own history gives (priors.ts). Also the
+// request for an incident: its service at its detection time.
 
 import type { Backends } from '../backends/types.ts';
 import type { Clock } from '../tool.ts';
 import type { ServiceCatalog } from './catalog.ts';
 import { SEVERITY_RANK } from './correlate/drill.ts';
 import type { CorrelateDeps, CorrelateRequest } from './correlate/types.ts';
+import { historyPriors } from './priors.ts';
 import type { Incident } from './records/model.ts';
 
 declare module '../backends/types.ts' {
@@ -17,12 +19,18 @@ declare module '../backends/types.ts' {
   }
 }
 
-export function correlationDeps(backends: Backends, clock: Clock): CorrelateDeps {
+/**
+ * `historyUntil`: the history the priors learn from ends there (default now). Pass an
+ * incident's detection time when correlating it after the fact, so it is not its own precedent.
+ */
+export function correlationDeps(backends: Backends, clock: Clock, historyUntil?: Date): CorrelateDeps {
+  const priors = historyPriors(backends, historyUntil ?? clock.now());
   return {
     backends,
     catalog: backends.catalog ?? [],
     clock,
     runbooks: (backends.runbooks?.list() ?? []).map((r) => ({ name: r.name, matches: r.matches })),
+    ...(priors ? { priors } : {}),
   };
 }
 

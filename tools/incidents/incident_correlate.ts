@@ -103,7 +103,9 @@ export default defineTool({
   handler: async (ctx, args) => {
     const incident = args.incident ? requireIncident(ctx.backends, args.incident) : undefined;
     const request = { ...requestFor(args, incident, ctx.clock.now()), lookbackMs: lookbackMs(args.lookback) };
-    const correlation = await correlate(request, correlationDeps(ctx.backends, ctx.clock));
+    // An incident is weighed only by history from before it was detected, not by its own notes and runs.
+    const historyUntil = incident ? new Date(incident.detectedAt) : undefined;
+    const correlation = await correlate(request, correlationDeps(ctx.backends, ctx.clock, historyUntil));
     if (incident) noteTopHypothesis(incidentStore(ctx.backends), incident, correlation);
     const hypotheses = correlation.hypotheses.slice(0, args.hypotheses).map((h) => ({
       ...h,

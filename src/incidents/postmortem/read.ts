@@ -48,7 +48,8 @@ export async function draftPostmortem(
     try {
       correlation = await correlate(
         correlationRequestFor(incident, clock.now()),
-        correlationDeps(backends, clock),
+        // Weighed by history from before the incident, not by its own conclusion and fix.
+        correlationDeps(backends, clock, new Date(incident.detectedAt)),
       );
       status = 'ok';
     } catch (err) {
