@@ -5,7 +5,7 @@
 // name the field (`events[2].at: ...`), since the poster is a pipeline someone must fix.
 
 import { z } from 'zod';
-import { yamlPath } from '../yaml-path.ts';
+import { describeIssues } from '../yaml-path.ts';
 
 export const CHANGE_KINDS = [
   'deploy',
@@ -75,14 +75,4 @@ export function parseChangeEvents(body: unknown): ChangeEventInput[] {
   const parsed = batch ? batchSchema.safeParse(body) : changeEventInputSchema.safeParse(body);
   if (!parsed.success) throw new ChangeEventError(describeIssues(parsed.error.issues));
   return 'events' in parsed.data ? parsed.data.events : [parsed.data];
-}
-
-function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues
-    .flatMap((issue) =>
-      issue.code === 'unrecognized_keys'
-        ? issue.keys.map((key) => `${yamlPath([...issue.path, key])}: unknown field`)
-        : [`${yamlPath(issue.path)}: ${issue.message}`],
-    )
-    .join('; ');
 }

@@ -5,7 +5,7 @@
 // poster is a configuration someone must fix.
 
 import { z } from 'zod';
-import { yamlPath } from '../../yaml-path.ts';
+import { describeIssues } from '../../yaml-path.ts';
 import type { AlertInput } from './model.ts';
 
 /** Alerts refused in one post beyond this: send them in parts. */
@@ -72,7 +72,7 @@ export interface WebhookNotification {
 
 export function parseAlertmanagerWebhook(body: unknown): WebhookNotification {
   const parsed = webhookSchema.safeParse(body);
-  if (!parsed.success) throw new AlertPayloadError(describeIssues(parsed.error.issues));
+  if (!parsed.success) throw new AlertPayloadError(describeIssues(parsed.error.issues, 5));
   const { alerts, groupKey, receiver, truncatedAlerts } = parsed.data;
   return {
     alerts: alerts.map(({ generatorURL, fingerprint, endsAt, ...alert }) => ({
@@ -91,17 +91,6 @@ export function parseAlertmanagerWebhook(body: unknown): WebhookNotification {
 export function parseGenericAlerts(body: unknown): AlertInput[] {
   const batch = typeof body === 'object' && body !== null && 'alerts' in body;
   const parsed = batch ? genericBatchSchema.safeParse(body) : genericAlertSchema.safeParse(body);
-  if (!parsed.success) throw new AlertPayloadError(describeIssues(parsed.error.issues));
+  if (!parsed.success) throw new AlertPayloadError(describeIssues(parsed.error.issues, 5));
   return 'alerts' in parsed.data ? parsed.data.alerts : [parsed.data];
-}
-
-function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues
-    .slice(0, 5)
-    .flatMap((issue) =>
-      issue.code === 'unrecognized_keys'
-        ? issue.keys.map((key) => `${yamlPath([...issue.path, key])}: unknown field`)
-        : [`${yamlPath(issue.path)}: ${issue.message}`],
-    )
-    .join('; ');
 }
