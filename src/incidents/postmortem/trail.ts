@@ -9,6 +9,7 @@ import type { AuditRecord } from '../../audit/log.ts';
 import type { Target } from '../../types.ts';
 import type { ServiceCatalog } from '../catalog.ts';
 import type { Incident } from '../records/model.ts';
+import { concerns, incidentScope } from '../records/timeline.ts';
 import { topologyOf } from '../records/topology.ts';
 import type { AuditReader } from './audit-view.ts';
 
@@ -153,7 +154,7 @@ export function refOf(target: Target): string {
 
 /**
  * What an incident's changes may touch: its services and the workloads behind them (per the
- * catalog), and their namespaces. The same reach as the store's own timeline.
+ * catalog), and their namespaces: the store's own timeline rule (records/timeline.ts).
  */
 export interface IncidentScope {
   concerns(target: Target): boolean;
@@ -161,23 +162,8 @@ export interface IncidentScope {
 }
 
 export function scopeOf(incident: Incident, catalog: ServiceCatalog = []): IncidentScope {
-  const topology = topologyOf(catalog);
-  const names = new Set(incident.services);
-  const namespaces = new Set(incident.alerts.flatMap((a) => (a.namespace ? [a.namespace] : [])));
-  if (incident.namespace) namespaces.add(incident.namespace);
-  for (const service of incident.services) {
-    const workload = topology.workloadName(service);
-    if (workload) names.add(workload);
-    const namespace = topology.namespaceOf(service);
-    if (namespace) namespaces.add(namespace);
-  }
-  return {
-    namespaces,
-    concerns: (target) =>
-      (target.namespace !== undefined && namespaces.has(target.namespace)) ||
-      (target.service !== undefined && names.has(target.service)) ||
-      (target.name !== undefined && names.has(target.name)),
-  };
+  const scope = incidentScope(incident, topologyOf(catalog));
+  return { namespaces: scope.namespaces, concerns: (target) => concerns(scope, target) };
 }
 
 /** The part of a trail that concerns one incident: its changes, their approvals, its runs. */

@@ -62,7 +62,7 @@ export function incidentScope(incident: Incident, topology: Topology): Scope {
 }
 
 /** A namespaced target by its namespace; a cluster-wide one by its service or name. */
-function concerns(scope: Scope, target: Target | undefined): boolean {
+export function concerns(scope: Scope, target: Target | undefined): boolean {
   if (!target) return false;
   if (target.namespace) return scope.namespaces.has(target.namespace);
   return (
