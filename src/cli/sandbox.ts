@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { createApp } from '../app.ts';
 import { ConfigError } from '../config/load.ts';
 import { parseAlertmanagerWebhook } from '../incidents/records/payload.ts';
+import { useSandboxAwsCredentials } from '../sandbox/run/aws-credentials.ts';
 import { sandboxBanner } from '../sandbox/run/banner.ts';
 import { scenarioChangeEvents } from '../sandbox/run/changes.ts';
 import type { ClockMode } from '../sandbox/run/clock.ts';
@@ -106,9 +107,7 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
     ...(token ? { apiKey: token } : {}),
     port,
   });
-  // The CloudWatch endpoint is the sandbox: any credentials do, and none of the user's are needed.
-  process.env.AWS_ACCESS_KEY_ID ??= 'opswarden-sandbox';
-  process.env.AWS_SECRET_ACCESS_KEY ??= 'opswarden-sandbox';
+  useSandboxAwsCredentials();
   const config = sandbox.config;
   if (values['read-only']) config.server.readOnly = true;
   const app = createApp({

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { AuditLog } from '../../audit/log.ts';
 import { createBackends } from '../../backends/index.ts';
 import { ChangeStore } from '../../changes/store.ts';
+import { useSandboxAwsCredentials } from '../../sandbox/run/aws-credentials.ts';
 import { scenarioChangeEvents } from '../../sandbox/run/changes.ts';
 import { startSandbox } from '../../sandbox/run/start.ts';
 import { loadScenario, type Scenario } from '../../sandbox/scenario/load.ts';
@@ -74,9 +75,7 @@ export async function correlateScenario(
   const symptom = { ...symptomOf(scenario), at: scenario.spec.now.toISOString() };
   const dir = mkdtempSync(join(tmpdir(), 'opswarden-drill-'));
   const sandbox = await startSandbox(scenario, { clock: 'frozen', dir });
-  // The CloudWatch endpoint is the sandbox: any credentials do.
-  process.env.AWS_ACCESS_KEY_ID ??= 'opswarden-sandbox';
-  process.env.AWS_SECRET_ACCESS_KEY ??= 'opswarden-sandbox';
+  useSandboxAwsCredentials();
   const db = openDatabase(join(dir, 'drill.db'));
   try {
     const changes = new ChangeStore(db, AuditLog.open(db, { clock: sandbox.clock }), sandbox.clock);

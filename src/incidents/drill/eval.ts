@@ -12,6 +12,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import pino from 'pino';
 import { createApp } from '../../app.ts';
+import { useSandboxAwsCredentials } from '../../sandbox/run/aws-credentials.ts';
 import { scenarioChangeEvents } from '../../sandbox/run/changes.ts';
 import { SANDBOX_AGENT } from '../../sandbox/run/config.ts';
 import { startSandbox } from '../../sandbox/run/start.ts';
@@ -60,9 +61,7 @@ export async function drillScenario(path: string): Promise<DrillOutcome> {
   const dir = mkdtempSync(join(tmpdir(), 'opswarden-drill-'));
   const alertWriterKey = randomBytes(24).toString('base64url');
   const sandbox = await startSandbox(scenario, { clock: 'frozen', dir, alertWriterKey });
-  // The CloudWatch endpoint is the sandbox: any credentials do.
-  process.env.AWS_ACCESS_KEY_ID ??= 'opswarden-sandbox';
-  process.env.AWS_SECRET_ACCESS_KEY ??= 'opswarden-sandbox';
+  useSandboxAwsCredentials();
   const app = createApp({
     config: sandbox.config,
     worldClock: sandbox.clock,
