@@ -7,9 +7,9 @@
 
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { onFreePort } from './ports.ts';
 
 const BINARY = '/usr/bin/prometheus-alertmanager';
 const PACKAGE = 'prometheus-alertmanager';
@@ -57,17 +57,6 @@ function requireAlertmanager(): string {
   return BINARY;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 async function waitReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
@@ -85,10 +74,13 @@ async function waitReady(url: string, child: ChildProcess, output: () => string)
 /** `config`: alertmanager.yml content; the blackhole configuration above when absent. */
 export async function startAlertmanager(opts: { config?: string } = {}): Promise<RunningAlertmanager> {
   const binary = requireAlertmanager();
+  return onFreePort((port) => startOn(port, binary, opts.config ?? CONFIG));
+}
+
+async function startOn(port: number, binary: string, config: string): Promise<RunningAlertmanager> {
   const dir = mkdtempSync(join(tmpdir(), 'opswarden-alertmanager-'));
   const configPath = join(dir, 'alertmanager.yml');
-  writeFileSync(configPath, opts.config ?? CONFIG);
-  const port = await freePort();
+  writeFileSync(configPath, config);
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
     binary,

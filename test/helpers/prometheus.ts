@@ -8,13 +8,13 @@
 
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import { generateSeries } from '../../src/sandbox/metrics/generate.ts';
 import { writeOpenMetricsFile } from '../../src/sandbox/metrics/openmetrics.ts';
 import { loadScenario, type Scenario } from '../../src/sandbox/scenario/load.ts';
+import { onFreePort } from './ports.ts';
 
 export interface PrometheusOptions {
   /** Backfilled into the TSDB before start: a loaded scenario or the path of its YAML. */
@@ -82,11 +82,7 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
     if (options.scenario) await backfill(bins.promtool, options.scenario, dir, dataDir);
     const configPath = join(dir, 'prometheus.yml');
     writeFileSync(configPath, configText(dir, options));
-    const started = await startOnFreePort(bins.prometheus, configPath, dataDir).catch((error: Error) =>
-      error.message.includes('address already in use')
-        ? startOnFreePort(bins.prometheus, configPath, dataDir)
-        : Promise.reject(error),
-    );
+    const started = await onFreePort((port) => startOn(port, bins.prometheus, configPath, dataDir));
     return {
       url: started.url,
       close: async () => {
@@ -148,23 +144,12 @@ function configText(dir: string, options: PrometheusOptions): string {
   return JSON.stringify(config, null, 2);
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function startOnFreePort(
+async function startOn(
+  port: number,
   prometheus: string,
   configPath: string,
   dataDir: string,
 ): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
   const child = spawn(
     prometheus,
     [
