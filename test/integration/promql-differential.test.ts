@@ -14,6 +14,7 @@ import { PromqlError } from '../../src/sandbox/promql/errors.ts';
 import { memoryStorage } from '../../src/sandbox/promql/memory-storage.ts';
 import type { StoredSeries } from '../../src/sandbox/promql/storage.ts';
 import { loadScenario, type Scenario } from '../../src/sandbox/scenario/load.ts';
+import { correlationQueries } from '../fixtures/promql/correlation-queries.ts';
 import { QUERY_GROUPS, REJECTED_QUERIES } from '../fixtures/promql/queries.ts';
 import { runbookQueries } from '../fixtures/promql/runbook-queries.ts';
 import { type RunningPrometheus, startPrometheus } from '../helpers/prometheus.ts';
@@ -261,10 +262,14 @@ afterAll(async () => {
 });
 
 describe('sandbox PromQL engine against Prometheus 2.42', () => {
-  const queries = [...new Set([...Object.values(QUERY_GROUPS).flat(), ...runbookQueries()])];
+  const fromCorrelation = correlationQueries(SCENARIO_FILES.map((file) => loadScenario(join(REPO, file))));
+  const queries = [
+    ...new Set([...Object.values(QUERY_GROUPS).flat(), ...runbookQueries(), ...fromCorrelation]),
+  ];
 
-  it("has at least 150 distinct queries, the built-in runbooks' checks among them", () => {
+  it("has at least 150 distinct queries, the runbooks' checks and the correlation engine's among them", () => {
     expect(runbookQueries().length).toBeGreaterThanOrEqual(6);
+    expect(fromCorrelation.length).toBeGreaterThanOrEqual(20);
     expect(new Set(Object.values(QUERY_GROUPS).flat()).size).toBe(Object.values(QUERY_GROUPS).flat().length);
     expect(queries.length).toBeGreaterThanOrEqual(150);
   });

@@ -154,6 +154,16 @@ function podSeries(result: { labels: Labels; samples: { t: number; v: number }[]
     .sort((a, b) => `${a.pod}/${a.container ?? ''}`.localeCompare(`${b.pod}/${b.container ?? ''}`));
 }
 
+/** How one other metric of a service is read: a histogram's p99, a counter's rate, a gauge's max. */
+export function customSeriesQuery(name: string, service: string): string {
+  const sel = `${name}{service=${JSON.stringify(service)}}`;
+  if (name.endsWith('_bucket'))
+    return `histogram_quantile(0.99, sum without (pod, instance, container) (rate(${sel}[2m])))`;
+  return /_(total|count|sum)$/.test(name)
+    ? `sum without (pod, instance, container) (rate(${sel}[2m]))`
+    : `max without (pod, container) (${sel})`;
+}
+
 /** Every other metric labelled with the service, one query per metric name. */
 async function customSeries(
   prometheus: PrometheusBackend,
@@ -185,12 +195,7 @@ async function customSeries(
     .filter((n) => !/_(sum|count)$/.test(n) || !histograms.has(n.replace(/_(sum|count)$/, '')))
     .slice(0, MAX_CUSTOM_METRICS);
   const results = await inBatches(metrics, async (name) => {
-    const sel = `${name}${selector}`;
-    const query = name.endsWith('_bucket')
-      ? `histogram_quantile(0.99, sum without (pod, instance, container) (rate(${sel}[2m])))`
-      : /_(total|count|sum)$/.test(name)
-        ? `sum without (pod, instance, container) (rate(${sel}[2m]))`
-        : `max without (pod, container) (${sel})`;
+    const query = customSeriesQuery(name, service.name);
     try {
       return await prometheus.rangeQuery(query, start, end, step);
     } catch (err) {
