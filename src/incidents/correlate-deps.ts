@@ -7,10 +7,10 @@
 import type { Backends } from '../backends/types.ts';
 import type { Clock } from '../tool.ts';
 import type { ServiceCatalog } from './catalog.ts';
-import { SEVERITY_RANK } from './correlate/drill.ts';
 import type { CorrelateDeps, CorrelateRequest } from './correlate/types.ts';
 import { historyPriors } from './priors.ts';
 import type { Incident } from './records/model.ts';
+import { mostAlarming } from './symptom.ts';
 
 declare module '../backends/types.ts' {
   interface Backends {
@@ -43,15 +43,13 @@ export function correlationDeps(backends: Backends, clock: Clock, historyUntil?:
  * be too early for the onset to show. Throws when no alert names a service.
  */
 export function correlationRequestFor(incident: Incident, now: Date): CorrelateRequest {
-  const symptom = incident.alerts
-    .filter((a) => a.service && a.status === 'firing')
-    .sort(
-      (a, b) =>
-        (SEVERITY_RANK[b.severity] ?? 0) - (SEVERITY_RANK[a.severity] ?? 0) ||
-        a.startsAt.localeCompare(b.startsAt) ||
-        a.service!.localeCompare(b.service!) ||
-        a.alertname.localeCompare(b.alertname),
-    )[0];
+  const symptom = mostAlarming(
+    incident.alerts.flatMap((a) =>
+      a.service && a.status === 'firing'
+        ? [{ ...a, service: a.service, startsAt: Date.parse(a.startsAt), alert: a }]
+        : [],
+    ),
+  )?.alert;
   const service = symptom?.service ?? incident.service ?? incident.services[0];
   if (!service)
     throw new Error(

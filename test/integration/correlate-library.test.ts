@@ -7,10 +7,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { correlateScenario, evaluateScenario } from '../../src/incidents/correlate/drill.ts';
 import type { Correlation } from '../../src/incidents/correlate/types.ts';
 import { parseScenario } from '../../src/sandbox/scenario/load.ts';
 import { seedFromName } from '../../src/sandbox/scenario/random.ts';
+import { correlateScenario, evaluateScenario } from '../helpers/correlate-drill.ts';
 import { REPO } from '../helpers/world.ts';
 
 const SCENARIOS = join(REPO, 'scenarios');

@@ -8,7 +8,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../../tool.ts';
-import { generateSeries } from '../metrics/generate.ts';
+import { generateSeries, type SeriesStream } from '../metrics/generate.ts';
 import { createPromqlEngine } from '../promql/engine.ts';
 import type { SeriesStorage } from '../promql/storage.ts';
 import { type IncidentTimeline, incidentTimeline } from '../reactions/timeline.ts';
@@ -31,8 +31,11 @@ const READ_OR_POST = ['GET', 'POST'];
 export interface PrometheusSimulatorOptions {
   /** The series queries, series and label lookups and targets read. */
   storage: SeriesStorage;
-  /** Metric name → metadata; derived from the scenario's generated series on first use when absent. */
-  metadata?: MetadataByMetric;
+  /**
+   * The generated series behind `storage`, when it holds them: metadata is derived from
+   * them on first use. Absent: the scenario's series are generated for it once.
+   */
+  streams?: () => readonly SeriesStream[];
   /** 0 or absent: a free port. */
   port?: number;
   /** Fixes end the scenario's incident alerts; without one they fire as written. */
@@ -61,9 +64,9 @@ export async function startPrometheusSimulator(
   const engine = createPromqlEngine(storage);
   const rules = scenarioRules(scenario, clock, timeline);
   const targets = scenarioTargets(scenario, clock, storage);
-  let metadata = opts.metadata;
+  let metadata: MetadataByMetric | undefined;
   const readMetadata = () => {
-    metadata ??= seriesMetadata(generateSeries(scenario));
+    metadata ??= seriesMetadata(opts.streams?.() ?? generateSeries(scenario));
     return metadata;
   };
   const api: Record<string, Route> = {

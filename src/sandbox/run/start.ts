@@ -96,7 +96,11 @@ export async function startSandbox(scenario: Scenario, opts: SandboxOptions): Pr
     });
     closers.push(kube.close);
     const storage = scenarioMetricStore(scenario, clock, timeline);
-    const prometheus = await startPrometheusSimulator(scenario, clock, { storage, timeline });
+    const prometheus = await startPrometheusSimulator(scenario, clock, {
+      storage,
+      streams: storage.streams,
+      timeline,
+    });
     closers.push(prometheus.close);
     const alertmanager = await startAlertmanagerSimulator(scenario, clock, {
       timeline,

@@ -1,24 +1,26 @@
-// The drill evaluator for correlation: runs a scenario as a sandbox in-process, builds the
-// backends from the sandbox's config exactly as opswarden would, records the scenario's
-// change events as a CI/CD system would have posted them, picks what to correlate from the
-// firing alerts alone (the most severe one's service, at the scenario's now), runs the
-// engine and reports where the true cause ranked. Only this evaluator reads `truth`; the
-// engine gets nothing the sandbox does not serve. Basis of `opswarden drill eval`.
+// The correlation engine alone on a scenario, for the library and invariance tests: runs the
+// scenario as a sandbox in-process, builds the backends from the sandbox's config exactly as
+// opswarden would, records the scenario's change events as a CI/CD system would have posted
+// them, picks what to correlate from the firing alerts alone (the most alarming one, as
+// incident correlation does, at the scenario's now), runs the engine and reports where the
+// true cause ranked, with the whole correlation to compare. Only this evaluator reads
+// `truth`. The end-to-end drill (webhook, incidents, MCP) is src/incidents/drill/eval.ts.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AuditLog } from '../../audit/log.ts';
-import { createBackends } from '../../backends/index.ts';
-import { ChangeStore } from '../../changes/store.ts';
-import { useSandboxAwsCredentials } from '../../sandbox/run/aws-credentials.ts';
-import { scenarioChangeEvents } from '../../sandbox/run/changes.ts';
-import { startSandbox } from '../../sandbox/run/start.ts';
-import { loadScenario, type Scenario } from '../../sandbox/scenario/load.ts';
-import { openDatabase } from '../../store/sqlite.ts';
-import { catalogFromScenario } from '../catalog.ts';
-import { correlate } from './index.ts';
-import type { Correlation, Hypothesis, RunbookMatch } from './types.ts';
+import { AuditLog } from '../../src/audit/log.ts';
+import { createBackends } from '../../src/backends/index.ts';
+import { ChangeStore } from '../../src/changes/store.ts';
+import { catalogFromScenario } from '../../src/incidents/catalog.ts';
+import { correlate } from '../../src/incidents/correlate/index.ts';
+import type { Correlation, Hypothesis, RunbookMatch } from '../../src/incidents/correlate/types.ts';
+import { mostAlarming } from '../../src/incidents/symptom.ts';
+import { useSandboxAwsCredentials } from '../../src/sandbox/run/aws-credentials.ts';
+import { scenarioChangeEvents } from '../../src/sandbox/run/changes.ts';
+import { startSandbox } from '../../src/sandbox/run/start.ts';
+import { loadScenario, type Scenario } from '../../src/sandbox/scenario/load.ts';
+import { openDatabase } from '../../src/store/sqlite.ts';
 
 export interface DrillResult {
   scenario: string;
@@ -35,17 +37,6 @@ export interface DrillOptions {
   /** Runbooks to suggest (their `spec.matches`); none when absent. */
   runbooks?: readonly RunbookMatch[];
 }
-
-/** How alarming an alert's `severity` label is: the symptom to correlate is the most alarming one. */
-export const SEVERITY_RANK: Record<string, number> = {
-  critical: 4,
-  page: 4,
-  error: 3,
-  high: 3,
-  warning: 2,
-  warn: 2,
-  info: 1,
-};
 
 export async function evaluateScenario(scenarioPath: string, opts: DrillOptions = {}): Promise<DrillResult> {
   return evaluate(loadScenario(scenarioPath), opts);
@@ -104,20 +95,25 @@ export async function correlateScenario(
 /** The most severe alert firing at the scenario's now that names a service (earliest first on a tie). */
 export function symptomOf(scenario: Scenario): { alert: string; service: string; namespace?: string } {
   const now = scenario.spec.now.getTime();
-  const firing = scenario.spec.alerts
-    .filter((a) => a.labels.service && a.startsAt.getTime() <= now && (!a.endsAt || a.endsAt.getTime() > now))
-    .sort(
-      (a, b) =>
-        (SEVERITY_RANK[b.labels.severity ?? ''] ?? 0) - (SEVERITY_RANK[a.labels.severity ?? ''] ?? 0) ||
-        a.startsAt.getTime() - b.startsAt.getTime() ||
-        a.labels.service!.localeCompare(b.labels.service!) ||
-        a.name.localeCompare(b.name),
-    );
-  const alert = firing[0];
+  const alert = mostAlarming(
+    scenario.spec.alerts.flatMap((a) =>
+      a.labels.service && a.startsAt.getTime() <= now && (!a.endsAt || a.endsAt.getTime() > now)
+        ? [
+            {
+              alertname: a.name,
+              service: a.labels.service,
+              severity: a.labels.severity,
+              startsAt: a.startsAt.getTime(),
+              namespace: a.labels.namespace,
+            },
+          ]
+        : [],
+    ),
+  );
   if (!alert) throw new Error(`${scenario.source}: no firing alert names a service: nothing to correlate`);
   return {
-    alert: alert.name,
-    service: alert.labels.service!,
-    ...(alert.labels.namespace ? { namespace: alert.labels.namespace } : {}),
+    alert: alert.alertname,
+    service: alert.service,
+    ...(alert.namespace ? { namespace: alert.namespace } : {}),
   };
 }
