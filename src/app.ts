@@ -8,6 +8,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import pino, { type Logger } from 'pino';
 import pkg from '../package.json' with { type: 'json' };
 import { allTools } from '../tools/index.ts';
+import { sealFromConfig } from './approvals/proof.ts';
 import { ApprovalStore } from './approvals/store.ts';
 import { AuditLog } from './audit/log.ts';
 import { createBackends } from './backends/index.ts';
@@ -115,7 +116,7 @@ export function createApp(opts: AppOptions): App {
       }),
   });
   if (config.policy.watch) policy.watch();
-  const approvals = new ApprovalStore(db, audit, clock);
+  const approvals = new ApprovalStore(db, audit, clock, sealFromConfig(config));
   const changes = new ChangeStore(db, audit, clock);
   const registry = createRegistry([...allTools, ...(opts.extraTools ?? [])], {
     readOnly: config.server.readOnly,

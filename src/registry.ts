@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { approvalRequiredSchema } from './approvals/result.ts';
 import { shapedOutputFields } from './shape/index.ts';
 import type { AnyTool } from './tool.ts';
+import type { ToolKind } from './types.ts';
 
 /** Every tool accepts approvalId: the re-call after a human approved the action. */
 export const approvalIdArg = z
@@ -46,7 +47,8 @@ export interface ListedTool {
 export interface Registry {
   get(name: string): AnyTool | undefined;
   tools(): readonly AnyTool[];
-  list(): ListedTool[];
+  /** What tools/list publishes; only tools of `kinds` when given (a caller's access). */
+  list(kinds?: ReadonlySet<ToolKind>): ListedTool[];
 }
 
 export function createRegistry(tools: readonly AnyTool[], opts: { readOnly?: boolean } = {}): Registry {
@@ -58,11 +60,12 @@ export function createRegistry(tools: readonly AnyTool[], opts: { readOnly?: boo
   if (opts.readOnly) {
     for (const [name, tool] of byName) if (tool.kind !== 'read') byName.delete(name);
   }
-  const listed = [...byName.values()].map(describeTool);
+  const described = [...byName.values()].map((tool) => ({ kind: tool.kind, listed: describeTool(tool) }));
+  const listed = described.map((d) => d.listed);
   return {
     get: (name) => byName.get(name),
     tools: () => [...byName.values()],
-    list: () => listed,
+    list: (kinds) => (kinds ? described.filter((d) => kinds.has(d.kind)).map((d) => d.listed) : listed),
   };
 }
 

@@ -17,3 +17,11 @@ export const approvalRequiredSchema = z.object({
 });
 
 export type ApprovalRequired = z.infer<typeof approvalRequiredSchema>;
+
+/** The ways a human approver decides a ticket, as the agent relays them. */
+export function howToApprove(approvalId: string, approvers: readonly string[]): string[] {
+  return [
+    `opswarden approvals approve ${approvalId} --token-file <approver token file> (server over HTTP), or --key <approver signing key> (on the store)`,
+    `POST /v1/approvals/${approvalId}/approve (bearer token of a human with role ${approvers.join(' or ')})`,
+  ];
+}

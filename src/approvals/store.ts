@@ -3,15 +3,21 @@
 // truth. A ticket is bound to the exact action (sha256 of tool + canonical args +
 // target), decided once, used once, and expires. Every transition is audited, and every
 // transition is a single conditional UPDATE so two deciders cannot both win.
+//
+// Against a hostile agent: a ticket can be spent only by the principal (and credential)
+// that asked for it, only within its execution window after the grant, and only when its
+// decision carries a proof (./proof.ts) that nobody with just the database could forge.
 
 import { randomBytes } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import type { AuditLog } from '../audit/log.ts';
 import { migrate } from '../store/sqlite.ts';
 import type { Clock } from '../tool.ts';
-import type { ApprovalChannel, Impact, MatchedRule, Principal, Target } from '../types.ts';
+import type { ApprovalChannel, Impact, MatchedRule, Principal, Target, Transport } from '../types.ts';
+import { type DecisionFacts, type DecisionProof, DecisionSeal, type DecisionSigner } from './proof.ts';
 
-export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'expired' | 'used';
+export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'expired', 'used'] as const;
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 
 export interface Approval {
   id: string;
@@ -24,23 +30,69 @@ export interface Approval {
   reason: string;
   requester: string;
   requesterType: Principal['type'];
+  /** With the credential, what binds the ticket to the requester: only they may spend it. */
+  requesterTransport: Transport;
+  requesterCredential?: string;
   callId: string;
   matchedRules: MatchedRule[];
   approvers: string[];
   channels: ApprovalChannel[];
+  /** How long after the grant it may be spent (never past expiresAt). */
+  executionWindowMs: number;
   status: ApprovalStatus;
   createdAt: string;
+  /** Until then it may be decided; after it, a pending ticket expires. */
   expiresAt: string;
   decidedBy?: string;
   decidedAt?: string;
+  /** Approved tickets: after this the grant has lapsed unused and the ticket expires. */
+  executeBy?: string;
   comment?: string;
   usedAt?: string;
+  /** Why the decision can be believed (./proof.ts). */
+  proof?: DecisionProof;
 }
 
-export type NewApproval = Omit<Approval, 'id' | 'status' | 'createdAt' | 'expiresAt'> & { ttlMs: number };
+export type NewApproval = Omit<
+  Approval,
+  'id' | 'status' | 'createdAt' | 'expiresAt' | 'executeBy' | 'proof'
+> & { ttlMs: number };
 
-/** not_found: no such ticket; forbidden: this principal may not do it; conflict: wrong state. */
-export type ApprovalErrorCode = 'not_found' | 'forbidden' | 'conflict';
+/** The requester binding of a principal, as a ticket records it. */
+export function requesterOf(
+  p: Principal,
+): Pick<Approval, 'requester' | 'requesterType' | 'requesterTransport' | 'requesterCredential'> {
+  return {
+    requester: p.id,
+    requesterType: p.type,
+    requesterTransport: p.transport,
+    ...(p.credential ? { requesterCredential: p.credential } : {}),
+  };
+}
+
+/** Whether `p` is who asked for the ticket, through the same transport and credential. */
+export function isRequester(a: Approval, p: Principal): boolean {
+  return (
+    a.requester === p.id && a.requesterTransport === p.transport && a.requesterCredential === p.credential
+  );
+}
+
+/** A ticket as the APIs show it: the decision proof stays in the store. */
+export function publicView(a: Approval): Omit<Approval, 'proof'> {
+  const { proof: _proof, ...view } = a;
+  return view;
+}
+
+/** Approvers (humans holding one of its approver roles) see every ticket; others only their own. */
+export function canSee(a: Approval, p: Principal): boolean {
+  return isRequester(a, p) || (p.type === 'human' && a.approvers.some((role) => p.roles.includes(role)));
+}
+
+/**
+ * not_found: no such ticket; forbidden: this principal may not do it; conflict: wrong state;
+ * invalid: the request itself is malformed; unavailable: the server could not be reached (CLI).
+ */
+export type ApprovalErrorCode = 'not_found' | 'forbidden' | 'conflict' | 'invalid' | 'unavailable';
 
 export class ApprovalError extends Error {
   override name = 'ApprovalError';
@@ -55,11 +107,14 @@ export class ApprovalStore {
   readonly #db: DatabaseSync;
   readonly #audit: AuditLog;
   readonly #clock: Clock;
+  readonly #seal: DecisionSeal;
 
-  constructor(db: DatabaseSync, audit: AuditLog, clock: Clock) {
+  /** `seal` proves and checks decisions; a process-private one when absent. */
+  constructor(db: DatabaseSync, audit: AuditLog, clock: Clock, seal = new DecisionSeal()) {
     this.#db = db;
     this.#audit = audit;
     this.#clock = clock;
+    this.#seal = seal;
     migrate(db, 'approvals-1', [
       `CREATE TABLE IF NOT EXISTS approvals (
         id TEXT PRIMARY KEY, action_hash TEXT NOT NULL, status TEXT NOT NULL,
@@ -87,6 +142,7 @@ export class ApprovalStore {
         approvalId: approval.id,
         actionHash: approval.actionHash,
         expiresAt: approval.expiresAt,
+        executionWindowMs: approval.executionWindowMs,
         approvers: approval.approvers,
         channels: approval.channels,
         reason: approval.reason,
@@ -110,25 +166,40 @@ export class ApprovalStore {
     return approval;
   }
 
-  /** The ticket as it stands now; a pending ticket past its expiry is expired on read. */
+  /**
+   * The ticket as it stands now: a pending ticket past its expiry, or an approved one past
+   * its execution window, is expired on read (and audited).
+   */
   get(id: string): Approval | undefined {
     const row = this.#db.prepare('SELECT body FROM approvals WHERE id = ?').get(id) as
       | { body: string }
       | undefined;
     if (!row) return undefined;
     const approval = JSON.parse(row.body) as Approval;
-    if (approval.status === 'pending' && Date.parse(approval.expiresAt) <= this.#clock.now().getTime()) {
+    const now = this.#clock.now().getTime();
+    if (approval.status === 'pending' && Date.parse(approval.expiresAt) <= now) {
       return this.#transition(approval, 'pending', { status: 'expired' }, 'approval.expired') ?? this.get(id);
+    }
+    if (approval.status === 'approved' && Date.parse(approval.executeBy ?? approval.expiresAt) <= now) {
+      return (
+        this.#transition(approval, 'approved', { status: 'expired' }, 'approval.expired') ?? this.get(id)
+      );
     }
     return approval;
   }
 
-  /** Newest first, at most `limit`; overdue pending tickets are expired (and audited) first. */
-  list(filter: { status?: ApprovalStatus; limit?: number } = {}): Approval[] {
-    const overdue = this.#db
-      .prepare("SELECT id FROM approvals WHERE status = 'pending' AND expires_at <= ?")
+  /**
+   * Newest first, at most `limit`; overdue tickets are expired (and audited) first. With
+   * `visibleTo`, only the tickets that principal may see (canSee).
+   */
+  list(filter: { status?: ApprovalStatus; limit?: number; visibleTo?: Principal } = {}): Approval[] {
+    // Overdue pending tickets, and every grant (its execution window may have lapsed).
+    const due = this.#db
+      .prepare(
+        "SELECT id FROM approvals WHERE (status = 'pending' AND expires_at <= ?) OR status = 'approved'",
+      )
       .all(this.#clock.now().toISOString()) as { id: string }[];
-    for (const { id } of overdue) this.get(id);
+    for (const { id } of due) this.get(id);
     const limit = filter.limit ?? 500;
     const rows = (
       filter.status
@@ -137,7 +208,9 @@ export class ApprovalStore {
             .all(filter.status, limit)
         : this.#db.prepare('SELECT body FROM approvals ORDER BY created_at DESC LIMIT ?').all(limit)
     ) as { body: string }[];
-    return rows.map((r) => JSON.parse(r.body) as Approval);
+    const all = rows.map((r) => JSON.parse(r.body) as Approval);
+    const viewer = filter.visibleTo;
+    return viewer ? all.filter((a) => canSee(a, viewer)) : all;
   }
 
   countPending(): number {
@@ -148,56 +221,101 @@ export class ApprovalStore {
   }
 
   /**
-   * A human approver decides a pending ticket. Refused when the approver is not a human,
-   * lacks every approver role, is the requester, or the ticket is no longer pending.
+   * A human approver decides a pending ticket through this server (HTTP API, tests). Refused
+   * when the approver is not a human, lacks every approver role, is the requester, or the
+   * ticket is no longer pending. The decision is sealed with the server's secret.
    */
   decide(id: string, approver: Principal, decision: 'approve' | 'reject', comment?: string): Approval {
     const approval = this.#require(id);
-    if (approver.type !== 'human') {
-      throw new ApprovalError(
-        'forbidden',
-        `${approver.id} is ${approver.type === 'agent' ? 'an' : 'a'} ${approver.type}; only a human can decide approvals`,
-      );
-    }
-    if (approver.id === approval.requester) {
-      throw new ApprovalError(
-        'forbidden',
-        `${approver.id} requested ${id} and cannot also approve or reject it`,
-      );
-    }
-    if (!approval.approvers.some((role) => approver.roles.includes(role))) {
-      throw new ApprovalError(
-        'forbidden',
-        `${approver.id} has roles [${approver.roles.join(', ')}]; ${id} needs one of [${approval.approvers.join(', ')}]`,
-      );
-    }
-    return this.#decide(approval, approver.id, decision, comment);
+    checkApprover(approval, approver, approval.approvers);
+    return this.#decide(approval, approver.id, decision, comment, (facts) => this.#seal.seal(facts));
   }
 
-  /** The in-client (elicitation) answer: the human at the requesting client decides. */
-  decideInClient(id: string, decidedBy: string, decision: 'approve' | 'reject', comment?: string): Approval {
-    return this.#decide(this.#require(id), decidedBy, decision, comment);
+  /**
+   * A decision made on the store itself (`opswarden approvals approve --key`): `sign` signs
+   * the decision with the approver's private key, which must match the public key the
+   * config holds for them; the gate checks the signature again before the ticket is spent.
+   */
+  decideSigned(
+    id: string,
+    approver: Principal,
+    decision: 'approve' | 'reject',
+    sign: DecisionSigner,
+    comment?: string,
+  ): Approval {
+    const approval = this.#require(id);
+    checkApprover(approval, approver, approval.approvers);
+    if (!this.#seal.hasKey(approver.id)) {
+      throw new ApprovalError(
+        'forbidden',
+        `${approver.id} has no publicKey in the config's principals; add the line "opswarden approvals keygen" printed`,
+      );
+    }
+    return this.#decide(approval, approver.id, decision, comment, (facts) => {
+      const proof: DecisionProof = { kind: 'signature', signature: sign(facts) };
+      const wrong = this.#seal.check(facts, proof);
+      if (wrong) throw new ApprovalError('forbidden', `the decision on ${id} is refused: ${wrong}`);
+      return proof;
+    });
+  }
+
+  /**
+   * The in-client (elicitation) answer of the human at the requesting client, who must hold
+   * one of `approvers` (the roles of the rules that allow in-client confirmation).
+   */
+  decideInClient(
+    id: string,
+    principal: Principal,
+    approvers: readonly string[],
+    decision: 'approve' | 'reject',
+    comment?: string,
+  ): Approval {
+    const approval = this.#require(id);
+    if (principal.type !== 'human' || !approvers.some((role) => principal.roles.includes(role))) {
+      throw new ApprovalError(
+        'forbidden',
+        `${principal.id} (${principal.type}, roles [${principal.roles.join(', ')}]) cannot confirm ${id} in the client; it needs a human with one of [${approvers.join(', ')}]`,
+      );
+    }
+    return this.#decide(approval, `${principal.id} (in client)`, decision, comment, (facts) =>
+      this.#seal.seal(facts),
+    );
   }
 
   /**
    * Spends an approved ticket for the action it was granted for. Throws unless the ticket
-   * is approved, unexpired, unused and bound to exactly this action hash.
+   * is approved, within its execution window, unused, requested by `principal` (same
+   * transport and credential), bound to exactly this action hash, and its decision proof
+   * holds. Every refusal of a ticket that exists is audited.
    */
-  consume(id: string, actionHash: string, callId: string): Approval {
+  consume(id: string, actionHash: string, callId: string, principal: Principal): Approval {
     const approval = this.#require(id);
-    if (approval.actionHash !== actionHash) {
+    const refuse = (refused: string, message: string, extra: Record<string, unknown> = {}): never => {
       this.#audit.append({
         type: 'approval.used',
         callId,
+        principal: principal.id,
         tool: approval.tool,
-        data: { approvalId: id, refused: 'different action', expected: approval.actionHash, got: actionHash },
+        data: { approvalId: id, refused, requester: approval.requester, ...extra },
       });
-      throw new ApprovalError(
-        'conflict',
+      throw new ApprovalError(refused === 'proof' ? 'forbidden' : 'conflict', message);
+    };
+    if (!isRequester(approval, principal)) {
+      refuse(
+        'other principal',
+        `approval ${id} belongs to the principal that requested it; ${principal.id} cannot use it. Call the tool without approvalId to request your own approval`,
+      );
+    }
+    if (approval.actionHash !== actionHash) {
+      refuse(
+        'different action',
         `approval ${id} was granted for a different action (other tool, arguments or target); request a new approval for this one`,
+        { expected: approval.actionHash, got: actionHash },
       );
     }
     if (approval.status !== 'approved') throw new ApprovalError('conflict', statusMessage(approval));
+    const unproven = this.#seal.check(decisionFacts(approval), approval.proof);
+    if (unproven) refuse('proof', `approval ${id} cannot be used: ${unproven}; request a new approval`);
     const used = this.#transition(
       approval,
       'approved',
@@ -205,18 +323,39 @@ export class ApprovalStore {
       'approval.used',
       callId,
     );
-    if (!used)
-      throw new ApprovalError('conflict', `approval ${id} was already used; approvals are single-use`);
+    if (!used) throw new ApprovalError('conflict', statusMessage(this.#require(id)));
     return used;
   }
 
-  #decide(approval: Approval, decidedBy: string, decision: 'approve' | 'reject', comment?: string): Approval {
+  #decide(
+    approval: Approval,
+    decidedBy: string,
+    decision: 'approve' | 'reject',
+    comment: string | undefined,
+    prove: (facts: DecisionFacts) => DecisionProof,
+  ): Approval {
     if (approval.status !== 'pending') throw new ApprovalError('conflict', statusMessage(approval));
-    const status = decision === 'approve' ? 'approved' : 'rejected';
+    const now = this.#clock.now();
+    const decided: Approval = {
+      ...approval,
+      status: decision === 'approve' ? 'approved' : 'rejected',
+      decidedBy,
+      decidedAt: now.toISOString(),
+      ...(decision === 'approve'
+        ? {
+            executeBy: new Date(
+              Math.min(now.getTime() + approval.executionWindowMs, Date.parse(approval.expiresAt)),
+            ).toISOString(),
+          }
+        : {}),
+      ...(comment ? { comment } : {}),
+    };
+    const proof = prove(decisionFacts(decided));
+    const { id: _id, ...patch } = { ...decided, proof };
     const changed = this.#transition(
       approval,
       'pending',
-      { status, decidedBy, decidedAt: this.#clock.now().toISOString(), ...(comment ? { comment } : {}) },
+      patch,
       decision === 'approve' ? 'approval.granted' : 'approval.rejected',
     );
     if (!changed) throw new ApprovalError('conflict', statusMessage(this.#require(approval.id)));
@@ -257,7 +396,13 @@ export class ApprovalStore {
           actionHash: approval.actionHash,
           status: next.status,
           ...(patch.decidedBy ? { decidedBy: patch.decidedBy } : {}),
+          ...(patch.executeBy ? { executeBy: patch.executeBy } : {}),
           ...(patch.comment ? { comment: patch.comment } : {}),
+          ...(patch.proof ? { proof: patch.proof.kind } : {}),
+          ...(patch.proof?.kind === 'signature' ? { signature: patch.proof.signature } : {}),
+          ...(event === 'approval.expired' && approval.status === 'approved'
+            ? { lapsed: 'granted but not used within its execution window' }
+            : {}),
         },
       });
     } catch (err) {
@@ -275,10 +420,53 @@ function statusMessage(a: Approval): string {
     case 'rejected':
       return `approval ${a.id} was rejected by ${a.decidedBy}${a.comment ? `: ${a.comment}` : ''}`;
     case 'expired':
-      return `approval ${a.id} expired at ${a.expiresAt}; request a new one`;
+      return a.decidedAt
+        ? `approval ${a.id} was granted at ${a.decidedAt} but not used within its execution window (until ${a.executeBy}); it has expired: call ${a.tool} again without approvalId to request a new approval`
+        : `approval ${a.id} expired at ${a.expiresAt} before anyone decided it; call ${a.tool} again without approvalId to request a new approval`;
     case 'used':
       return `approval ${a.id} was already used at ${a.usedAt}; approvals are single-use`;
     default:
       return `approval ${a.id} is ${a.status}`;
+  }
+}
+
+/** What a decision's proof covers (./proof.ts), from the decided ticket. */
+function decisionFacts(a: Approval): DecisionFacts {
+  return {
+    approvalId: a.id,
+    actionHash: a.actionHash,
+    tool: a.tool,
+    requester: {
+      id: a.requester,
+      transport: a.requesterTransport,
+      ...(a.requesterCredential ? { credential: a.requesterCredential } : {}),
+    },
+    expiresAt: a.expiresAt,
+    decision: a.status === 'rejected' ? 'reject' : 'approve',
+    decidedBy: a.decidedBy ?? '',
+    decidedAt: a.decidedAt ?? '',
+    ...(a.executeBy ? { executeBy: a.executeBy } : {}),
+  };
+}
+
+/** The two-person rule: a human, holding one of the roles, who is not the requester. */
+function checkApprover(approval: Approval, approver: Principal, roles: readonly string[]): void {
+  if (approver.type !== 'human') {
+    throw new ApprovalError(
+      'forbidden',
+      `${approver.id} is ${approver.type === 'agent' ? 'an' : 'a'} ${approver.type}; only a human can decide approvals`,
+    );
+  }
+  if (approver.id === approval.requester) {
+    throw new ApprovalError(
+      'forbidden',
+      `${approver.id} requested ${approval.id} and cannot also approve or reject it`,
+    );
+  }
+  if (!roles.some((role) => approver.roles.includes(role))) {
+    throw new ApprovalError(
+      'forbidden',
+      `${approver.id} has roles [${approver.roles.join(', ')}]; ${approval.id} needs one of [${roles.join(', ')}]`,
+    );
   }
 }

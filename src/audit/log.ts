@@ -50,6 +50,14 @@ export interface AuditQuery {
   limit?: number;
 }
 
+/** An executed change as workload history sees it. */
+export interface ExecutedChangeRow {
+  tool: string;
+  at: Date;
+  /** The share of the workload's capacity the change took (its impact), 0 when it declared none. */
+  fractionOfService: number;
+}
+
 export interface AuditLogOptions {
   jsonlPath?: string;
   clock?: Clock;
@@ -74,8 +82,8 @@ export class AuditLog {
     this.#clock = opts.clock ?? systemClock;
     this.#readHead = db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1');
     this.#insert = db.prepare(
-      `INSERT INTO audit_log (seq, ts, type, call_id, principal, tool, target_key, effect, data, prev_hash, hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO audit_log (seq, ts, type, call_id, principal, tool, target_key, workload_key, effect, data, prev_hash, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.#advanceHead = db.prepare('UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1');
   }
@@ -151,7 +159,10 @@ export class AuditLog {
    * action.executed records since each of several times, in one query: the policy's
    * history windows (10m, 1h, 24h) cost one index range scan, not one each.
    */
-  countExecutedWindows(filter: { targetKey?: string; tool?: string }, since: readonly Date[]): number[] {
+  countExecutedWindows(
+    filter: { targetKey?: string; tool?: string; principal?: string },
+    since: readonly Date[],
+  ): number[] {
     if (!since.length) return [];
     const earliest = new Date(Math.min(...since.map((d) => d.getTime())));
     const { clauses, params } = whereClauses({ ...filter, since: earliest });
@@ -162,6 +173,23 @@ export class AuditLog {
       number
     >;
     return Object.values(row).map(Number);
+  }
+
+  /**
+   * The executed changes counted against one workload since `since`, oldest first (policy
+   * history: restarts, capacityRemoved): few rows, read through their own partial index.
+   */
+  executedOnWorkload(workloadKey: string, since: Date): ExecutedChangeRow[] {
+    const rows = this.#statement(
+      `SELECT tool, ts, json_extract(data, '$.fractionOfService') AS fraction FROM audit_log
+       WHERE workload_key = ? AND ts >= ? AND type = 'action.executed' AND workload_key IS NOT NULL
+       ORDER BY ts`,
+    ).all(workloadKey, since.toISOString()) as { tool: string | null; ts: string; fraction: unknown }[];
+    return rows.map((row) => ({
+      tool: row.tool ?? '',
+      at: new Date(row.ts),
+      fractionOfService: typeof row.fraction === 'number' ? row.fraction : 0,
+    }));
   }
 
   /**
@@ -192,6 +220,7 @@ export class AuditLog {
     if (event.principal !== undefined) unhashed.principal = event.principal;
     if (event.tool !== undefined) unhashed.tool = event.tool;
     if (event.targetKey !== undefined) unhashed.targetKey = event.targetKey;
+    if (event.workloadKey !== undefined) unhashed.workloadKey = event.workloadKey;
     if (event.effect !== undefined) unhashed.effect = event.effect;
     const record: AuditRecord = { ...unhashed, hash: hashRecord(unhashed, dataJson) };
     this.#insert.run(
@@ -202,6 +231,7 @@ export class AuditLog {
       record.principal ?? null,
       record.tool ?? null,
       record.targetKey ?? null,
+      record.workloadKey ?? null,
       record.effect ?? null,
       dataJson,
       record.prevHash,

@@ -42,6 +42,8 @@ export interface AuditEvent {
   tool?: string;
   /** Stable key of what the call acts on (cluster/namespace/kind/name); history counts use it. */
   targetKey?: string;
+  /** Key of the workload a real change counts against (a pod's Deployment); history sums it. */
+  workloadKey?: string;
   effect?: Effect;
   data: Record<string, unknown>;
 }
@@ -73,6 +75,8 @@ export interface AuditRow {
   principal: string | null;
   tool: string | null;
   target_key: string | null;
+  /** Added by migration audit-2 (absent in a database not yet migrated): null in older rows, which hash as before. */
+  workload_key?: string | null;
   effect: string | null;
   data: string;
   prev_hash: string;
@@ -93,6 +97,7 @@ export function rowToRecord(row: AuditRow): AuditRecord {
   if (row.principal !== null) record.principal = row.principal;
   if (row.tool !== null) record.tool = row.tool;
   if (row.target_key !== null) record.targetKey = row.target_key;
+  if (row.workload_key != null) record.workloadKey = row.workload_key;
   if (row.effect !== null) record.effect = row.effect as Effect;
   return record;
 }

@@ -52,8 +52,22 @@ const AUDIT_SCHEMA_V1 = [
    BEGIN SELECT RAISE(ABORT, 'audit_head only advances to the record just appended'); END`,
 ];
 
+// Cumulative policy history (src/dispatch/history.ts): the workload a real change counts
+// against (a pod delete counts against the pod's Deployment), and a principal's change rate.
+// Adding a nullable column rewrites no row: older rows read as null, so they hash as before
+// (rowToRecord omits null columns) and the chain stays valid.
+const AUDIT_SCHEMA_V2 = [
+  'ALTER TABLE audit_log ADD COLUMN workload_key TEXT',
+  `CREATE INDEX audit_executed_workload ON audit_log (workload_key, ts)
+   WHERE type = 'action.executed' AND workload_key IS NOT NULL`,
+  `CREATE INDEX audit_executed_principal ON audit_log (principal, ts)
+   WHERE type = 'action.executed' AND target_key IS NOT NULL`,
+];
+
+/** The first audit migration: its record in schema_migrations says the tables were created. */
 export const AUDIT_MIGRATION = 'audit-1';
 
 export function migrateAudit(db: DatabaseSync): void {
   migrate(db, AUDIT_MIGRATION, AUDIT_SCHEMA_V1);
+  migrate(db, 'audit-2', AUDIT_SCHEMA_V2);
 }

@@ -99,12 +99,14 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const token = values.http ? randomBytes(24).toString('base64url') : undefined;
+  const approverToken = values.http ? randomBytes(24).toString('base64url') : undefined;
   const sandbox = await startSandbox(scenario, {
     clock: values.clock as ClockMode,
     speed,
     ...(values.dir ? { dir: resolve(values.dir) } : {}),
     ...(values.webhook ? { webhookUrl: values.webhook } : {}),
     ...(token ? { apiKey: token } : {}),
+    ...(approverToken ? { approverToken } : {}),
     port,
   });
   useSandboxAwsCredentials();
@@ -138,7 +140,9 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
       args: [CLI_PATH, 'sandbox', scenarioPath, '--clock', values.clock, '--dir', sandbox.dir],
     },
     cli: `${process.execPath} ${CLI_PATH}`,
-    ...(serving.mcpUrl && token ? { http: { mcpUrl: serving.mcpUrl, token } } : {}),
+    ...(serving.mcpUrl && token && approverToken
+      ? { http: { mcpUrl: serving.mcpUrl, token, approverToken } }
+      : {}),
   });
   (values.http ? process.stdout : process.stderr).write(banner);
   await untilStopped();

@@ -3,6 +3,7 @@
 
 import type { App } from '../app.ts';
 import { ConfigError } from '../config/load.ts';
+import { mcpAccessDenial } from '../dispatch/access.ts';
 import { startHttpServer } from '../server/http.ts';
 import { serveStdio } from '../server/mcp.ts';
 
@@ -26,6 +27,9 @@ export async function serveApp(app: App, transport: Transport): Promise<Serving>
     app.logger.info({ url: `${http.url}/mcp`, policy: ref }, 'opswarden serving MCP over HTTP');
     return { mcpUrl: `${http.url}/mcp`, close: http.close };
   }
+  // Over stdio the configured principal is the only caller: one with no tool is a misconfiguration.
+  const noTools = mcpAccessDenial({ ...app.config.principal, transport: 'stdio' }, app.config.access);
+  if (noTools) throw new ConfigError(`principal: ${noTools}`);
   const stdio = await serveStdio(app);
   app.logger.info({ policy: ref, tools: app.registry.list().length }, 'opswarden serving MCP over stdio');
   process.stdin.once('end', () => process.kill(process.pid, 'SIGTERM'));

@@ -4,9 +4,13 @@
 
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { parsePublicKey } from '../approvals/proof.ts';
+import { accessConfigSchema } from '../dispatch/access.ts';
 import { serviceCatalogSchema } from '../incidents/catalog.ts';
 import { authConfigSchema } from '../server/auth.ts';
+import { metricsTokenSchema } from '../server/metrics-token.ts';
 import { DEFAULT_MAX_BYTES } from '../shape/budget.ts';
+import { environmentsSchema } from './environments.ts';
 
 /** The bundle shipped with opswarden, used when the config names none. */
 export const BUILTIN_POLICY = fileURLToPath(new URL('../../policies/default.yaml', import.meta.url));
@@ -34,6 +38,19 @@ export const principalSchema = z
     id: z.string().min(1).describe('Principal id recorded in the audit log'),
     type: z.enum(['human', 'agent', 'service']).describe('Who is behind the client'),
     roles: z.array(z.string()).default([]).describe('Roles the policy and approvals see'),
+    publicKey: z
+      .string()
+      .superRefine((text, ctx) => {
+        try {
+          parsePublicKey(text);
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        }
+      })
+      .optional()
+      .describe(
+        'Ed25519 public key (the line `opswarden approvals keygen` prints): lets this approver decide with `approvals approve --key`',
+      ),
   })
   .strict();
 
@@ -51,6 +68,7 @@ export const configSchema = z
             allowedHosts: z.array(z.string()).default([]).describe('Host headers accepted besides loopback'),
             allowedOrigins: z.array(z.string()).default([]).describe('Browser origins accepted'),
             publicUrl: z.string().url().optional().describe('External URL of /mcp, for auth metadata'),
+            metricsToken: metricsTokenSchema.optional(),
           })
           .strict()
           .default({
@@ -73,8 +91,11 @@ export const configSchema = z
     principals: z
       .array(principalSchema)
       .default([])
-      .describe('People who act through the CLI: `opswarden approvals approve <id> --as <id>`'),
+      .describe(
+        'Approvers who decide from the CLI on the store (`opswarden approvals approve <id> --key <file>`), each with a publicKey',
+      ),
     auth: authConfigSchema.optional(),
+    access: accessConfigSchema.prefault({}),
     policy: z
       .object({
         bundle: z.string().default(BUILTIN_POLICY).describe('Policy bundle file (default: the built-in one)'),
@@ -119,16 +140,9 @@ export const configSchema = z
       })
       .strict()
       .default({ dir: BUILTIN_RUNBOOKS }),
-    environments: z
-      .object({
-        namespaces: z
-          .record(z.string(), z.string())
-          .default({})
-          .describe('Namespace -> environment (production, staging, ...)'),
-        default: z.string().default('production').describe('Environment of anything not mapped'),
-      })
-      .strict()
-      .default({ namespaces: {}, default: 'production' }),
+    environments: environmentsSchema.describe(
+      "How a target's environment is found: mappings, the namespace label, aliases; unknown is production",
+    ),
     kubernetes: z
       .object({
         kubeconfig: z
@@ -236,6 +250,13 @@ export const configSchema = z
     approvals: z
       .object({
         elicitationTimeout: duration.default('5m').describe('How long to wait for an in-client answer'),
+        signingSecret: z
+          .string()
+          .min(32, 'at least 32 characters (e.g. `openssl rand -base64 32`)')
+          .optional()
+          .describe(
+            'Secret that seals decisions made through this server, from an environment variable reference; set the same one on every replica (and to keep granted approvals across a restart). Default: random per process',
+          ),
       })
       .strict()
       .default({ elicitationTimeout: '5m' }),

@@ -18,15 +18,18 @@ import { shapeOutput } from '../shape/index.ts';
 import { redact } from '../shape/redact.ts';
 import type { AnyTool, Clock, Progress, ResolveContext } from '../tool.ts';
 import type { BundleRef, Decision, Impact, PolicyInput, Principal, Target } from '../types.ts';
+import { ACCESS_RULE, toolAccessDenial } from './access.ts';
 import { type Elicit, escalate } from './escalation.ts';
+import { historyFor, targetKey, workloadKey } from './history.ts';
+import { buildPolicyInput, inChangeFreeze, resolveEnvironment } from './policy-input.ts';
 import {
-  buildPolicyInput,
-  historyFor,
-  inChangeFreeze,
-  resolveEnvironment,
-  targetKey,
-} from './policy-input.ts';
-import { type CallFacts, callRecords, denyMessage, formatZodIssues, outcomeRecord } from './records.ts';
+  accessRefusalRecords,
+  type CallFacts,
+  callRecords,
+  denyMessage,
+  formatZodIssues,
+  outcomeRecord,
+} from './records.ts';
 import { type CallOutcome, failure, ProtocolError, success } from './result.ts';
 
 export interface PolicySource {
@@ -127,11 +130,31 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     }
   }
 
+  function refuseAccess(
+    tool: AnyTool,
+    req: CallRequest,
+    callId: string,
+    message: string,
+    logger: Logger,
+  ): CallOutcome {
+    logger.warn({ outcome: 'denied', rule: ACCESS_RULE }, message);
+    const { args, principal, context } = req;
+    const refusal = { callId, tool: tool.name, kind: tool.kind, args, principal, message };
+    const failed = record(accessRefusalRecords({ ...refusal, ...(context ? { context } : {}) }), logger);
+    const text = failed ? `${message}; the refusal could not be audited (${failed})` : message;
+    return failure(callId, text, 'denied', 'deny');
+  }
+
   async function call(req: CallRequest): Promise<CallOutcome> {
     const tool = registry.get(req.tool);
     if (!tool) throw new ProtocolError(`unknown tool: ${req.tool}`);
     const callId = req.callId ?? randomUUID();
     const logger = deps.logger.child({ callId, tool: tool.name, principal: req.principal.id });
+
+    // 0. may this principal use this kind of tool at all (config access)? Refused and on
+    // record before anything is resolved.
+    const noAccess = toolAccessDenial(req.principal, tool.kind, config.access);
+    if (noAccess) return refuseAccess(tool, req, callId, noAccess, logger);
 
     // 1. validate
     const { approvalId, rawArgs } = splitApprovalId(req.args);
@@ -175,6 +198,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       args,
       redactedArgs: redact(args).value,
       targetKey: targetKey(input.target),
+      workloadKey: workloadKey(input.target),
       approvalId,
       ...(req.context ? { context: req.context } : {}),
     };
@@ -229,7 +253,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     principal: Principal,
     resolveCtx: ResolveContext,
   ) {
-    const target = resolveEnvironment(await tool.target(args, resolveCtx), config);
+    const target = resolveEnvironment(
+      await tool.target(args, resolveCtx),
+      config.environments,
+      resolveCtx.backends.kubernetes?.clusters()[0],
+    );
     const impact: Impact = tool.kind === 'mutate' && tool.impact ? await tool.impact(args, resolveCtx) : {};
     const targetContext = tool.context ? await tool.context(args, resolveCtx) : {};
     const now = clock.now();
@@ -361,6 +389,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       req.principal,
       resolveCtx,
     );
+    if (toolAccessDenial(req.principal, tool.kind, config.access)) {
+      const { target, impact } = input;
+      return { tool: tool.name, kind: tool.kind, effect: 'deny', rules: [ACCESS_RULE], target, impact };
+    }
     const decision = deps.policy.current().evaluate(input);
     return {
       tool: tool.name,

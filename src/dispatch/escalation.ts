@@ -1,14 +1,18 @@
 // Step 5 "escalate" (DESIGN §4): turns an escalation into an approval bound to the exact
-// action. A re-call with an approved approvalId spends it once; otherwise a ticket is
-// opened and answered in the client (elicitation, only where the rule allows it and the
-// client declared form elicitation) or out of band, in which case the agent gets a
-// structured approval_required result telling it how to follow up.
+// action and to its requester. A re-call with an approved approvalId spends it once (only
+// by the requester, within the execution window); otherwise a ticket is opened and
+// answered in the client or out of band, in which case the agent gets a structured
+// approval_required result telling it how to follow up. In-client confirmation
+// (elicitation) decides only where a rule lists it, the client declared form elicitation,
+// and the principal at the client is a human holding one of that rule's approver roles: a
+// headless agent can answer its own elicitations, and a human without the role is no
+// approver. Everyone else goes out of band.
 
-import type { ApprovalRequired } from '../approvals/result.ts';
-import { type Approval, ApprovalError, type ApprovalStore } from '../approvals/store.ts';
+import { type ApprovalRequired, howToApprove } from '../approvals/result.ts';
+import { type Approval, ApprovalError, type ApprovalStore, requesterOf } from '../approvals/store.ts';
 import { DEFAULT_APPROVAL } from '../policy/evaluate.ts';
 import type { AnyTool } from '../tool.ts';
-import type { Decision, PolicyInput } from '../types.ts';
+import type { ApprovalRequirement, Decision, PolicyInput, Principal } from '../types.ts';
 import { type CallOutcome, failure, success } from './result.ts';
 
 export interface ElicitAnswer {
@@ -64,8 +68,13 @@ export async function escalate(req: EscalationRequest): Promise<EscalationResult
   if (req.approvalId) {
     try {
       const ticket = approvals.get(req.approvalId);
-      if (ticket?.status === 'pending' && ticket.actionHash === req.actionHash) return stillPending(ticket);
-      const used = approvals.consume(req.approvalId, req.actionHash, callId);
+      if (
+        ticket?.status === 'pending' &&
+        ticket.actionHash === req.actionHash &&
+        ticket.requester === req.input.principal.id
+      )
+        return stillPending(ticket);
+      const used = approvals.consume(req.approvalId, req.actionHash, callId, req.input.principal);
       return { approvedBy: used.decidedBy ?? 'unknown' };
     } catch (err) {
       if (err instanceof ApprovalError)
@@ -75,17 +84,7 @@ export async function escalate(req: EscalationRequest): Promise<EscalationResult
   }
 
   const requirement = req.decision.approval ?? DEFAULT_APPROVAL;
-  const inClient = requirement.channels.includes('elicitation') && req.elicit !== undefined;
-  if (!inClient && !requirement.channels.includes('out-of-band')) {
-    return {
-      outcome: failure(
-        callId,
-        `${tool.name} needs approval in the client (rules: ${ruleNames(req.decision)}), but this client does not support form elicitation; use a client that does, or ask for a policy that allows out-of-band approval`,
-        'error',
-        'escalate',
-      ),
-    };
-  }
+  const inClient = req.elicit !== undefined && mayConfirmInClient(requirement, req.input.principal);
   const ticket = approvals.create({
     actionHash: req.actionHash,
     tool: tool.name,
@@ -93,13 +92,13 @@ export async function escalate(req: EscalationRequest): Promise<EscalationResult
     target: req.input.target,
     impact: req.input.impact,
     reason: req.input.request.reason,
-    requester: req.input.principal.id,
-    requesterType: req.input.principal.type,
+    ...requesterOf(req.input.principal),
     callId,
     matchedRules: req.decision.matched.filter((m) => m.effect === 'escalate'),
     approvers: requirement.approvers,
     channels: inClient ? ['elicitation'] : ['out-of-band'],
     ttlMs: requirement.ttlMs,
+    executionWindowMs: requirement.executionWindowMs,
   });
 
   if (!inClient || !req.elicit) return stillPending(ticket);
@@ -115,10 +114,10 @@ export async function escalate(req: EscalationRequest): Promise<EscalationResult
   }
   const approved = answer.action === 'accept' && answer.content?.approve === true;
   const comment = typeof answer.content?.comment === 'string' ? answer.content.comment : undefined;
-  const decidedBy = `${req.input.principal.id} (in client)`;
-  approvals.decideInClient(
+  const decided = approvals.decideInClient(
     ticket.id,
-    decidedBy,
+    req.input.principal,
+    requirement.inClientApprovers,
     approved ? 'approve' : 'reject',
     comment ?? `elicitation ${answer.action}`,
   );
@@ -132,16 +131,16 @@ export async function escalate(req: EscalationRequest): Promise<EscalationResult
       ),
     };
   }
-  approvals.consume(ticket.id, req.actionHash, callId);
-  return { approvedBy: decidedBy };
+  approvals.consume(ticket.id, req.actionHash, callId, req.input.principal);
+  return { approvedBy: decided.decidedBy ?? req.input.principal.id };
 }
 
-function ruleNames(d: Decision): string {
+/** Elicitation decides only for a human holding an approver role of a rule that lists it. */
+function mayConfirmInClient(requirement: ApprovalRequirement, principal: Principal): boolean {
   return (
-    d.matched
-      .filter((m) => m.effect === 'escalate')
-      .map((m) => m.name)
-      .join(', ') || 'default for mutations'
+    requirement.channels.includes('elicitation') &&
+    principal.type === 'human' &&
+    requirement.inClientApprovers.some((role) => principal.roles.includes(role))
   );
 }
 
@@ -169,10 +168,7 @@ function pendingResult(approvalId: string, expiresAt: string, req: EscalationReq
     tool: req.tool.name,
     matchedRules: rules.map((r) => ({ name: r.name, ...(r.message ? { message: r.message } : {}) })),
     approvers,
-    howToApprove: [
-      `opswarden approvals approve ${approvalId} --as <approver>`,
-      `POST /v1/approvals/${approvalId}/approve (bearer token of a human with role ${approvers.join(' or ')})`,
-    ],
-    next: `Nothing was executed. Ask a human with role ${approvers.join(' or ')} to approve ${approvalId}, then call ${req.tool.name} again with the same arguments plus approvalId "${approvalId}" (or check approval_status). It expires at ${expiresAt}.`,
+    howToApprove: howToApprove(approvalId, approvers),
+    next: `Nothing was executed. Ask a human with role ${approvers.join(' or ')} to approve ${approvalId}, then call ${req.tool.name} again with the same arguments plus approvalId "${approvalId}" (or check approval_status). Only you can use it, once, soon after it is granted; the request expires at ${expiresAt}.`,
   };
 }

@@ -1,52 +1,43 @@
 // Step 3 of the call path (DESIGN §1): everything the policy sees about a call, built
 // from the tool's own target/impact estimates, the audit history and the configured
-// context. Fail closed: an environment nobody mapped is production.
+// context. Fail closed: an environment nobody mapped, or named by no alias, is production.
 
-import type { AuditLog } from '../audit/log.ts';
+import { canonicalEnvironment, type EnvironmentsConfig } from '../config/environments.ts';
 import type { Config } from '../config/schema.ts';
 import type { History, Impact, PolicyInput, Principal, Target, ToolKind } from '../types.ts';
-
-const MINUTE = 60_000;
-
-/** The key under which actions on one target are counted (restart-loop guard and friends). */
-export function targetKey(target: Target): string {
-  return [
-    target.cluster ?? '',
-    target.kind ?? '',
-    target.namespace ?? '',
-    target.name ?? target.service ?? '',
-  ].join('/');
-}
+import { cumulativeFractionOfService } from './history.ts';
 
 /**
- * The config's namespace mapping wins, then what the tool found (a namespace's
- * `environment` label), then the configured default (production unless changed).
+ * Where a target's environment comes from, first found wins: the target cluster's own
+ * namespace mapping (a target naming no cluster is in `defaultCluster`), the global
+ * mapping, what the tool found (a namespace's `environment` label, a silence's matcher),
+ * the cluster's default, the global default. Whatever wins goes through the alias table,
+ * and a value in no list is production. What the tool found stays in
+ * `declaredEnvironment`, so the audit shows the raw label next to the verdict.
  */
-export function resolveEnvironment(target: Target, config: Config): Target & { environment: string } {
-  const mapped = target.namespace ? config.environments.namespaces[target.namespace] : undefined;
-  return { ...target, environment: mapped ?? target.environment ?? config.environments.default };
+export function resolveEnvironment(
+  target: Target,
+  environments: EnvironmentsConfig,
+  defaultCluster?: string,
+): Target & { environment: string } {
+  const cluster = own(environments.clusters, target.cluster ?? defaultCluster);
+  const ns = target.namespace;
+  const chosen =
+    own(cluster?.namespaces, ns) ??
+    own(environments.namespaces, ns) ??
+    target.environment ??
+    cluster?.default ??
+    environments.default;
+  return {
+    ...target,
+    environment: canonicalEnvironment(chosen, environments.aliases),
+    ...(target.environment !== undefined ? { declaredEnvironment: target.environment } : {}),
+  };
 }
 
-export function historyFor(
-  audit: AuditLog,
-  tool: string,
-  target: Target,
-  principal: Principal,
-  now: Date,
-): History {
-  const ago = (ms: number) => new Date(now.getTime() - ms);
-  const [m10, h1, h24] = audit.countExecutedWindows({ targetKey: targetKey(target) }, [
-    ago(10 * MINUTE),
-    ago(60 * MINUTE),
-    ago(24 * 60 * MINUTE),
-  ]);
-  return {
-    sameTarget: { '10m': m10 ?? 0, '1h': h1 ?? 0, '24h': h24 ?? 0 },
-    sameTool: { '1h': audit.countExecuted({ tool, since: ago(60 * MINUTE) }) },
-    approvalsRejected: {
-      '24h': audit.countRejectedApprovals({ principal: principal.id, since: ago(24 * 60 * MINUTE) }),
-    },
-  };
+/** `record[key]` when the record itself has it (a namespace called "constructor" maps to nothing). */
+function own<T>(record: Record<string, T> | undefined, key: string | undefined): T | undefined {
+  return record && key !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 export function inChangeFreeze(config: Config, now: Date): boolean {
@@ -79,7 +70,7 @@ export function buildPolicyInput(p: PolicyInputParts): PolicyInput {
     },
     target: p.target,
     principal: p.principal,
-    impact: p.impact,
+    impact: { ...p.impact, cumulativeFractionOfService: cumulativeFractionOfService(p.impact, p.history) },
     history: p.history,
     context: { now: p.now, changeFreeze: p.changeFreeze, rolloutInProgress: p.rolloutInProgress ?? false },
   };

@@ -5,7 +5,9 @@
 import type { z } from 'zod';
 import type { AuditEvent } from '../audit/log.ts';
 import { canonicalJson, sha256Hex } from '../canonical.ts';
-import type { Decision, PolicyInput } from '../types.ts';
+import { redact } from '../shape/redact.ts';
+import type { Decision, MatchedRule, PolicyInput, Principal, ToolKind } from '../types.ts';
+import { ACCESS_RULE } from './access.ts';
 
 export interface CallFacts {
   callId: string;
@@ -14,6 +16,8 @@ export interface CallFacts {
   args: Record<string, unknown>;
   redactedArgs: Record<string, unknown>;
   targetKey: string;
+  /** The workload the call counts against in history (a pod's Deployment); see history.ts. */
+  workloadKey: string;
   approvalId: string | undefined;
   /** Where the call comes from (a runbook step), recorded with it. */
   context?: Record<string, unknown>;
@@ -55,8 +59,45 @@ export function callRecords(f: CallFacts, decision: Decision): AuditEvent[] {
 }
 
 /**
- * An outcome record. Only real mutations carry the target key, so only they count toward
- * policy history (the restart-loop guard and friends).
+ * A call refused before validation because its principal's roles allow no tool of its kind
+ * (config access): the request as sent (redacted) and a deny naming the access rule, so the
+ * audit log, runbook evidence and history read it like any other denial.
+ */
+export function accessRefusalRecords(r: {
+  callId: string;
+  tool: string;
+  kind: ToolKind;
+  args: unknown;
+  principal: Principal;
+  message: string;
+  context?: Record<string, unknown>;
+}): AuditEvent[] {
+  const common = { callId: r.callId, principal: r.principal.id, tool: r.tool };
+  const rule: MatchedRule = { name: ACCESS_RULE, effect: 'deny', message: r.message };
+  return [
+    {
+      ...common,
+      type: 'tool.call',
+      data: {
+        kind: r.kind,
+        args: redact(r.args ?? {}).value,
+        argsDigest: sha256Hex(canonicalJson(r.args ?? {})),
+        principal: r.principal,
+        ...(r.context ? { context: r.context } : {}),
+      },
+    },
+    {
+      ...common,
+      type: 'decision',
+      effect: 'deny',
+      data: { effect: 'deny', decidedEffect: 'deny', rules: [rule], refusedBy: 'access' },
+    },
+  ];
+}
+
+/**
+ * An outcome record. Only real mutations carry the target and workload keys, and the share
+ * of the workload they take, so only they count toward policy history (history.ts).
  */
 export function outcomeRecord(
   f: CallFacts,
@@ -64,13 +105,19 @@ export function outcomeRecord(
   mutation: boolean,
   data: Record<string, unknown>,
 ): AuditEvent {
+  const fraction = f.input.impact.fractionOfService;
   return {
     type,
     callId: f.callId,
     principal: f.input.principal.id,
     tool: f.tool,
-    ...(mutation ? { targetKey: f.targetKey } : {}),
-    data: { kind: f.input.request.kind, dryRun: f.input.request.dryRun, ...data },
+    ...(mutation ? { targetKey: f.targetKey, workloadKey: f.workloadKey } : {}),
+    data: {
+      kind: f.input.request.kind,
+      dryRun: f.input.request.dryRun,
+      ...(mutation && fraction !== undefined ? { fractionOfService: fraction } : {}),
+      ...data,
+    },
   };
 }
 

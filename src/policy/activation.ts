@@ -5,8 +5,9 @@
 // rule never errors because the caller left something out. Missing strings are "", numbers
 // 0, booleans false, maps and lists empty; no incident is an incident with id "" (test it
 // with `incident.id != ""`); a missing or empty environment is "production" and an unknown
-// request kind is "mutate" (fail closed); a missing `context.now` is the current time.
-// Counts (history, impact.pods, impact.replicas) are CEL ints. In `request.args`, whole
+// request kind is "mutate" (fail closed); a missing `context.now` is the current time; a
+// missing `impact.cumulativeFractionOfService` is the call's own fractionOfService.
+// Counts (history, impact.pods, impact.replicas) are CEL ints; shares are doubles. In `request.args`, whole
 // numbers become ints and fractions doubles, so `request.args.replicas > 10` and
 // `request.args.replicas + 1` both work.
 
@@ -34,7 +35,9 @@ export function inputBindings(input: PolicyInput): Bindings {
       name: target.name ?? '',
       service: target.service ?? '',
       environment: target.environment || 'production',
+      declaredEnvironment: target.declaredEnvironment ?? '',
       labels: celMap(new Map(Object.entries(target.labels ?? {}))),
+      workload: record({ kind: target.workload?.kind ?? '', name: target.workload?.name ?? '' }),
     }),
     principal: record({
       id: principal.id ?? '',
@@ -47,6 +50,7 @@ export function inputBindings(input: PolicyInput): Bindings {
       pods: int(impact?.pods),
       replicas: int(impact?.replicas),
       fractionOfService: impact?.fractionOfService ?? 0,
+      cumulativeFractionOfService: impact?.cumulativeFractionOfService ?? impact?.fractionOfService ?? 0,
       estimatedCostUsd: impact?.estimatedCostUsd ?? 0,
       reversible: impact?.reversible === true,
     }),
@@ -58,6 +62,19 @@ export function inputBindings(input: PolicyInput): Bindings {
       }),
       sameTool: record({ '1h': int(history?.sameTool?.['1h']) }),
       approvalsRejected: record({ '24h': int(history?.approvalsRejected?.['24h']) }),
+      restarts: record({
+        '10m': int(history?.restarts?.['10m']),
+        '1h': int(history?.restarts?.['1h']),
+        '24h': int(history?.restarts?.['24h']),
+      }),
+      capacityRemoved: record({
+        '1h': history?.capacityRemoved?.['1h'] ?? 0,
+        '24h': history?.capacityRemoved?.['24h'] ?? 0,
+      }),
+      principalChanges: record({
+        '10m': int(history?.principalChanges?.['10m']),
+        '1h': int(history?.principalChanges?.['1h']),
+      }),
     }),
     incident: record({
       id: incident?.id ?? '',

@@ -177,9 +177,15 @@ function compileExpression(
 }
 
 function approvalRequirement(spec: ApprovalSpec | undefined): ApprovalRequirement {
+  const approvers = spec?.approvers ?? [...DEFAULT_APPROVAL.approvers];
+  const channels = spec?.channels ?? [...DEFAULT_APPROVAL.channels];
   return {
-    approvers: spec?.approvers ?? [...DEFAULT_APPROVAL.approvers],
-    channels: spec?.channels ?? [...DEFAULT_APPROVAL.channels],
+    approvers,
+    channels,
+    inClientApprovers: channels.includes('elicitation') ? [...approvers] : [],
     ttlMs: spec?.ttl ? parseDuration(spec.ttl) : DEFAULT_APPROVAL.ttlMs,
+    executionWindowMs: spec?.executionWindow
+      ? parseDuration(spec.executionWindow)
+      : DEFAULT_APPROVAL.executionWindowMs,
   };
 }

@@ -48,8 +48,9 @@ export const isNumeric = (type: PolicyType): boolean => isScalar(type, 'int', 'u
 const { STRING, INT, DOUBLE, BOOL, DYN } = CelScalar;
 const stringRecord = (name: string, keys: string[]) =>
   recordType(name, Object.fromEntries(keys.map((key) => [key, STRING])));
-const countsByWindow = (name: string, windows: string[]) =>
-  recordType(name, Object.fromEntries(windows.map((window) => [window, INT])));
+const byWindow = (name: string, windows: string[], type: PolicyType) =>
+  recordType(name, Object.fromEntries(windows.map((window) => [window, type])));
+const countsByWindow = (name: string, windows: string[]) => byWindow(name, windows, INT);
 
 /** The policy input (DESIGN §4, PolicyInput in src/types.ts) as CEL sees it. */
 export const INPUT_TYPES: Readonly<Record<string, RecordType>> = {
@@ -67,7 +68,9 @@ export const INPUT_TYPES: Readonly<Record<string, RecordType>> = {
     name: STRING,
     service: STRING,
     environment: STRING,
+    declaredEnvironment: STRING,
     labels: mapType(STRING, STRING),
+    workload: stringRecord('target.workload', ['kind', 'name']),
   }),
   principal: recordType('principal', {
     id: STRING,
@@ -80,6 +83,7 @@ export const INPUT_TYPES: Readonly<Record<string, RecordType>> = {
     pods: INT,
     replicas: INT,
     fractionOfService: DOUBLE,
+    cumulativeFractionOfService: DOUBLE,
     estimatedCostUsd: DOUBLE,
     reversible: BOOL,
   }),
@@ -87,6 +91,9 @@ export const INPUT_TYPES: Readonly<Record<string, RecordType>> = {
     sameTarget: countsByWindow('history.sameTarget', ['10m', '1h', '24h']),
     sameTool: countsByWindow('history.sameTool', ['1h']),
     approvalsRejected: countsByWindow('history.approvalsRejected', ['24h']),
+    restarts: countsByWindow('history.restarts', ['10m', '1h', '24h']),
+    capacityRemoved: byWindow('history.capacityRemoved', ['1h', '24h'], DOUBLE),
+    principalChanges: countsByWindow('history.principalChanges', ['10m', '1h']),
   }),
   incident: stringRecord('incident', ['id', 'severity', 'status']),
   context: recordType('context', {

@@ -29,7 +29,9 @@ export interface CompiledPolicy {
 export const DEFAULT_APPROVAL: Readonly<ApprovalRequirement> = {
   approvers: ['sre-oncall'],
   channels: ['out-of-band'],
+  inClientApprovers: [],
   ttlMs: 15 * 60_000,
+  executionWindowMs: 15 * 60_000,
 };
 
 const RESTRICTIVENESS: Record<Effect, number> = { allow: 0, escalate: 1, deny: 2 };
@@ -93,12 +95,18 @@ function ruleMessage(rule: CompiledRule, bindings: Parameters<Program>[0]): stri
   return rule.message;
 }
 
-/** Union of approvers and channels, shortest ttl; the defaults when nothing escalated explicitly. */
+/**
+ * Union of approvers and channels, shortest ttl and execution window; the defaults when
+ * nothing escalated explicitly. Who may confirm in the client stays per rule: the approvers
+ * of the rules that list elicitation.
+ */
 export function mergeApprovals(explicit: readonly ApprovalRequirement[]): ApprovalRequirement {
   const requirements = explicit.length ? explicit : [DEFAULT_APPROVAL];
   return {
     approvers: [...new Set(requirements.flatMap((r) => r.approvers))],
     channels: [...new Set(requirements.flatMap((r) => r.channels))],
+    inClientApprovers: [...new Set(requirements.flatMap((r) => r.inClientApprovers))],
     ttlMs: Math.min(...requirements.map((r) => r.ttlMs)),
+    executionWindowMs: Math.min(...requirements.map((r) => r.executionWindowMs)),
   };
 }

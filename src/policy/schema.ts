@@ -29,6 +29,7 @@ const approvalSchema = z
       .min(1)
       .optional(),
     ttl: z.string().check(positiveDuration).optional(),
+    executionWindow: z.string().check(positiveDuration).optional(),
   })
   .strict();
 

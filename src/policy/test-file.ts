@@ -7,25 +7,38 @@
 //   target    cluster "test", namespace "default", kind "Pod", name "web-0", environment "production"
 //   principal id "test-agent", type agent, roles [], client test-client 0.0.0, transport stdio
 //   impact    {} (all zero / false)
-//   history   every window 0
+//   history   every window 0 (counts and shares of capacity alike)
 //   incident  none
 //   context   now 2025-01-06T12:00:00Z (a Monday), changeFreeze false, rolloutInProgress false
-// `context.now` takes an RFC 3339 string.
+// `context.now` takes an RFC 3339 string. `target.environment` is what the target
+// declares (a namespace label): it goes through the built-in alias table exactly as in the
+// dispatcher, so `prod` or `blue` is tested as production and the raw value is in
+// `target.declaredEnvironment`. `impact.cumulativeFractionOfService` is derived from
+// `impact.fractionOfService` and `history.capacityRemoved["1h"]` exactly as in the
+// dispatcher (src/dispatch/history.ts), so a case sets those two.
 
 import { existsSync, readFileSync } from 'node:fs';
 import yaml from 'js-yaml';
 import { z } from 'zod';
-import type { PolicyInput } from '../types.ts';
+import { DEFAULT_ENVIRONMENTS } from '../config/environments.ts';
+import { cumulativeFractionOfService } from '../dispatch/history.ts';
+import { resolveEnvironment } from '../dispatch/policy-input.ts';
+import type { History, PolicyInput } from '../types.ts';
 import { PolicyError } from './bundle.ts';
 import { describeIssues, effectSchema, requiredMessage } from './schema.ts';
 
 const text = z.string();
 const count = z.number().int().min(0);
-const windows = <K extends string>(...keys: K[]) =>
-  z
-    .object(Object.fromEntries(keys.map((key) => [key, count])) as Record<K, typeof count>)
-    .partial()
-    .strict();
+const fraction = z.number().min(0).max(1);
+const byWindow =
+  <V extends z.ZodNumber>(value: V) =>
+  <K extends string>(...keys: K[]) =>
+    z
+      .object(Object.fromEntries(keys.map((key) => [key, value])) as Record<K, V>)
+      .partial()
+      .strict();
+const windows = byWindow(count);
+const fractionWindows = byWindow(fraction);
 
 const partialInputSchema = z
   .object({
@@ -48,6 +61,7 @@ const partialInputSchema = z
         service: text,
         environment: text,
         labels: z.record(z.string(), z.string()),
+        workload: z.object({ kind: text, name: text }).strict(),
       })
       .partial()
       .strict(),
@@ -65,7 +79,7 @@ const partialInputSchema = z
       .object({
         pods: count,
         replicas: count,
-        fractionOfService: z.number().min(0).max(1),
+        fractionOfService: fraction,
         estimatedCostUsd: z.number().min(0),
         reversible: z.boolean(),
       })
@@ -76,6 +90,9 @@ const partialInputSchema = z
         sameTarget: windows('10m', '1h', '24h'),
         sameTool: windows('1h'),
         approvalsRejected: windows('24h'),
+        restarts: windows('10m', '1h', '24h'),
+        capacityRemoved: fractionWindows('1h', '24h'),
+        principalChanges: windows('10m', '1h'),
       })
       .partial()
       .strict(),
@@ -126,6 +143,9 @@ const neutralInput: PolicyInput = {
     sameTarget: { '10m': 0, '1h': 0, '24h': 0 },
     sameTool: { '1h': 0 },
     approvalsRejected: { '24h': 0 },
+    restarts: { '10m': 0, '1h': 0, '24h': 0 },
+    capacityRemoved: { '1h': 0, '24h': 0 },
+    principalChanges: { '10m': 0, '1h': 0 },
   },
   context: { now: new Date('2025-01-06T12:00:00Z'), changeFreeze: false, rolloutInProgress: false },
 };
@@ -154,16 +174,21 @@ export function loadTestFile(path: string): PolicyTestFile {
 export function caseInput(partial: PartialPolicyInput): PolicyInput {
   const base = NEUTRAL_INPUT;
   const { history, context, incident } = partial;
+  const impact = partial.impact ?? {};
+  const full: History = {
+    sameTarget: { ...base.history.sameTarget, ...history?.sameTarget },
+    sameTool: { ...base.history.sameTool, ...history?.sameTool },
+    approvalsRejected: { ...base.history.approvalsRejected, ...history?.approvalsRejected },
+    restarts: { ...base.history.restarts, ...history?.restarts },
+    capacityRemoved: { ...base.history.capacityRemoved, ...history?.capacityRemoved },
+    principalChanges: { ...base.history.principalChanges, ...history?.principalChanges },
+  };
   return {
     request: { ...base.request, ...partial.request },
-    target: { ...base.target, ...partial.target },
+    target: resolveEnvironment({ ...base.target, ...partial.target }, DEFAULT_ENVIRONMENTS),
     principal: { ...base.principal, ...partial.principal },
-    impact: { ...partial.impact },
-    history: {
-      sameTarget: { ...base.history.sameTarget, ...history?.sameTarget },
-      sameTool: { ...base.history.sameTool, ...history?.sameTool },
-      approvalsRejected: { ...base.history.approvalsRejected, ...history?.approvalsRejected },
-    },
+    impact: { ...impact, cumulativeFractionOfService: cumulativeFractionOfService(impact, full) },
+    history: full,
     ...(incident ? { incident: { id: '', severity: '', status: '', ...incident } } : {}),
     context: {
       ...base.context,

@@ -5,7 +5,9 @@
 // deadline. In a dry run, checks, approvals and waits are skipped and the success path taken.
 
 import { randomUUID } from 'node:crypto';
+import { ApprovalError, requesterOf } from '../approvals/store.ts';
 import { canonicalJson, sha256Hex } from '../canonical.ts';
+import { DEFAULT_APPROVAL } from '../policy/evaluate.ts';
 import type { Target } from '../types.ts';
 import { awaitDecision } from './action.ts';
 import { evaluateCondition } from './checks.ts';
@@ -76,8 +78,7 @@ export async function runApproval(
       target: policyTarget(exec.target),
       impact: {},
       reason: `${step.message} (runbook ${exec.runbook} ${exec.version}, execution ${exec.id}: ${exec.reason})`,
-      requester: exec.principal.id,
-      requesterType: exec.principal.type,
+      ...requesterOf(exec.principal),
       callId,
       matchedRules: [
         { name: `runbook ${exec.runbook} step ${step.id}`, effect: 'escalate', message: step.message },
@@ -85,11 +86,28 @@ export async function runApproval(
       approvers: step.approvers,
       channels: ['out-of-band'],
       ttlMs: Math.max(1, Math.round(wallMs(ctx, step.ttlMs))),
+      executionWindowMs: DEFAULT_APPROVAL.executionWindowMs,
     });
     visit.approvalId = ticket.id;
   }
   const ticket = await awaitDecision(ctx, visit, visit.approvalId);
-  if (ticket.status === 'approved') return { outcome: 'approved', next: step.next };
+  // A grant counts once it is spent by this run (requester, proof and window checked); a
+  // resumed run finds it already spent by itself.
+  if (ticket.status === 'used') return { outcome: 'approved', next: step.next };
+  if (ticket.status === 'approved') {
+    try {
+      deps.approvals.consume(
+        ticket.id,
+        ticket.actionHash,
+        visit.callIds.at(-1) ?? ticket.callId,
+        exec.principal,
+      );
+      return { outcome: 'approved', next: step.next };
+    } catch (err) {
+      if (!(err instanceof ApprovalError)) throw err;
+      return { outcome: 'failed', next: 'escalate', message: err.message };
+    }
+  }
   return {
     outcome: ticket.status,
     next: step.onReject,

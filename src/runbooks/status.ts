@@ -2,6 +2,7 @@
 // wait): its steps in the order they ran with their outcome and evidence, the approval it
 // is waiting for and how a human gives it, and how it ended and which step decided that.
 
+import { howToApprove } from '../approvals/result.ts';
 import type { ApprovalReader } from '../backends/types.ts';
 import type { ExecutionOutcome, ExecutionRecord, StepRecord } from './store.ts';
 import type { ExecutionTarget } from './target.ts';
@@ -42,13 +43,6 @@ export interface ExecutionStatus {
   durationMs: number;
   steps: StepStatus[];
   pendingApproval?: PendingApproval;
-}
-
-export function howToApprove(approvalId: string, approvers: string[]): string[] {
-  return [
-    `opswarden approvals approve ${approvalId} --as <approver>`,
-    `POST /v1/approvals/${approvalId}/approve (bearer token of a human with role ${approvers.join(' or ')})`,
-  ];
 }
 
 export function executionStatus(

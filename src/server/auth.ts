@@ -45,7 +45,8 @@ export function anonymousHttpPrincipal(): Principal {
   return { id: 'anonymous', type: 'agent', roles: [], transport: 'http' };
 }
 
-const BEARER = /^Bearer +(\S+) *$/i;
+/** `Authorization: Bearer <token>`; the token is group 1. */
+export const BEARER = /^Bearer +(\S+) *$/i;
 const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]*$/;
 
 export function createAuthenticator(
@@ -70,7 +71,13 @@ export function createAuthenticator(
       if (key)
         return {
           ok: true,
-          principal: { id: key.id, type: key.type, roles: [...key.roles], transport: 'http' },
+          principal: {
+            id: key.id,
+            type: key.type,
+            roles: [...key.roles],
+            transport: 'http',
+            credential: `api-key:${key.sha256.slice(0, 16)}`,
+          },
         };
       if (!verifyJwt) return invalidToken(resource, 'token is not a known API key');
       if (apiKeys.length > 0 && !JWT_SHAPE.test(token)) {

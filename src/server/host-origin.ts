@@ -4,6 +4,7 @@
 // Origin, so both are checked against the names this server is actually reached by.
 
 import { BlockList, isIPv6 } from 'node:net';
+import { networkInterfaces } from 'node:os';
 
 const loopbackAddresses = new BlockList();
 loopbackAddresses.addSubnet('127.0.0.0', 8, 'ipv4');
@@ -31,6 +32,12 @@ export interface RequestGuardOptions {
   allowedHosts?: string[];
   /** Browser origins accepted besides those whose host is an allowed host. */
   allowedOrigins?: string[];
+  /**
+   * This machine's interface addresses, accepted as Host on a wildcard bind (a pod IP, for
+   * kubelet probes and Prometheus scrapes): an IP literal is never a rebinding page's name.
+   * Default: the addresses of os.networkInterfaces().
+   */
+  interfaceAddresses?: readonly string[];
 }
 
 export type GuardResult =
@@ -58,7 +65,7 @@ export function createRequestGuard(opts: RequestGuardOptions): RequestGuard {
       `createRequestGuard: port must be the port the server listens on (1-65535), got ${opts.port}`,
     );
   }
-  const allowedHosts = defaultHosts(opts.host, opts.port);
+  const allowedHosts = defaultHosts(opts.host, opts.port, opts.interfaceAddresses ?? interfaceAddresses());
   for (const entry of opts.allowedHosts ?? []) allowedHosts.add(hostForm(entry));
   const allowedOrigins = new Set((opts.allowedOrigins ?? []).map(originOfConfigEntry));
 
@@ -80,19 +87,27 @@ export function createRequestGuard(opts: RequestGuardOptions): RequestGuard {
 }
 
 /** Loopback names for loopback and wildcard binds (a wildcard bind listens on loopback too),
- * plus the bind address itself unless it is a wildcard; each with the port and without. */
-function defaultHosts(bindHost: string, port: number): Set<string> {
+ * and the bind address itself, or for a wildcard every interface address; each with the
+ * port and without. */
+function defaultHosts(bindHost: string, port: number, interfaces: readonly string[]): Set<string> {
   const names = new Set<string>();
   const bind = hostForm(bindHost);
   const wildcard = WILDCARD_ADDRESSES.has(bind);
   if (wildcard || isLoopbackHost(bindHost)) for (const name of LOOPBACK_NAMES) names.add(name);
-  if (!wildcard) names.add(bind);
+  if (wildcard) for (const address of interfaces) names.add(hostForm(address));
+  else names.add(bind);
   const allowed = new Set<string>();
   for (const name of names) {
     allowed.add(name);
     allowed.add(`${name}:${port}`);
   }
   return allowed;
+}
+
+function interfaceAddresses(): string[] {
+  return Object.values(networkInterfaces()).flatMap((infos) =>
+    (infos ?? []).filter((info) => !info.scopeid).map((info) => info.address),
+  );
 }
 
 /** Lowercased, with bare IPv6 literals bracketed the way they appear in a Host header. */

@@ -1,13 +1,15 @@
 // The HTTP front door: Streamable HTTP MCP at /mcp, the out-of-band approvals API, the
 // change-event API (./changes-api.ts), alert ingestion and incidents (./alerts-api.ts),
-// health and metrics. Order of checks on every protected route: Host/Origin (DNS
-// rebinding) → bearer auth → route. Tokens stop here: they are never handed to a tool or
-// backend.
+// health and metrics. Every request, whatever its path, first passes the Host/Origin
+// (DNS rebinding) guard; then protected routes take bearer auth (/metrics its own token,
+// when configured), and /mcp only principals whose roles allow some tool (config
+// `access`). Tokens stop here: they are never handed to a tool or backend.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { App } from '../app.ts';
-import { ApprovalError } from '../approvals/store.ts';
+import { APPROVAL_STATUSES, ApprovalError, canSee, publicView } from '../approvals/store.ts';
+import { ACCESS_RULE, mcpAccessDenial } from '../dispatch/access.ts';
 import type { Principal } from '../types.ts';
 import {
   alertsApi,
@@ -21,6 +23,7 @@ import { authStartupCheck, createAuthenticator, forbidden } from './auth.ts';
 import { CHANGES_PATH, changesApi } from './changes-api.ts';
 import { createRequestGuard } from './host-origin.ts';
 import { createHttpMcpHandler } from './mcp.ts';
+import { createMetricsAccess } from './metrics-token.ts';
 
 export interface HttpServer {
   url: string;
@@ -65,6 +68,7 @@ export async function startHttpServer(app: App, opts: HttpOptions): Promise<Http
     allowedOrigins: config.server.http.allowedOrigins,
   });
   const resourceUrl = config.server.http.publicUrl ?? `${url}/mcp`;
+  const metricsAccess = createMetricsAccess(config.server.http.metricsToken);
   async function authenticate(req: IncomingMessage, res: ServerResponse): Promise<Principal | undefined> {
     // With auth disabled (loopback only) every caller is an anonymous agent with no roles.
     const result = await auth.authenticate({ authorization: req.headers.authorization }, resourceUrl);
@@ -76,6 +80,11 @@ export async function startHttpServer(app: App, opts: HttpOptions): Promise<Http
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const guarded = guard({ host: req.headers.host, origin: req.headers.origin });
+    if (!guarded.ok) {
+      logger.warn({ path, host: req.headers.host, origin: req.headers.origin }, guarded.message);
+      return sendJson(res, guarded.status, guarded.body);
+    }
     if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (path === '/readyz') {
       const ref = app.policy.current().ref;
@@ -86,6 +95,11 @@ export async function startHttpServer(app: App, opts: HttpOptions): Promise<Http
       });
     }
     if (path === '/metrics') {
+      const access = metricsAccess(req.headers.authorization);
+      if (!access.ok) {
+        res.setHeader('WWW-Authenticate', access.wwwAuthenticate);
+        return sendJson(res, access.status, access.body);
+      }
       const { contentType, body } = await app.metrics.render();
       res.writeHead(200, { 'content-type': contentType }).end(body);
       return;
@@ -93,16 +107,23 @@ export async function startHttpServer(app: App, opts: HttpOptions): Promise<Http
     if (path.startsWith('/.well-known/oauth-protected-resource')) {
       return sendJson(res, 200, auth.protectedResourceMetadata(resourceUrl));
     }
-
-    const guarded = guard({ host: req.headers.host, origin: req.headers.origin });
-    if (!guarded.ok) {
-      logger.warn({ host: req.headers.host, origin: req.headers.origin }, guarded.message);
-      return sendJson(res, guarded.status, guarded.body);
-    }
     if (path === '/mcp') {
       const principal = await authenticate(req, res);
-      if (principal) await mcp.handle(req, res, principal);
-      return;
+      if (!principal) return;
+      const noTools = mcpAccessDenial(principal, config.access);
+      if (noTools) {
+        logger.warn({ principal: principal.id, roles: principal.roles }, noTools);
+        const denied = forbidden(resourceUrl, noTools);
+        res.setHeader('WWW-Authenticate', denied.wwwAuthenticate);
+        return sendJson(res, 403, {
+          error: denied.error,
+          error_description: noTools,
+          principal: principal.id,
+          roles: principal.roles,
+          config: ACCESS_RULE,
+        });
+      }
+      return mcp.handle(req, res, principal);
     }
     if (path === '/v1/approvals' || path.startsWith('/v1/approvals/')) {
       const principal = await authenticate(req, res);
@@ -146,16 +167,26 @@ export async function startHttpServer(app: App, opts: HttpOptions): Promise<Http
     const parts = path.split('/').filter(Boolean); // v1, approvals, id?, action?
     const [, , id, action] = parts;
     try {
+      // Scoped: approvers see every ticket, anyone else only their own requests; a ticket
+      // one may not see is "not found", so ids of others' requests cannot be probed.
       if (req.method === 'GET' && !id) {
         const status = new URL(req.url ?? '/', 'http://x').searchParams.get('status') ?? undefined;
+        if (status !== undefined && !APPROVAL_STATUSES.includes(status as never)) {
+          return sendJson(res, 400, {
+            error: 'bad_request',
+            message: `status must be one of ${APPROVAL_STATUSES.join(', ')}, got "${status}"`,
+          });
+        }
         return sendJson(res, 200, {
-          approvals: app.approvals.list(status ? { status: status as never } : {}),
+          approvals: app.approvals
+            .list({ visibleTo: principal, ...(status ? { status: status as never } : {}) })
+            .map(publicView),
         });
       }
       if (req.method === 'GET' && id && !action) {
         const approval = app.approvals.get(id);
-        return approval
-          ? sendJson(res, 200, approval)
+        return approval && canSee(approval, principal)
+          ? sendJson(res, 200, publicView(approval))
           : sendJson(res, 404, { error: 'not_found', message: `no approval with id ${id}` });
       }
       if (req.method === 'POST' && id && (action === 'approve' || action === 'reject')) {
@@ -163,7 +194,7 @@ export async function startHttpServer(app: App, opts: HttpOptions): Promise<Http
         const comment = typeof body.comment === 'string' ? body.comment : undefined;
         const decided = app.approvals.decide(id, principal, action, comment);
         logger.info({ approvalId: id, approver: principal.id, action }, 'approval decided over HTTP');
-        return sendJson(res, 200, decided);
+        return sendJson(res, 200, publicView(decided));
       }
       return sendJson(res, 405, {
         error: 'method_not_allowed',

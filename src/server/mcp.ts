@@ -33,6 +33,7 @@ import {
   parseIncidentUri,
 } from '../../tools/incidents/resources.ts';
 import type { App } from '../app.ts';
+import { toolKindsOf } from '../dispatch/access.ts';
 import type { Elicit } from '../dispatch/escalation.ts';
 import { ProtocolError } from '../dispatch/result.ts';
 import { redact } from '../shape/redact.ts';
@@ -58,14 +59,17 @@ function createServer(app: App, principalOf: (authPrincipal: Principal | undefin
     },
   );
 
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: app.registry.list() }));
-
   /** Who is calling: the authenticated (or configured) principal, with the client it uses. */
   const callerOf = (extra: { authInfo?: { extra?: Record<string, unknown> } }): Principal => {
     const client = server.getClientVersion();
     const base = principalOf(extra.authInfo?.extra?.principal as Principal | undefined);
     return client ? { ...base, client: { name: client.name, version: client.version } } : base;
   };
+
+  // The caller sees only the kinds of tool its roles allow (config access); the dispatcher refuses the rest.
+  server.setRequestHandler(ListToolsRequestSchema, async (_request, extra) => ({
+    tools: app.registry.list(toolKindsOf(callerOf(extra), app.config.access)),
+  }));
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const principal = callerOf(extra);

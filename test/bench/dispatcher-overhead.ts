@@ -4,7 +4,7 @@
 // subtracting the handler's own measured time from each allowed call.
 
 import { type App, createApp } from '../../src/app.ts';
-import { historyFor } from '../../src/dispatch/policy-input.ts';
+import { historyFor } from '../../src/dispatch/history.ts';
 import type { Principal } from '../../src/types.ts';
 import { BENCH_TOOL, benchLogger, benchNoopGet, handlerClock, makeBenchWorld } from './bench-app.ts';
 import { type Summary, summarize } from './stats.ts';

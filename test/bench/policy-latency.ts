@@ -42,6 +42,9 @@ function input(over: {
       sameTarget: { '10m': 0, '1h': over.sameTarget1h ?? 0, '24h': over.sameTarget1h ?? 0 },
       sameTool: { '1h': 0 },
       approvalsRejected: { '24h': 0 },
+      restarts: { '10m': 0, '1h': 0, '24h': 0 },
+      capacityRemoved: { '1h': 0, '24h': 0 },
+      principalChanges: { '10m': 0, '1h': 0 },
     },
     context: { now: new Date(), changeFreeze: false, rolloutInProgress: false },
   };

@@ -1,7 +1,7 @@
 // Runs the real CLI (with fixture tools) as a child process, the way a user or an MCP
 // client starts it, using the same node that runs the tests.
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO } from './world.ts';
 
@@ -19,4 +19,29 @@ export function runCli(
     timeout: opts.timeoutMs ?? 30_000,
   });
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
+}
+
+/** runCli without blocking the event loop: for a CLI talking to a server in this process. */
+export function runCliAsync(
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: REPO,
+      env: { ...process.env, ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: opts.timeoutMs ?? 30_000,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }

@@ -1,10 +1,12 @@
 // A throwaway opswarden world for tests: a temp dir with a policy bundle, a config file
 // pointing the store and audit log into it, and the principals the gate tests use.
 
+import { generateKeyPairSync } from 'node:crypto';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import yaml from 'js-yaml';
+import { publicKeyText } from '../../src/approvals/proof.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import type { Config } from '../../src/config/schema.ts';
 import type { Principal } from '../../src/types.ts';
@@ -26,7 +28,16 @@ export interface World {
   configPath: string;
   policyPath: string;
   config: Config;
+  /** The signing key file (mode 600) of a CLI approver: `approvals approve <id> --key <file>`. */
+  keyOf(principal: 'alice' | 'bob'): string;
   cleanup(): void;
+}
+
+/** An Ed25519 signing key written to `dir/<id>.key` (mode 600); returns its public key line. */
+function approverKey(dir: string, id: string): string {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  writeFileSync(join(dir, `${id}.key`), privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  return publicKeyText(publicKey);
 }
 
 /** Writes policy + opswarden.yaml into a temp dir; `extra` is merged into the config. */
@@ -37,8 +48,8 @@ export function makeWorld(opts: { policy?: string; extra?: Record<string, unknow
   const raw = {
     principal: { id: 'claude-agent', type: 'agent', roles: ['responder'] },
     principals: [
-      { id: 'alice', type: 'human', roles: ['sre-oncall'] },
-      { id: 'bob', type: 'human', roles: ['developer'] },
+      { id: 'alice', type: 'human', roles: ['sre-oncall'], publicKey: approverKey(dir, 'alice') },
+      { id: 'bob', type: 'human', roles: ['developer'], publicKey: approverKey(dir, 'bob') },
     ],
     policy: { bundle: 'policy.yaml', watch: false },
     environments: { namespaces: { shop: 'production', payments: 'production', staging: 'staging' } },
@@ -55,6 +66,7 @@ export function makeWorld(opts: { policy?: string; extra?: Record<string, unknow
     configPath,
     policyPath,
     config,
+    keyOf: (principal) => join(dir, `${principal}.key`),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

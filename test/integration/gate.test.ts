@@ -142,9 +142,13 @@ describe('escalation in the client (elicitation)', () => {
     reason: 'card auth latency p99 at 3s',
   };
 
-  it('executes when the person at the client approves', async () => {
+  /** The on-call SRE at an interactive client: a human holding the rule's approver role. */
+  const oncallAtClient = { ...alice, transport: 'in-memory' as const };
+
+  it('executes when the on-call human at the client approves', async () => {
     let asked = '';
     h = await startHarness({
+      principal: oncallAtClient,
       elicit: (message) => {
         asked = message;
         return { action: 'accept', content: { approve: true, comment: 'yes' } };
@@ -155,10 +159,13 @@ describe('escalation in the client (elicitation)', () => {
     expect(res.structuredContent).toMatchObject({ replicas: 5 });
     expect(asked).toContain('card auth latency p99 at 3s');
     expect(h.fleet.scaleCalls).toBe(1);
+    expect(h.app.audit.query({ type: 'approval.granted' })[0]?.data).toMatchObject({
+      decidedBy: 'alice (in client)',
+    });
   });
 
   it('is a rejection when the client declines', async () => {
-    h = await startHarness({ elicit: () => ({ action: 'decline' }) });
+    h = await startHarness({ principal: oncallAtClient, elicit: () => ({ action: 'decline' }) });
     const res = await h.call('fixture_deployment_scale', scalePayments);
     expect(res.isError).toBe(true);
     expect(res.content[0]!.text).toMatch(/declined in the client/);
@@ -166,11 +173,34 @@ describe('escalation in the client (elicitation)', () => {
     expect(h.app.audit.query({ type: 'approval.rejected' })).toHaveLength(1);
   });
 
-  it('refuses when only in-client approval is allowed and the client cannot elicit', async () => {
-    h = await startHarness();
+  it.each([
+    ['an agent (it could answer its own elicitation)', undefined],
+    [
+      'a human without an approver role',
+      { id: 'vera', type: 'human' as const, roles: ['viewer'], transport: 'in-memory' as const },
+    ],
+  ])('never asks %s in the client: the request goes out of band', async (_, principal) => {
+    let asked = false;
+    h = await startHarness({
+      ...(principal ? { principal } : {}),
+      elicit: () => {
+        asked = true;
+        return { action: 'accept', content: { approve: true } };
+      },
+    });
     const res = await h.call('fixture_deployment_scale', scalePayments);
-    expect(res.isError).toBe(true);
-    expect(res.content[0]!.text).toMatch(/does not support form elicitation/);
+    expect(asked).toBe(false);
+    expect(res.structuredContent).toMatchObject({ status: 'approval_required' });
+    expect(h.fleet.scaleCalls).toBe(0);
+    const ticket = h.app.approvals.get(res.structuredContent!.approvalId as string);
+    expect(ticket).toMatchObject({ status: 'pending', channels: ['out-of-band'] });
+    expect(h.app.audit.query({ type: 'approval.granted' })).toEqual([]);
+  });
+
+  it('goes out of band when only in-client approval is listed and the client cannot elicit', async () => {
+    h = await startHarness({ principal: oncallAtClient });
+    const res = await h.call('fixture_deployment_scale', scalePayments);
+    expect(res.structuredContent).toMatchObject({ status: 'approval_required' });
     expect(h.fleet.scaleCalls).toBe(0);
   });
 });

@@ -11,7 +11,7 @@ import { expect } from 'vitest';
 import { type App, createApp } from '../../src/app.ts';
 import type { ExecutionStatus } from '../../src/runbooks/service.ts';
 import type { Runbook } from '../../src/runbooks/types.ts';
-import { SANDBOX_AGENT, SANDBOX_APPROVER } from '../../src/sandbox/run/config.ts';
+import { SANDBOX_AGENT } from '../../src/sandbox/run/config.ts';
 import { type Sandbox, startSandbox } from '../../src/sandbox/run/start.ts';
 import { loadScenario } from '../../src/sandbox/scenario/load.ts';
 import { connectServer } from '../../src/server/mcp.ts';
@@ -89,14 +89,14 @@ export async function startRunbookSandbox(
   };
 }
 
-/** The sandbox's on-call human approves from the command line, as the banner tells them to. */
+/** The sandbox's on-call human approves from the command line with their key, as the banner tells them to. */
 export function approveAsOncall(sandbox: Sandbox, approvalId: string): void {
   const res = runCli([
     'approvals',
     'approve',
     approvalId,
-    '--as',
-    SANDBOX_APPROVER,
+    '--key',
+    sandbox.approverKeyPath,
     '--config',
     sandbox.configPath,
   ]);

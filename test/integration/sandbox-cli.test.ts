@@ -35,8 +35,11 @@ async function failureRatio(client: Client): Promise<number> {
   return series[0]!.value;
 }
 
-/** The whole on-call story against a running sandbox; `dir` holds its config. */
-async function workTheIncident(client: Client, dir: string): Promise<void> {
+/** How the test's on-call human approves: the command the sandbox banner printed. */
+type Approve = (approvalId: string) => ReturnType<typeof runCli>;
+
+/** The whole on-call story against a running sandbox, approving as the banner says. */
+async function workTheIncident(client: Client, approve: Approve): Promise<void> {
   const tools = await client.listTools();
   expect(tools.tools.map((t) => t.name)).toEqual(
     expect.arrayContaining([
@@ -71,16 +74,9 @@ async function workTheIncident(client: Client, dir: string): Promise<void> {
   const undo = { namespace: 'data', name: 'customer-etl', reason: 'v2.3.1 exhausts the DB pool' };
   const escalated = await call(client, 'k8s_rollout_undo', undo);
   expect(escalated.status).toBe('approval_required');
-  const approved = runCli([
-    'approvals',
-    'approve',
-    escalated.approvalId as string,
-    '--as',
-    'oncall',
-    '--config',
-    join(dir, 'opswarden.yaml'),
-  ]);
+  const approved = approve(escalated.approvalId as string);
   expect(approved.code, approved.stderr).toBe(0);
+  expect(approved.stdout).toContain('approved by oncall');
   const done = await call(client, 'k8s_rollout_undo', { ...undo, approvalId: escalated.approvalId });
   expect(done.toRevision).toBeTypeOf('number');
 
@@ -129,10 +125,17 @@ describe('opswarden sandbox (the README run command)', () => {
     const client = new Client({ name: 'sandbox-test', version: '1.0.0' });
     await client.connect(transport);
     try {
-      await workTheIncident(client, dir);
-      // The banner went to stderr (stdout is MCP) and says how to approve.
+      // The banner went to stderr (stdout is MCP) and says how to approve: with the demo
+      // approver's signing key, since a name alone proves nothing.
       expect(stderr).toContain('opswarden sandbox: scenario customer-etl');
-      expect(stderr).toContain(`approvals approve <id> --as oncall --config ${join(dir, 'opswarden.yaml')}`);
+      const config = join(dir, 'opswarden.yaml');
+      const key = join(dir, 'oncall.key');
+      expect(stderr).toContain(`approvals approve <id> --key ${key} --config ${config}`);
+      const asOnly = runCli(['approvals', 'approve', 'apr_x', '--as', 'oncall', '--config', config]);
+      expect(asOnly.stderr).toContain('--as alone is not accepted');
+      await workTheIncident(client, (id) =>
+        runCli(['approvals', 'approve', id, '--key', key, '--config', config]),
+      );
     } finally {
       await client.close();
     }
@@ -190,8 +193,15 @@ describe('opswarden sandbox (the README run command)', () => {
         requestInit: { headers: { Authorization: `Bearer ${token}` } },
       }),
     );
+    // The banner's demo approver token decides through the server's approvals API.
+    const approverToken = /OPSWARDEN_TOKEN=(\S+) .* approvals approve <id> --server (\S+)/.exec(banner);
+    expect(approverToken, banner).not.toBeNull();
     try {
-      await workTheIncident(client, dir);
+      await workTheIncident(client, (id) =>
+        runCli(['approvals', 'approve', id, '--server', approverToken![2]!], {
+          env: { OPSWARDEN_TOKEN: approverToken![1]! },
+        }),
+      );
     } finally {
       await client.close();
     }

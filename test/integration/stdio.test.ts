@@ -61,15 +61,23 @@ describe('opswarden serve (stdio)', () => {
 
     const listed = runCli(['approvals', 'list', '--config', world.configPath]);
     expect(listed.stdout).toContain(approvalId);
-    const byBob = runCli(['approvals', 'approve', approvalId, '--as', 'bob', '--config', world.configPath]);
+    const byBob = runCli([
+      'approvals',
+      'approve',
+      approvalId,
+      '--key',
+      world.keyOf('bob'),
+      '--config',
+      world.configPath,
+    ]);
     expect(byBob.code).toBe(1);
     expect(byBob.stderr).toMatch(/needs one of \[sre-oncall\]/);
     const byAlice = runCli([
       'approvals',
       'approve',
       approvalId,
-      '--as',
-      'alice',
+      '--key',
+      world.keyOf('alice'),
       '--config',
       world.configPath,
     ]);
@@ -108,6 +116,21 @@ describe('opswarden serve (stdio)', () => {
     const verify = runCli(['audit', 'verify', '--config', world.configPath]);
     expect(verify.code).toBe(1);
     expect(verify.stdout).toMatch(/audit log TAMPERED at record #\d+/);
+  });
+
+  it('refuses to serve a configured principal whose roles allow no tool (config access)', () => {
+    const ingestOnly = makeWorld({
+      extra: { principal: { id: 'am', type: 'service', roles: ['alert-writer'] } },
+    });
+    try {
+      const res = runCli(['serve', '--config', ingestOnly.configPath]);
+      expect(res.code).not.toBe(0);
+      expect(res.stderr).toContain(
+        'principal: access denied: principal "am" (roles [alert-writer]) may use no MCP tools',
+      );
+    } finally {
+      ingestOnly.cleanup();
+    }
   });
 
   it('logs JSON to stderr only, with a callId on call lines', () => {

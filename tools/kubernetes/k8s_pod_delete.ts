@@ -1,9 +1,12 @@
 // Delete one pod; its controller replaces it. Often the wrong move (it hides the cause
 // and loses the crashed container's state), so the description says when it is right.
+// Its target names the pod's workload: policy history counts the delete against it, like
+// a rollout restart (a workload's pods deleted one by one are a restart loop).
 
 import { z } from 'zod';
 import { defineTool, mutateArgs } from '../../src/tool.ts';
 import { clusterArg, kubeRef, kubernetes, kubeTarget, namespaceArg } from './common.ts';
+import { podOwner } from './pod-owner.ts';
 
 export default defineTool({
   name: 'k8s_pod_delete',
@@ -27,14 +30,17 @@ export default defineTool({
     owner: z.string().optional().describe('Controller that will replace it'),
     message: z.string(),
   }),
-  target: (args, ctx) => kubeTarget(ctx.backends, { ...args, kind: 'Pod' }),
+  target: async (args, ctx) => {
+    const { workload } = await podOwner(kubernetes(ctx.backends), args);
+    return {
+      ...(await kubeTarget(ctx.backends, { ...args, kind: 'Pod' })),
+      ...(workload ? { workload } : {}),
+    };
+  },
   impact: async (args, ctx) => {
-    const kube = kubernetes(ctx.backends);
-    const pod = await kube.get(kubeRef('Pod', args));
-    const owner = pod.metadata.ownerReferences?.find((o) => o.controller);
-    if (owner?.kind !== 'ReplicaSet') return { pods: 1, reversible: Boolean(owner) };
-    const rs = await kube.get(kubeRef('ReplicaSet', { ...args, name: owner.name }));
-    const replicas = (rs.spec as { replicas?: number }).replicas ?? 1;
+    const { replicaSet, workload } = await podOwner(kubernetes(ctx.backends), args);
+    if (!replicaSet) return { pods: 1, reversible: Boolean(workload) };
+    const replicas = (replicaSet.spec as { replicas?: number }).replicas ?? 1;
     return { pods: 1, replicas, fractionOfService: replicas ? 1 / replicas : 1, reversible: true };
   },
   snapshot: (args, ctx) => kubernetes(ctx.backends).get(kubeRef('Pod', args)),

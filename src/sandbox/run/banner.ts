@@ -3,18 +3,18 @@
 // approve the escalations the policy raises. Plain text, no colours: it goes to a terminal
 // or a log file alike.
 
-import { SANDBOX_APPROVER } from './config.ts';
 import type { Sandbox } from './start.ts';
 
 export interface BannerInput {
-  sandbox: Pick<Sandbox, 'scenario' | 'urls' | 'kubeconfigPath' | 'configPath' | 'clock'>;
+  sandbox: Pick<Sandbox, 'scenario' | 'urls' | 'kubeconfigPath' | 'configPath' | 'clock' | 'approverKeyPath'>;
   clockMode: string;
   speed: number;
   /** How to start this same sandbox over stdio: the command and its arguments. */
   command: { command: string; args: string[] };
   /** How to run the CLI for approvals: e.g. `node /repo/src/cli.ts`. */
   cli: string;
-  http?: { mcpUrl: string; token: string };
+  /** With --http: the agent's token, and the demo approver's token for the approvals API. */
+  http?: { mcpUrl: string; token: string; approverToken: string };
 }
 
 const json = (value: unknown) => JSON.stringify(value, null, 2).replace(/\n/g, '\n    ');
@@ -56,9 +56,16 @@ export function sandboxBanner(input: BannerInput): string {
         ]
       : ['  For a headless agent over HTTP, start the sandbox with --http.']),
     '',
-    'Escalated actions wait for a human. Approve them from another terminal:',
+    'Escalated actions wait for a human. Approve them from another terminal as the on-call',
+    "approver, with the demo approver's signing key (the decision is signed; a name alone is not enough):",
     `  ${cli} approvals list --config ${sandbox.configPath}`,
-    `  ${cli} approvals approve <id> --as ${SANDBOX_APPROVER} --config ${sandbox.configPath}`,
+    `  ${cli} approvals approve <id> --key ${sandbox.approverKeyPath} --config ${sandbox.configPath}`,
+    ...(http
+      ? [
+          "or through this server's approvals API with the demo approver's token:",
+          `  OPSWARDEN_TOKEN=${http.approverToken} ${cli} approvals approve <id> --server ${http.mcpUrl.replace(/\/mcp$/, '')}`,
+        ]
+      : []),
     'then the assistant repeats the call with the approvalId. Ctrl-C stops the sandbox.',
   ];
   return `${lines.join('\n')}\n`;

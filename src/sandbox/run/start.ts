@@ -38,6 +38,8 @@ export interface SandboxOptions {
   apiKey?: string;
   /** A bearer API key with the alert-writer role, for posting alerts to opswarden's webhook. */
   alertWriterKey?: string;
+  /** A demo bearer API key for the on-call approver, for the approvals API over HTTP. */
+  approverToken?: string;
   /** opswarden's HTTP port, written into the config. */
   port?: number;
 }
@@ -67,6 +69,8 @@ export interface Sandbox {
   kubeconfigPath: string;
   configPath: string;
   config: Config;
+  /** The on-call approver's signing key (mode 600): `approvals approve <id> --key <path>`. */
+  approverKeyPath: string;
   /** The alerts firing now, as the webhook messages Alertmanager would send. */
   alertMessages(): WebhookMessage[];
   /** Posts the alerts firing now to a webhook receiver, as Alertmanager notifies one; returns how many alerts. */
@@ -118,13 +122,18 @@ export async function startSandbox(scenario: Scenario, opts: SandboxOptions): Pr
       alertmanager: alertmanager.url,
       cloudwatch: cloudwatch.url,
     };
-    const { path: configPath, config } = writeSandboxConfig(
+    const {
+      path: configPath,
+      config,
+      approverKeyPath,
+    } = writeSandboxConfig(
       dir,
       scenario,
       { kubeconfigPath: kube.kubeconfigPath, ...urls },
       {
         ...(opts.apiKey ? { apiKey: opts.apiKey } : {}),
         ...(opts.alertWriterKey ? { alertWriterKey: opts.alertWriterKey } : {}),
+        ...(opts.approverToken ? { approverToken: opts.approverToken } : {}),
         ...(opts.port !== undefined ? { port: opts.port } : {}),
       },
     );
@@ -138,6 +147,7 @@ export async function startSandbox(scenario: Scenario, opts: SandboxOptions): Pr
       kubeconfigPath: kube.kubeconfigPath,
       configPath,
       config,
+      approverKeyPath,
       react(change) {
         if (!resolution) return undefined;
         const at = change.at.getTime();

@@ -68,7 +68,7 @@ const jwtSchema = z
       .min(1)
       .optional()
       .describe(
-        'Claim holding human | agent | service; when set the claim is required, else every JWT is human',
+        'Claim holding human | agent | service; a token without it (or with no typeClaim configured) is an agent',
       ),
     rolesClaim: z
       .string()

@@ -39,9 +39,10 @@ function principalFromClaims(payload: JWTPayload, cfg: JwtConfig): JwtVerificati
   if (typeof id !== 'string' || id === '') {
     return invalid(`token has no string claim ${cfg.principalClaim} (auth.jwt.principalClaim)`);
   }
-  let type: PrincipalType = 'human';
-  if (cfg.typeClaim !== undefined) {
-    const claimed = claimAt(payload, cfg.typeClaim);
+  // Fail closed: a token is an agent unless the configured claim says otherwise.
+  let type: PrincipalType = 'agent';
+  const claimed = cfg.typeClaim === undefined ? undefined : claimAt(payload, cfg.typeClaim);
+  if (claimed !== undefined) {
     if (!PRINCIPAL_TYPES.includes(claimed as PrincipalType)) {
       return invalid(`token claim ${cfg.typeClaim} (auth.jwt.typeClaim) must be human, agent or service`);
     }
@@ -55,7 +56,7 @@ function principalFromClaims(payload: JWTPayload, cfg: JwtConfig): JwtVerificati
     );
   }
   const roles = [...new Set(roleValues.map((r) => cfg.roleMap[r] ?? r))];
-  return { ok: true, principal: { id, type, roles, transport: 'http' } };
+  return { ok: true, principal: { id, type, roles, transport: 'http', credential: `jwt:${cfg.issuer}` } };
 }
 
 /** The claim by its exact name, else (for names with dots) by walking nested objects. */

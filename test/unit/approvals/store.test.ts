@@ -7,12 +7,14 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { ApprovalError, ApprovalStore, type NewApproval } from '../../../src/approvals/store.ts';
+import { DecisionSeal } from '../../../src/approvals/proof.ts';
+import { ApprovalStore, type NewApproval } from '../../../src/approvals/store.ts';
 import { AuditError, AuditLog } from '../../../src/audit/log.ts';
-import { historyFor } from '../../../src/dispatch/policy-input.ts';
+import { historyFor } from '../../../src/dispatch/history.ts';
 import { openDatabase } from '../../../src/store/sqlite.ts';
 import type { Principal } from '../../../src/types.ts';
 import { TestClock, tempDir } from '../audit/helpers.ts';
+import { refusal } from './helpers.ts';
 
 const MINUTE = 60_000;
 const HASH = 'a'.repeat(64);
@@ -32,30 +34,28 @@ function ticket(overrides: Partial<NewApproval> = {}): NewApproval {
     reason: 'checkout saturated',
     requester: agent.id,
     requesterType: agent.type,
+    requesterTransport: agent.transport,
     callId: 'call-1',
     matchedRules: [{ name: 'prod-scale-needs-approval', effect: 'escalate' }],
     approvers: ['sre-oncall'],
     channels: ['out-of-band'],
     ttlMs: 15 * MINUTE,
+    executionWindowMs: 5 * MINUTE,
     ...overrides,
   };
 }
 
-function approvals(dbPath = ':memory:', clock = new TestClock()) {
+/** Shared by every store of a test, as replicas of one server share approvals.signingSecret. */
+const SECRET = 'test-signing-secret-0123456789abcdef';
+
+function approvals(
+  dbPath = ':memory:',
+  clock = new TestClock(),
+  seal = new DecisionSeal({ secret: SECRET }),
+) {
   const db = openDatabase(dbPath);
   const audit = AuditLog.open(db, { clock });
-  return { db, audit, clock, store: new ApprovalStore(db, audit, clock) };
-}
-
-/** Runs `act` and returns the ApprovalError it threw; fails the test on anything else. */
-function refusal(act: () => unknown): ApprovalError {
-  try {
-    act();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ApprovalError);
-    return err as ApprovalError;
-  }
-  throw new Error('expected an ApprovalError, nothing was thrown');
+  return { db, audit, clock, store: new ApprovalStore(db, audit, clock, seal) };
 }
 
 describe('expiry', () => {
@@ -81,8 +81,8 @@ describe('expiry', () => {
     clock.advance(16 * MINUTE);
     const decided = refusal(() => store.decide(id, alice, 'approve'));
     expect(decided.code).toBe('conflict');
-    expect(decided.message).toMatch(/expired at .*request a new one/);
-    expect(refusal(() => store.consume(id, HASH, 'call-2')).code).toBe('conflict');
+    expect(decided.message).toMatch(/expired at .*before anyone decided it.*request a new approval/);
+    expect(refusal(() => store.consume(id, HASH, 'call-2', agent)).code).toBe('conflict');
     expect(store.list({ status: 'expired' }).map((a) => a.id)).toEqual([id]);
   });
 });
@@ -157,13 +157,16 @@ describe('consume', () => {
     const { id } = store.create(ticket());
     store.decide(id, alice, 'approve');
 
-    const other = refusal(() => store.consume(id, OTHER_HASH, 'call-2'));
+    const other = refusal(() => store.consume(id, OTHER_HASH, 'call-2', agent));
     expect(other.code).toBe('conflict');
     expect(other.message).toMatch(/granted for a different action/);
     expect(store.get(id)?.status).toBe('approved');
 
-    expect(store.consume(id, HASH, 'call-3')).toMatchObject({ status: 'used', usedAt: expect.any(String) });
-    const again = refusal(() => store.consume(id, HASH, 'call-4'));
+    expect(store.consume(id, HASH, 'call-3', agent)).toMatchObject({
+      status: 'used',
+      usedAt: expect.any(String),
+    });
+    const again = refusal(() => store.consume(id, HASH, 'call-4', agent));
     expect(again.code).toBe('conflict');
     expect(again.message).toMatch(/already used at .*single-use/);
     const used = audit.query({ type: 'approval.used' });
@@ -184,7 +187,7 @@ describe('consume', () => {
     const { store } = approvals();
     const { id } = store.create(ticket());
     setup(store, id);
-    const refused = refusal(() => store.consume(id, HASH, 'call-2'));
+    const refused = refusal(() => store.consume(id, HASH, 'call-2', agent));
     expect(refused.code).toBe('conflict');
     expect(refused.message).toMatch(message);
   });
@@ -193,7 +196,7 @@ describe('consume', () => {
     const { store, clock } = approvals();
     const { id } = store.create(ticket({ ttlMs: MINUTE }));
     clock.advance(MINUTE);
-    expect(refusal(() => store.consume(id, HASH, 'call-2')).message).toMatch(/expired at/);
+    expect(refusal(() => store.consume(id, HASH, 'call-2', agent)).message).toMatch(/expired at/);
   });
 });
 
@@ -203,7 +206,8 @@ describe('rejections in policy history', () => {
     const at = (id: string) => store.create(ticket({ callId: id })).id;
     store.decide(at('call-1'), alice, 'reject', 'no');
     clock.advance(60 * MINUTE);
-    store.decideInClient(at('call-2'), 'claude-agent (in client)', 'reject', 'elicitation decline');
+    const atTheClient: Principal = { ...agent, type: 'human' };
+    store.decideInClient(at('call-2'), atTheClient, ['sre-oncall'], 'reject', 'elicitation decline');
     store.decide(at('call-3'), alice, 'approve');
     store.decide(store.create(ticket({ requester: 'other-agent' })).id, alice, 'reject');
 
@@ -240,9 +244,9 @@ describe('when the audit log cannot record a transition', () => {
     const { id } = store.create(ticket());
     store.decide(id, alice, 'approve');
     failNextAppend(audit);
-    expect(() => store.consume(id, HASH, 'call-2')).toThrow(AuditError);
+    expect(() => store.consume(id, HASH, 'call-2', agent)).toThrow(AuditError);
     expect(store.get(id)?.status).toBe('approved');
-    expect(store.consume(id, HASH, 'call-3').status).toBe('used');
+    expect(store.consume(id, HASH, 'call-3', agent).status).toBe('used');
   });
 
   it('does not mark a ticket expired until the expiry is recorded', () => {
@@ -261,7 +265,7 @@ describe('when the audit log cannot record a transition', () => {
     const db = openDatabase(join(dir, 'opswarden.db'));
     const mirrorDir = join(dir, 'mirror');
     const audit = AuditLog.open(db, { clock, jsonlPath: join(mirrorDir, 'audit.jsonl') });
-    const store = new ApprovalStore(db, audit, clock);
+    const store = new ApprovalStore(db, audit, clock, new DecisionSeal({ secret: SECRET }));
     const { id } = store.create(ticket());
     rmSync(mirrorDir, { recursive: true });
     expect(() => store.decide(id, alice, 'reject')).toThrow(/JSONL mirror .* could not be written/);
@@ -279,8 +283,8 @@ describe('two processes on one store file', () => {
     expect(cli.store.get(id)?.status).toBe('pending');
     cli.store.decide(id, alice, 'approve');
     expect(server.store.get(id)).toMatchObject({ status: 'approved', decidedBy: 'alice' });
-    expect(server.store.consume(id, HASH, 'call-2').status).toBe('used');
-    expect(refusal(() => cli.store.consume(id, HASH, 'call-3')).message).toMatch(/already used/);
+    expect(server.store.consume(id, HASH, 'call-2', agent).status).toBe('used');
+    expect(refusal(() => cli.store.consume(id, HASH, 'call-3', agent)).message).toMatch(/already used/);
     expect(server.audit.query({ type: 'approval.granted' })).toHaveLength(1);
   });
 
@@ -304,15 +308,17 @@ describe('two processes on one store file', () => {
 const SRC = new URL('../../../src/', import.meta.url).href;
 const CONSUMER = `
 import { ApprovalStore } from '${SRC}approvals/store.ts';
+import { DecisionSeal } from '${SRC}approvals/proof.ts';
 import { AuditLog } from '${SRC}audit/log.ts';
 import { openDatabase } from '${SRC}store/sqlite.ts';
 const [dbPath, id, callId, now, startAt] = process.argv.slice(1);
 const clock = { now: () => new Date(now) };
 const db = openDatabase(dbPath);
-const store = new ApprovalStore(db, AuditLog.open(db, { clock }), clock);
+const store = new ApprovalStore(db, AuditLog.open(db, { clock }), clock, new DecisionSeal({ secret: '${SECRET}' }));
+const requester = { id: 'claude-agent', type: 'agent', roles: [], transport: 'http' };
 await new Promise((resolve) => setTimeout(resolve, Number(startAt) - Date.now()));
 try {
-  process.stdout.write(store.consume(id, '${HASH}', callId).status);
+  process.stdout.write(store.consume(id, '${HASH}', callId, requester).status);
 } catch (err) {
   process.stdout.write('refused: ' + err.message);
 }`;

@@ -2,7 +2,7 @@
 // codes, help, usage errors, and `approvals approve` acting on the store file a server
 // shares with it.
 
-import { writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -126,11 +126,13 @@ describe('opswarden approvals approve', () => {
         reason: 'checkout saturated',
         requester: 'claude-agent',
         requesterType: 'agent',
+        requesterTransport: 'stdio',
         callId: 'call-1',
         matchedRules: [{ name: 'prod-scale-needs-approval', effect: 'escalate' }],
         approvers: ['sre-oncall'],
         channels: ['out-of-band'],
         ttlMs: 15 * 60_000,
+        executionWindowMs: 15 * 60_000,
       }).id;
     } finally {
       db.close();
@@ -146,44 +148,79 @@ describe('opswarden approvals approve', () => {
     }
   }
 
+  const approve = (id: string, ...flags: string[]) =>
+    runCli(['approvals', 'approve', id, ...flags, '--config', world.configPath], {
+      env: { OPSWARDEN_TOKEN: '', OPSWARDEN_APPROVER_KEY: '' },
+    });
+
   it('without an id, fails with a message saying the id is needed', () => {
     world = makeWorld();
-    const res = runCli(['approvals', 'approve', '--as', 'alice', '--config', world.configPath]);
-    expect(res.code).not.toBe(0);
+    const res = runCli(['approvals', 'approve', '--key', world.keyOf('alice'), '--config', world.configPath]);
+    expect(res.code).toBe(2);
     expect(res.stderr).toContain('"approvals approve" needs an approval id (see "approvals list")');
   });
 
-  it('--as an unknown principal fails, naming the known ones', () => {
+  it('refuses --as alone: a name proves nothing, and the ticket stays pending', () => {
     world = makeWorld();
     const id = pendingTicket();
-    const res = runCli(['approvals', 'approve', id, '--as', 'nobody', '--config', world.configPath]);
-    expect(res.code).not.toBe(0);
-    expect(res.stderr).toContain(
-      '--as nobody: no such principal in the config (known: claude-agent, alice, bob)',
-    );
+    const res = approve(id, '--as', 'alice');
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('needs proof of who decides');
+    expect(res.stderr).toContain('--as alone is not accepted');
     expect(statusOf(id)?.status).toBe('pending');
   });
 
-  it('decides a ticket in the shared store, refusing an approver without the role', () => {
+  it('decides a ticket in the shared store with a signed decision, refusing an approver without the role', () => {
     world = makeWorld();
     const id = pendingTicket();
-    const bob = runCli(['approvals', 'approve', id, '--as', 'bob', '--config', world.configPath]);
+    const bob = approve(id, '--key', world.keyOf('bob'));
     expect(bob.code).toBe(1);
     expect(bob.stderr).toContain(`bob has roles [developer]; ${id} needs one of [sre-oncall]`);
 
-    const alice = runCli([
-      'approvals',
-      'approve',
-      id,
-      '--as',
-      'alice',
-      '--comment',
-      'go',
-      '--config',
-      world.configPath,
-    ]);
-    expect(alice.code).toBe(0);
-    expect(alice.stdout).toContain(`${id} approved by alice: k8s_deployment_scale requested by claude-agent`);
-    expect(statusOf(id)).toMatchObject({ status: 'approved', decidedBy: 'alice', comment: 'go' });
+    const alice = approve(id, '--key', world.keyOf('alice'), '--comment', 'go');
+    expect(alice.code, alice.stderr).toBe(0);
+    expect(alice.stdout).toContain(
+      `${id} approved by alice (signed): k8s_deployment_scale requested by claude-agent`,
+    );
+    expect(statusOf(id)).toMatchObject({
+      status: 'approved',
+      decidedBy: 'alice',
+      comment: 'go',
+      proof: { kind: 'signature' },
+    });
+  });
+
+  it('refuses a key nobody in the config holds, a key readable by others, and --as naming someone else', () => {
+    world = makeWorld();
+    const id = pendingTicket();
+    const stranger = join(world.dir, 'stranger.key');
+    expect(runCli(['approvals', 'keygen', '--out', stranger]).code).toBe(0);
+    const unknown = approve(id, '--key', stranger);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('this key belongs to no principal in the config');
+
+    const shared = join(world.dir, 'shared.key');
+    copyFileSync(world.keyOf('alice'), shared);
+    chmodSync(shared, 0o644);
+    const open = approve(id, '--key', shared);
+    expect(open.code).toBe(2);
+    expect(open.stderr).toContain(`is readable by others (mode 644); run: chmod 600 ${shared}`);
+
+    const mismatch = approve(id, '--key', world.keyOf('alice'), '--as', 'bob');
+    expect(mismatch.code).toBe(1);
+    expect(mismatch.stderr).toContain('--as bob: this key belongs to alice');
+    expect(statusOf(id)?.status).toBe('pending');
+  });
+
+  it('keygen writes a private key only its owner can read and prints the public key line', () => {
+    world = makeWorld();
+    const out = join(world.dir, 'carol.key');
+    const res = runCli(['approvals', 'keygen', '--out', out]);
+    expect(res.code, res.stderr).toBe(0);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    expect(res.stdout).toMatch(/publicKey: MCowBQYDK2VwAyEA[A-Za-z0-9+/=]+/);
+    const again = runCli(['approvals', 'keygen', '--out', out]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already exists; keygen never overwrites a key');
   });
 });

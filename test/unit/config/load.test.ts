@@ -189,3 +189,82 @@ describe('maskSecrets', () => {
     expect(config.backends.db.password).toBe('hunter2');
   });
 });
+
+// The environment table decides what counts as production: a mistake in it must stop the
+// start, naming the key, instead of quietly gating less.
+describe('environments', () => {
+  const environments = (raw: unknown) => parseConfig({ environments: raw }, 'test', {}, '/tmp').environments;
+  const environmentsError = (raw: unknown) => configError(() => environments(raw));
+
+  it('defaults to the built-in alias table, each name its own alias, and production for anything unmapped', () => {
+    expect(environments(undefined)).toEqual({
+      aliases: {
+        production: ['production', 'prod', 'prd', 'live'],
+        staging: ['staging', 'stage', 'stg', 'preprod', 'pre-prod', 'uat'],
+        development: ['development', 'dev', 'test', 'qa', 'sandbox'],
+      },
+      namespaces: {},
+      default: 'production',
+      clusters: {},
+    });
+  });
+
+  it('normalizes mapped values and defaults to their canonical names (trimmed, any case)', () => {
+    expect(
+      environments({
+        namespaces: { shop: ' Prod', web: 'STG' },
+        default: 'Dev',
+        clusters: { 'eu-1': { namespaces: { shop: 'uat' }, default: 'live' } },
+      }),
+    ).toMatchObject({
+      namespaces: { shop: 'production', web: 'staging' },
+      default: 'development',
+      clusters: { 'eu-1': { namespaces: { shop: 'staging' }, default: 'production' } },
+    });
+  });
+
+  it('lays configured names over the built-in ones: a listed name replaces its aliases, a new name is added', () => {
+    expect(environments({ aliases: { staging: ['Staging-EU '], perf: ['load'] } }).aliases).toEqual({
+      production: ['production', 'prod', 'prd', 'live'],
+      staging: ['staging', 'staging-eu'],
+      development: ['development', 'dev', 'test', 'qa', 'sandbox'],
+      perf: ['perf', 'load'],
+    });
+  });
+
+  it.each([
+    [
+      { namespaces: { shop: 'blue' } },
+      /environments\.namespaces\.shop: "blue" is not an environment: use one of production, staging, development/,
+    ],
+    [{ default: 'prod-eu' }, /environments\.default: "prod-eu" is not an environment/],
+    [
+      { clusters: { 'eu-1': { namespaces: { web: 'stagin' } } } },
+      /environments\.clusters\.eu-1\.namespaces\.web: "stagin" is not an environment/,
+    ],
+    [
+      { clusters: { 'eu-1': { default: 'nope' } } },
+      /environments\.clusters\.eu-1\.default: "nope" is not an environment/,
+    ],
+    [{ clusters: { 'eu-1': { namespace: {} } } }, /environments\.clusters\.eu-1\.namespace: unknown key/],
+    [
+      { aliases: { Staging: ['x'] } },
+      /environments\.aliases\.Staging: the key must be a lowercase environment name/,
+    ],
+    [{ aliases: { staging: ['  '] } }, /environments\.aliases\.staging\[0\]: .*a non-empty value/],
+  ])('names the key of a value that is not an environment: %j', (raw, message) => {
+    expect(environmentsError(raw)).toMatch(message);
+  });
+
+  it('refuses an alias listed under two names, naming both', () => {
+    expect(environmentsError({ aliases: { staging: ['stage', 'Live'] } })).toContain(
+      'environments.aliases.staging: "live" is listed under both production (the built-in aliases of production) and staging (environments.aliases.staging)',
+    );
+    expect(environmentsError({ aliases: { perf: ['qa'], dev: ['perf'] } })).toMatch(
+      /"qa" is listed under both development .* and perf \(environments\.aliases\.perf\)/,
+    );
+    expect(environmentsError({ aliases: { perf: ['x'], dev: ['perf'] } })).toContain(
+      '"perf" is listed under both perf (environments.aliases.perf) and dev (environments.aliases.dev)',
+    );
+  });
+});

@@ -118,14 +118,19 @@ describe('CompiledBundle.evaluate', () => {
     expect(boom.error).toContain('variables.fails');
   });
 
-  it('merges the approval blocks of escalating rules: union of approvers and channels, shortest ttl', () => {
+  it('merges the approval blocks of escalating rules: union of approvers and channels, shortest ttl and window; in-client approvers only from rules that list elicitation', () => {
     const bundle = compileSpec({
       rules: [
         always('a', 'escalate', {
-          approval: { approvers: ['sre-oncall'], channels: ['out-of-band'], ttl: '30m' },
+          approval: {
+            approvers: ['sre-oncall'],
+            channels: ['out-of-band'],
+            ttl: '30m',
+            executionWindow: '2m',
+          },
         }),
         always('b', 'escalate', {
-          approval: { approvers: ['db-owner', 'sre-oncall'], channels: ['elicitation'], ttl: '5m' },
+          approval: { approvers: ['db-owner'], channels: ['elicitation'], ttl: '5m' },
         }),
         always('ok', 'allow'),
       ],
@@ -133,12 +138,20 @@ describe('CompiledBundle.evaluate', () => {
     expect(bundle.evaluate(mutation).approval).toEqual({
       approvers: ['sre-oncall', 'db-owner'],
       channels: ['out-of-band', 'elicitation'],
+      inClientApprovers: ['db-owner'],
       ttlMs: 5 * 60_000,
+      executionWindowMs: 2 * 60_000,
     });
   });
 
-  it('fills approval defaults: sre-oncall, out-of-band, 15 minutes', () => {
-    const defaults = { approvers: ['sre-oncall'], channels: ['out-of-band'], ttlMs: 15 * 60_000 };
+  it('fills approval defaults: sre-oncall, out-of-band, 15 minutes to decide and 15 to use the grant', () => {
+    const defaults = {
+      approvers: ['sre-oncall'],
+      channels: ['out-of-band'],
+      inClientApprovers: [],
+      ttlMs: 15 * 60_000,
+      executionWindowMs: 15 * 60_000,
+    };
     const partial = compileSpec({ rules: [always('a', 'escalate', { approval: { approvers: ['dba'] } })] });
     expect(partial.evaluate(mutation).approval).toEqual({ ...defaults, approvers: ['dba'] });
     expect(compileSpec({ rules: [always('a', 'escalate')] }).evaluate(mutation).approval).toEqual(defaults);
@@ -198,6 +211,9 @@ describe('CompiledBundle.evaluate', () => {
         sameTarget: { '10m': 0, '1h': 0, '24h': 0 },
         sameTool: { '1h': 0 },
         approvalsRejected: { '24h': 0 },
+        restarts: { '10m': 0, '1h': 0, '24h': 0 },
+        capacityRemoved: { '1h': 0, '24h': 0 },
+        principalChanges: { '10m': 0, '1h': 0 },
       },
       context: { now: new Date(), changeFreeze: false, rolloutInProgress: false },
     } satisfies PolicyInput;

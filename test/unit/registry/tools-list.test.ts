@@ -46,6 +46,15 @@ describe('tools/list', () => {
     expect(listed.every((t) => t.annotations.readOnlyHint)).toBe(true);
   });
 
+  it("a caller's tool kinds filter the list: read lists what read-only mode lists, none lists nothing", () => {
+    const registry = createRegistry(everyTool);
+    const readOnly = createRegistry(everyTool, { readOnly: true }).list();
+    expect(registry.list(new Set(['read']))).toEqual(readOnly);
+    expect(registry.list(new Set(['mutate'])).every((t) => !t.annotations.readOnlyHint)).toBe(true);
+    expect(registry.list(new Set())).toEqual([]);
+    expect(registry.list(new Set(['read', 'mutate']))).toEqual(registry.list());
+  });
+
   it('duplicate tool names fail at start', () => {
     expect(() => createRegistry([...everyTool, fixtureTools[0]!])).toThrow(
       'duplicate tool name: fixture_resource_get',

@@ -85,7 +85,13 @@ describe('JWT bearer tokens', () => {
     const result = await createAuthenticator(config()).authenticate(bearer(await token()), RESOURCE);
     expect(result).toEqual({
       ok: true,
-      principal: { id: 'alice', type: 'human', roles: ['sre-oncall', 'viewer'], transport: 'http' },
+      principal: {
+        id: 'alice',
+        type: 'human',
+        roles: ['sre-oncall', 'viewer'],
+        transport: 'http',
+        credential: `jwt:${ISSUER}`,
+      },
     });
   });
 
@@ -107,7 +113,16 @@ describe('JWT bearer tokens', () => {
       bearer(await token({ claims: { realm_access: { roles: ['approver'] } } })),
       RESOURCE,
     );
-    expect(nested).toMatchObject({ ok: true, principal: { type: 'human', roles: ['approver'] } });
+    // No typeClaim configured: nothing says human, so the token is an agent (fail closed).
+    expect(nested).toMatchObject({ ok: true, principal: { type: 'agent', roles: ['approver'] } });
+  });
+
+  it('treat a token whose type claim is missing as an agent, never a human', async () => {
+    const result = await createAuthenticator(config()).authenticate(
+      bearer(await token({ claims: { principal_type: undefined } })),
+      RESOURCE,
+    );
+    expect(result).toMatchObject({ ok: true, principal: { id: 'alice', type: 'agent' } });
   });
 
   it.each<[string, () => TokenOptions, string]>([
@@ -156,7 +171,13 @@ describe('API keys and missing tokens', () => {
     const auth = createAuthenticator(config());
     expect(await auth.authenticate(bearer(CI_KEY), RESOURCE)).toEqual({
       ok: true,
-      principal: { id: 'ci-bot', type: 'agent', roles: ['reader'], transport: 'http' },
+      principal: {
+        id: 'ci-bot',
+        type: 'agent',
+        roles: ['reader'],
+        transport: 'http',
+        credential: `api-key:${hashApiKey(CI_KEY).slice(0, 16)}`,
+      },
     });
     expect(await auth.authenticate({ authorization: `bearer ${PAGER_KEY}` }, RESOURCE)).toMatchObject({
       ok: true,

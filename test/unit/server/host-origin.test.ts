@@ -90,6 +90,16 @@ describe('on a non-loopback bind', () => {
     expect(guard({ host: `0.0.0.0:${PORT}` })).toMatchObject({ ok: false, status: 403 });
   });
 
+  it("on a wildcard bind accepts this machine's interface addresses (a pod IP), not other addresses", () => {
+    const interfaceAddresses = ['10.244.1.17', 'fd00::17'];
+    const guard = createRequestGuard({ host: '0.0.0.0', port: PORT, interfaceAddresses });
+    expect(guard({ host: `10.244.1.17:${PORT}` })).toEqual({ ok: true });
+    expect(guard({ host: `[fd00::17]:${PORT}` })).toEqual({ ok: true });
+    expect(guard({ host: `10.244.1.18:${PORT}` })).toMatchObject({ ok: false, status: 403 });
+    const bound = createRequestGuard({ host: '10.0.0.5', port: PORT, interfaceAddresses });
+    expect(bound({ host: `10.244.1.17:${PORT}` })).toMatchObject({ ok: false, status: 403 });
+  });
+
   it('brackets an IPv6 bind address the way Host headers carry it', () => {
     const guard = createRequestGuard({ host: 'fd00::5', port: PORT });
     expect(guard({ host: `[fd00::5]:${PORT}` })).toEqual({ ok: true });
