@@ -5,12 +5,13 @@
 // build it directly with fixture tools.
 
 import type { DatabaseSync } from 'node:sqlite';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import pkg from '../package.json' with { type: 'json' };
-import { allTools } from '../tools/index.ts';
+import { toolsets } from '../tools/index.ts';
 import { sealFromConfig } from './approvals/proof.ts';
 import { ApprovalStore } from './approvals/store.ts';
 import { AuditLog } from './audit/log.ts';
+import { planCheckpoints, startCheckpointSigning } from './audit/signing/signer.ts';
 import { createBackends } from './backends/index.ts';
 import type { Backends } from './backends/types.ts';
 import { ChangeStore } from './changes/store.ts';
@@ -29,14 +30,16 @@ import { createEnricher } from './incidents/records/enrich.ts';
 import type { IncidentStore } from './incidents/records/model.ts';
 import { IncidentRecords } from './incidents/records/store.ts';
 import { PolicyStore } from './policy/store.ts';
-import { createRegistry, type Registry } from './registry.ts';
+import type { Registry } from './registry.ts';
 import { loadRunbooks } from './runbooks/load.ts';
 import { createRunbookService, type RunbookService } from './runbooks/service.ts';
 import type { Runbook } from './runbooks/types.ts';
-import { createMetrics, type Metrics } from './server/metrics.ts';
+import { type AppMetrics, metricsOnDemand } from './server/metrics-on-demand.ts';
+import { redactString } from './shape/redact.ts';
 import { startCheckpointer } from './store/checkpointer.ts';
 import { openDatabase } from './store/sqlite.ts';
 import type { AnyTool, Clock } from './tool.ts';
+import { servedRegistry } from './toolsets.ts';
 import type { Principal } from './types.ts';
 
 export interface App {
@@ -59,11 +62,11 @@ export interface App {
   /** The observed world's time, which tools and change queries see (the scenario's in the sandbox). */
   worldClock: Clock;
   logger: Logger;
-  metrics: Metrics;
+  metrics: AppMetrics;
   call(req: CallRequest): Promise<CallOutcome>;
   /** What the gate would decide for a call, without running or recording it. */
   preview: Dispatcher['preview'];
-  /** Stops watching, checkpoints and closes the store. */
+  /** Stops watching, signs a last audit checkpoint, WAL-checkpoints and closes the store. */
   close(): Promise<void>;
 }
 
@@ -90,9 +93,18 @@ export const systemClock: Clock = { now: () => new Date() };
 /** How often open incidents are checked for auto-resolution (each ingest checks too). */
 const INCIDENT_SWEEP_MS = 30_000;
 
-/** Logs go to stderr: stdout belongs to the stdio transport. */
-export function createLogger(level: Config['logging']['level']): Logger {
-  return pino({ level, base: { service: 'opswarden' } }, pino.destination(2));
+/**
+ * Logs go to stderr (stdout belongs to the stdio transport), each line redacted as it is
+ * written: messages, bound fields and serialized errors alike.
+ */
+export function createLogger(
+  level: Config['logging']['level'],
+  destination: DestinationStream = pino.destination(2),
+): Logger {
+  return pino(
+    { level, base: { service: 'opswarden' }, hooks: { streamWrite: (line) => redactString(line).text } },
+    destination,
+  );
 }
 
 export function createApp(opts: AppOptions): App {
@@ -100,11 +112,24 @@ export function createApp(opts: AppOptions): App {
   const clock = opts.clock ?? systemClock;
   const worldClock = opts.worldClock ?? clock;
   const logger = opts.logger ?? createLogger(config.logging.level);
-  // Before the store opens: a broken runbook stops the start with nothing to clean up.
+  // Before the store opens: a broken runbook or a misspelt tool name stops the start with
+  // nothing to clean up.
   const runbookList = [...loadRunbooks(config.runbooks.dir), ...(opts.extraRunbooks ?? [])];
+  const registry = servedRegistry(toolsets, opts.extraTools ?? [], config);
+  const checkpointPlan =
+    config.audit.checkpoints &&
+    planCheckpoints(config.audit.checkpoints, {
+      storePath: config.store.path,
+      jsonlPath: config.audit.jsonl,
+    });
   const db = openDatabase(config.store.path);
   const checkpointer = startCheckpointer(db, config.store.path, logger);
-  const audit = AuditLog.open(db, { jsonlPath: config.audit.jsonl, clock });
+  const signing = checkpointPlan && startCheckpointSigning(checkpointPlan, { db, logger, clock });
+  const audit = AuditLog.open(db, {
+    jsonlPath: config.audit.jsonl,
+    clock,
+    ...(signing ? { onAppended: (records) => signing.appended(records.at(-1)!.seq) } : {}),
+  });
   const policy = PolicyStore.open(config.policy.bundle, {
     logger,
     onLoaded: (b) =>
@@ -118,9 +143,6 @@ export function createApp(opts: AppOptions): App {
   if (config.policy.watch) policy.watch();
   const approvals = new ApprovalStore(db, audit, clock, sealFromConfig(config));
   const changes = new ChangeStore(db, audit, clock);
-  const registry = createRegistry([...allTools, ...(opts.extraTools ?? [])], {
-    readOnly: config.server.readOnly,
-  });
   const backends = {
     approvals,
     changes,
@@ -148,17 +170,25 @@ export function createApp(opts: AppOptions): App {
     ...(backendsFor ? { backendsFor } : {}),
     ...(opts.onExecuted ? { onExecuted: opts.onExecuted } : {}),
   });
-  const metrics = createMetrics({
-    approvalsPending: () => approvals.countPending(),
-    auditAppends: () => audit.stats().appends,
-    incidentsOpen: () => openIncidentCount(backends),
-    kpis: kpisForMetrics(backends, worldClock, logger),
-  });
+  const metrics = metricsOnDemand(
+    {
+      approvalsPending: () => approvals.countPending(),
+      auditAppends: () => audit.stats().appends,
+      incidentsOpen: () => openIncidentCount(backends),
+      kpis: kpisForMetrics(backends, worldClock, logger),
+    },
+    logger,
+  );
   async function call(req: CallRequest): Promise<CallOutcome> {
-    const stop = metrics.callDuration.startTimer({ tool: req.tool });
+    const started = performance.now();
     const outcome = await dispatcher.call(req);
-    stop();
-    metrics.toolCalls.inc({ tool: req.tool, effect: outcome.effect ?? 'none', outcome: outcome.outcome });
+    const seconds = (performance.now() - started) / 1000;
+    metrics.recordCall({
+      tool: req.tool,
+      effect: outcome.effect ?? 'none',
+      outcome: outcome.outcome,
+      seconds,
+    });
     return outcome;
   }
   const runbooks = createRunbookService({
@@ -195,6 +225,8 @@ export function createApp(opts: AppOptions): App {
       logger.error({ err }, 'incident auto-resolve sweep failed');
     }
   }, INCIDENT_SWEEP_MS).unref();
+  // Covers whatever was appended unsigned since the last checkpoint (a crash, the CLI).
+  signing?.checkpoint();
 
   return {
     config,
@@ -218,6 +250,7 @@ export function createApp(opts: AppOptions): App {
       await incidents.close();
       await runbooks.close();
       policy.close();
+      await signing?.close();
       await checkpointer.stop();
       db.close();
     },

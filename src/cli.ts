@@ -1,29 +1,31 @@
 #!/usr/bin/env node
 // opswarden's command line: `serve` runs the MCP server (stdio or HTTP); the other
 // commands work on the same config and store (policy, approvals, audit, config).
-// `main` is exported so tests can spawn the real CLI with fixture tools added.
+// `main` is exported so tests can spawn the real CLI with fixture tools added. Each
+// command's module is imported when that command runs, so starting `serve` does not
+// load the sandbox, init's Kubernetes client or the drill evaluator.
 
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pkg from '../package.json' with { type: 'json' };
-import { type AppOptions, createApp } from './app.ts';
-import { approvalsCommand } from './cli/approvals.ts';
-import { auditCommand } from './cli/audit.ts';
-import { drillCommand } from './cli/drill.ts';
-import { policyCommand } from './cli/policy.ts';
-import { runbookCommand } from './cli/runbook.ts';
-import { sandboxCommand } from './cli/sandbox.ts';
-import { scenarioCommand } from './cli/scenario.ts';
-import { parsePort, serveApp, untilStopped } from './cli/serve-app.ts';
+import { toolsets } from '../tools/index.ts';
+import type { AppOptions } from './app.ts';
+import { parsePort, StartupError, serveApp, starting, untilStopped } from './cli/serve-app.ts';
 import { ConfigError, loadConfig, maskSecrets, resolveConfigPath } from './config/load.ts';
 import type { Config } from './config/schema.ts';
+import { parseDuration } from './duration.ts';
+import { selectTools, TOOL_FLAG_OPTIONS, TOOL_FLAGS_HELP, withToolFlags } from './toolsets.ts';
 
 const HELP = `opswarden ${pkg.version}: on-call tools for AI assistants, behind a policy gate and an audit log.
 
 Usage: opswarden <command> [options]
 
 Commands:
+  init                      Write opswarden.yaml from your kubeconfig and the cluster's
+      [--yes] [--force]     Prometheus/Alertmanager (see: opswarden init --help)
+  doctor                    Check the config, store, audit log and every backend
+                            (reachable, credentials, Kubernetes RBAC); exit 1 on failure
   sandbox [scenario]        A simulated production world (Kubernetes, Prometheus,
                             Alertmanager, CloudWatch Logs) with opswarden on top
       [--clock live|frozen] [--speed n] [--http] [--port n] [--dir d]
@@ -31,6 +33,7 @@ Commands:
   serve                     Serve MCP over stdio (for Claude Desktop, IDE agents)
   serve --http              Serve MCP over Streamable HTTP at /mcp (for headless agents)
       [--host 127.0.0.1] [--port 8787] [--stateless] [--read-only]
+      [--toolsets a,b] [--enable-tools t] [--disable-tools t]
   config check              Validate the config and print it with secrets masked
   policy test [path]        Run the policy bundles' test cases (default: policies/)
   policy lint [path]        Check bundles compile and every rule is reached by a test
@@ -45,7 +48,10 @@ Commands:
                             Play scenarios as pages; rank of the true cause, top1/top3
   approvals list|show|approve|reject ...
                             Decide escalated actions (see: opswarden approvals --help)
-  audit verify              Prove the audit log's hash chain is intact
+  audit verify [--public-key k] [--checkpoints f]
+                            Prove the audit log's hash chain is intact and, with the
+                            key, that it matches the signed checkpoints
+  audit keygen --out <file> Make the key the server signs audit checkpoints with
   audit query [filters]     Search the audit log (see: opswarden audit query --help)
 
 Global options:
@@ -64,6 +70,7 @@ Serves opswarden's tools over MCP. Every call passes the policy gate and is audi
   --port <n>         Port (default from config, 8787; 0 picks a free one)
   --stateless        No MCP sessions: every POST stands alone (for load balancers)
   --read-only        List and serve read tools only
+${TOOL_FLAGS_HELP}
   --config <file>    Config file
 
 Over stdio, logs go to stderr and the caller is the config's "principal".`;
@@ -86,26 +93,31 @@ export async function main(argv: string[], extras: CliExtras = {}): Promise<numb
   try {
     const { configFlag, args } = takeConfigFlag(rest);
     switch (command) {
+      case 'init':
+        return await (await import('./cli/init.ts')).initCommand(args, configFlag);
+      case 'doctor':
+        return await (await import('./cli/doctor.ts')).doctorCommand(args, configFlag);
       case 'serve':
         return await serve(args, configFlag, extras);
       case 'config':
         return configCommand(args, configFlag);
       case 'policy':
-        return await policyCommand(args);
+        return await (await import('./cli/policy.ts')).policyCommand(args);
       case 'sandbox':
         if (configFlag)
           throw new ConfigError('sandbox writes its own config (see --dir); --config does not apply');
-        return await sandboxCommand(args);
+        return await (await import('./cli/sandbox.ts')).sandboxCommand(args);
       case 'scenario':
-        return await scenarioCommand(args);
+        return await (await import('./cli/scenario.ts')).scenarioCommand(args);
       case 'runbook':
-        return await runbookCommand(args);
+        return await (await import('./cli/runbook.ts')).runbookCommand(args);
       case 'drill':
-        return await drillCommand(args);
+        return await (await import('./cli/drill.ts')).drillCommand(args);
       case 'approvals':
-        return await approvalsCommand(args, () => load(configFlag));
+        return await (await import('./cli/approvals.ts')).approvalsCommand(args, () => load(configFlag));
       case 'audit': {
         const config = load(configFlag);
+        const { auditCommand } = await import('./cli/audit.ts');
         return await auditCommand(args, { dbPath: config.store.path, jsonlPath: config.audit.jsonl });
       }
       default:
@@ -113,12 +125,22 @@ export async function main(argv: string[], extras: CliExtras = {}): Promise<numb
         return 2;
     }
   } catch (err) {
-    if (err instanceof ConfigError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`opswarden ${command}: ${(err as Error).message}`);
-      return 2;
+    // A refusal is one line on stderr, never a stack trace: 2 for usage and config, 1 for the rest.
+    const usage = err instanceof ConfigError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    if (usage || err instanceof StartupError) {
+      console.error(`opswarden ${command}: ${oneLine((err as Error).message)}`);
+      return usage ? 2 : 1;
     }
     throw err;
   }
+}
+
+/** A message that may list issues on indented lines, as one line. */
+function oneLine(message: string): string {
+  return message
+    .trim()
+    .replace(/:\s*\n\s*/g, ': ')
+    .replace(/\s*\n\s*/g, '; ');
 }
 
 function takeConfigFlag(args: string[]): { configFlag: string | undefined; args: string[] } {
@@ -140,8 +162,10 @@ function configCommand(args: string[], configFlag: string | undefined): number {
     return 2;
   }
   const path = resolveConfigPath(configFlag);
-  const { config } = loadConfig(path);
+  const { config, fromEnv } = loadConfig(path);
+  selectTools(toolsets, [], config.tools);
   console.log(`# config ${path ?? '(none found: built-in defaults)'} is valid; effective config:`);
+  for (const { env, key } of fromEnv) console.log(`# ${key.join('.')} set by $${env}`);
   console.log(JSON.stringify(maskSecrets(config), null, 2));
   return 0;
 }
@@ -155,6 +179,7 @@ async function serve(argv: string[], configFlag: string | undefined, extras: Cli
       port: { type: 'string' },
       stateless: { type: 'boolean' },
       'read-only': { type: 'boolean' },
+      ...TOOL_FLAG_OPTIONS,
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -164,21 +189,29 @@ async function serve(argv: string[], configFlag: string | undefined, extras: Cli
   }
   const config = load(configFlag);
   if (values['read-only']) config.server.readOnly = true;
+  config.tools = withToolFlags(config.tools, values, toolsets, extras.extraTools);
   const port = parsePort(values.port, config.server.http.port);
-  const app = createApp({ config, ...extras });
+  const { createApp } = await import('./app.ts');
+  const app = await starting(() => createApp({ config, ...extras }));
   const serving = await serveApp(app, {
     http: values.http,
     host: values.host ?? config.server.http.host,
     port,
     stateless: values.stateless ?? config.server.http.stateless,
+  }).catch(async (err: unknown) => {
+    await app.close();
+    throw err;
   });
-  await untilStopped();
+  await untilStopped(parseDuration(config.limits.shutdownGrace));
   await serving.close();
   await app.close();
   return 0;
 }
 
-if (isEntryPoint(import.meta.url)) {
+if (isEntryPoint(import.meta.url)) runCli();
+
+/** Runs this process's command line and exits with its code (the built package's entry calls it too). */
+export function runCli(): void {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err) => {

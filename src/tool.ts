@@ -59,6 +59,12 @@ export interface ToolDefinition<I extends AnyObject = AnyObject, O extends AnyOb
   input: I;
   output: O;
   annotations?: ToolAnnotations;
+  /**
+   * JSONPaths of the output (e.g. `$.events[*].message`) that carry text from the observed
+   * systems or from other principals: untrusted data, marked in every result
+   * (src/shape/untrusted.ts). Required wherever such text appears; checked against `output` at start.
+   */
+  untrusted?: readonly string[];
   target: (args: z.output<I>, ctx: ResolveContext) => Target | Promise<Target>;
   /** Required for mutate tools: the blast-radius estimate the policy sees. */
   impact?: (args: z.output<I>, ctx: ResolveContext) => Impact | Promise<Impact>;
@@ -70,23 +76,18 @@ export interface ToolDefinition<I extends AnyObject = AnyObject, O extends AnyOb
 }
 
 const TOOL_NAME = /^[a-z][a-z0-9]*(_[a-z0-9]+)+$/;
-/** Fields the gate adds to every result (budget, redaction, dry-run decision). */
-const GATE_OUTPUT_KEYS = ['truncated', 'redactions', 'policy'] as const;
+/** Fields the gate adds to every result (budget, redaction, dry-run decision, untrusted paths). */
+const GATE_OUTPUT_KEYS = ['truncated', 'redactions', 'policy', 'untrusted'] as const;
 
-/** Arguments every mutate tool takes (DESIGN §3); spread into the tool's input shape. */
+/**
+ * Arguments every mutate tool takes (DESIGN §3); spread into the tool's input shape. Their
+ * meaning is told once, in the server instructions (src/server/mcp.ts), not in every tool:
+ * `reason` is why the agent wants the change (the approver and the audit log read it);
+ * `dryRun` shows what would change and what the policy would decide, and changes nothing.
+ */
 export const mutateArgs = {
-  reason: z
-    .string()
-    .trim()
-    .min(3)
-    .max(2000)
-    .describe('Why you want this change. Shown to the human approver and kept in the audit log.'),
-  dryRun: z
-    .boolean()
-    .default(false)
-    .describe(
-      'Run server-side as a dry run: shows what would change and the policy decision, changes nothing.',
-    ),
+  reason: z.string().trim().min(3).max(2000),
+  dryRun: z.boolean().default(false),
 };
 
 /**

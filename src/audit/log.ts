@@ -12,6 +12,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import { canonicalJson } from '../canonical.ts';
+import { redact } from '../shape/redact.ts';
 import { inImmediateTransaction } from '../store/sqlite.ts';
 import type { Clock } from '../tool.ts';
 import type { Effect } from '../types.ts';
@@ -61,6 +62,8 @@ export interface ExecutedChangeRow {
 export interface AuditLogOptions {
   jsonlPath?: string;
   clock?: Clock;
+  /** Told of each committed and mirrored batch (signed checkpoints count records); must not throw. */
+  onAppended?: (records: readonly AuditRecord[]) => void;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -70,6 +73,7 @@ export class AuditLog {
   readonly #db: DatabaseSync;
   readonly #jsonlPath: string | undefined;
   readonly #clock: Clock;
+  readonly #onAppended: AuditLogOptions['onAppended'];
   readonly #readHead: StatementSync;
   readonly #insert: StatementSync;
   readonly #advanceHead: StatementSync;
@@ -80,6 +84,7 @@ export class AuditLog {
     this.#db = db;
     this.#jsonlPath = opts.jsonlPath;
     this.#clock = opts.clock ?? systemClock;
+    this.#onAppended = opts.onAppended;
     this.#readHead = db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1');
     this.#insert = db.prepare(
       `INSERT INTO audit_log (seq, ts, type, call_id, principal, tool, target_key, workload_key, effect, data, prev_hash, hash)
@@ -116,10 +121,15 @@ export class AuditLog {
     }
     this.#appends += records.length;
     if (this.#jsonlPath) this.#mirror(records);
+    this.#onAppended?.(records);
     return records;
   }
 
-  /** Checks an event and returns its data as canonical JSON. */
+  /**
+   * Checks an event and returns its data, redacted, as canonical JSON: a secret in a reason,
+   * an error, a snapshot or an alert never reaches the store or the mirror, and the hash
+   * covers what is stored. (Arguments arrive redacted already, beside the digest of the real ones.)
+   */
   #validate(event: AuditEvent): string {
     if (!KNOWN_TYPES.has(event.type))
       throw new AuditError(`unknown audit event type ${JSON.stringify(event.type)}`);
@@ -127,7 +137,7 @@ export class AuditLog {
       throw new AuditError(`unknown effect ${JSON.stringify(event.effect)} in ${event.type} audit event`);
     }
     try {
-      return canonicalJson(event.data ?? {});
+      return canonicalJson(redact(event.data ?? {}).value);
     } catch (error) {
       throw new AuditError(`${event.type} audit event data: ${(error as Error).message}`, { cause: error });
     }

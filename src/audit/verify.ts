@@ -93,7 +93,7 @@ function droppedTables(db: DatabaseSync): string {
   return `${AUDIT_TABLES.filter((name) => !tableExists(db, name)).join(', ')} missing`;
 }
 
-function tableExists(db: DatabaseSync, name: string): boolean {
+export function tableExists(db: DatabaseSync, name: string): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 }
 
@@ -290,7 +290,7 @@ function sleepSync(ms: number): void {
 }
 
 /** Lines of a possibly large file without reading it whole into memory. */
-function* readLines(path: string): Generator<string> {
+export function* readLines(path: string): Generator<string> {
   const fd = openSync(path, 'r');
   try {
     const chunk = Buffer.alloc(1 << 20);

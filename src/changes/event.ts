@@ -23,6 +23,19 @@ export type ChangeKind = (typeof CHANGE_KINDS)[number];
 export const MAX_EVENTS_PER_POST = 500;
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/;
+/**
+ * Levels of objects and lists `data` may nest. Deeper is refused: one event nested thousands
+ * deep would overflow the stack of everything that later reads it back (redaction, audit,
+ * JSON), so a change-writer could break the change history for everyone.
+ */
+export const MAX_DATA_DEPTH = 16;
+
+/** Stops looking past `limit`, so the check itself never recurses deeper than that. */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (limit === 0) return true;
+  return Object.values(value).some((item) => nestedDeeperThan(item, limit - 1));
+}
 
 export const changeEventInputSchema = z
   .object({
@@ -45,7 +58,13 @@ export const changeEventInputSchema = z
       .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
       .optional()
       .describe('Where to read more (pipeline run, flag)'),
-    data: z.record(z.string(), z.unknown()).optional().describe('Anything else, kept as posted'),
+    data: z
+      .record(z.string(), z.unknown())
+      .refine((data) => !nestedDeeperThan(data, MAX_DATA_DEPTH), {
+        error: `nested deeper than ${MAX_DATA_DEPTH} levels`,
+      })
+      .optional()
+      .describe('Anything else, kept as posted'),
   })
   .strict();
 

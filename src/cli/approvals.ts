@@ -8,14 +8,15 @@
 //   Ed25519 key (`keygen`), whose public half the config holds; the gate checks the
 //   signature before the approval is spent (src/approvals/proof.ts).
 
-import { generateKeyPairSync } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import type { KeyObject } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../app.ts';
 import { parsePublicKey, publicKeyText, sealFromConfig, signerFromPem } from '../approvals/proof.ts';
 import { APPROVAL_STATUSES, type Approval, ApprovalError, ApprovalStore } from '../approvals/store.ts';
 import { AuditLog } from '../audit/log.ts';
 import type { Config } from '../config/schema.ts';
+import { writeNewSigningKey } from '../key-file.ts';
 import { openDatabase } from '../store/sqlite.ts';
 import type { Principal } from '../types.ts';
 
@@ -142,13 +143,11 @@ function readPrivateFile(path: string, flag: string): string {
 
 function keygen(out: string | undefined): number {
   if (!out) throw usage('keygen needs --out <file> for the private key');
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  let publicKey: KeyObject;
   try {
-    writeFileSync(out, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
+    publicKey = writeNewSigningKey(out);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST')
-      throw usage(`${out} already exists; keygen never overwrites a key`);
-    throw err;
+    throw usage((err as Error).message);
   }
   const line = publicKeyText(publicKey);
   console.log(`Private key written to ${out} (mode 600); keep it yours.`);

@@ -1,6 +1,8 @@
-// `opswarden audit verify|query`: the operator's view of the audit log. verify proves the
-// chain is intact (exit 0) or names the first bad record (exit 1); query filters records
-// into a table for a human or JSON lines for a pipeline. Bad flags exit 2.
+// `opswarden audit verify|query|keygen`: the operator's view of the audit log. verify proves
+// the chain is intact (exit 0) or names the first bad record (exit 1), and with a public key
+// checks the signed checkpoints too (src/cli/audit-signing.ts); query filters records into a
+// table for a human or JSON lines for a pipeline; keygen makes the checkpoint signing key.
+// Bad flags exit 2.
 
 import { existsSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
@@ -18,6 +20,13 @@ import { canonicalJson } from '../canonical.ts';
 import { parseSince } from '../duration.ts';
 import { openDatabase } from '../store/sqlite.ts';
 import type { Effect } from '../types.ts';
+import {
+  CheckpointUsageError,
+  checkpointVerdict,
+  keygenLines,
+  NOT_CHECKED,
+  readPublicKey,
+} from './audit-signing.ts';
 
 export { parseSince } from '../duration.ts';
 
@@ -43,16 +52,28 @@ const DEFAULT_LIMIT = 100;
 const USAGE = `Usage: opswarden audit <command>
 
 Commands:
-  verify   check the hash chain, head anchor and JSONL mirror; exit 1 if tampered
+  verify   check the hash chain, head anchor and JSONL mirror, and with --public-key
+           the signed checkpoints; exit 1 if tampered
   query    list audit records matching filters
+  keygen   make the key that signs checkpoints: keygen --out <file>
 
 Run \`opswarden audit <command> --help\` for a command's options.
 `;
 
-const VERIFY_USAGE = `Usage: opswarden audit verify
+const VERIFY_USAGE = `Usage: opswarden audit verify [--public-key <file|base64>] [--checkpoints <file>]
 
 Recomputes every record's hash and checks the chain, the head anchor (catches a
 truncated tail) and the JSONL mirror when one is configured.
+
+Someone who can write both the database and the mirror can rewrite the log and re-hash
+it consistently; signed checkpoints (audit.checkpoints in the config) catch that:
+  --public-key K     the checkpoint key's public half (a file, or the base64 line
+                     \`audit keygen\` printed); repeat for a rotated key. Every checkpoint
+                     must carry a valid signature, and the log must hold exactly the
+                     signed hash at each checkpoint's record and reach the last one.
+  --checkpoints F    a sink's file of checkpoints (JSON lines; a syslog file whose lines
+                     end in the JSON will do); repeatable. The store's copies are checked
+                     too, but only the shipped ones catch checkpoints deleted with a cut tail.
 Exit 0 when intact, 1 when tampered or unreadable.
 `;
 
@@ -82,6 +103,8 @@ export async function auditCommand(argv: string[], opts: AuditCommandOptions): P
         return runVerify(rest, opts, io);
       case 'query':
         return runQuery(rest, opts, io);
+      case 'keygen':
+        return runKeygen(rest, io);
       case undefined:
       case '--help':
       case '-h':
@@ -89,31 +112,64 @@ export async function auditCommand(argv: string[], opts: AuditCommandOptions): P
         io.out(USAGE);
         return command === undefined ? 2 : 0;
       default:
-        throw new UsageError(`unknown command "${command}"; expected verify or query`);
+        throw new UsageError(`unknown command "${command}"; expected verify, query or keygen`);
     }
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    const help = command === 'verify' || command === 'query' ? ` ${command}` : '';
+    if (!(error instanceof UsageError || error instanceof CheckpointUsageError)) throw error;
+    const help = command === 'verify' || command === 'query' || command === 'keygen' ? ` ${command}` : '';
     io.err(`opswarden audit${help}: ${error.message}\nRun \`opswarden audit${help} --help\` for usage.\n`);
     return 2;
   }
 }
 
 function runVerify(args: string[], opts: AuditCommandOptions, io: CliIo): number {
-  const { values } = parseFlags(args, { help: { type: 'boolean' } });
+  const { values } = parseFlags(args, {
+    help: { type: 'boolean' },
+    'public-key': { type: 'string', multiple: true },
+    checkpoints: { type: 'string', multiple: true },
+  });
   if (values.help) {
     io.out(VERIFY_USAGE);
     return 0;
   }
+  const publicKeys = ((values['public-key'] as string[] | undefined) ?? []).map(readPublicKey);
+  const files = (values.checkpoints as string[] | undefined) ?? [];
+  if (files.length && !publicKeys.length) {
+    throw new UsageError('--checkpoints needs --public-key: a checkpoint is worth only its signature');
+  }
   return withDatabase(opts, io, (db) => {
-    const result = verifyAudit(db, opts.jsonlPath ? { jsonlPath: opts.jsonlPath } : {});
-    if (result.ok) {
-      io.out(`audit log intact: ${result.count} records, head ${result.head}\n`);
-      return 0;
+    const chain = verifyAudit(db, opts.jsonlPath ? { jsonlPath: opts.jsonlPath } : {});
+    const checkpoints = publicKeys.length ? checkpointVerdict(db, { publicKeys, files }) : undefined;
+    const chainBad = chain.ok ? undefined : chain.firstBad;
+    const signedBad = checkpoints?.problem;
+    if (signedBad && (!chainBad || signedBad.seq < chainBad.seq)) {
+      io.out(
+        signedBad.checkpoint
+          ? `audit log TAMPERED at checkpoint ${signedBad.checkpoint}: ${signedBad.reason}\n`
+          : `audit log NOT VERIFIED: ${signedBad.reason}\n`,
+      );
+      return 1;
     }
-    io.out(`audit log TAMPERED at record #${result.firstBad.seq}: ${result.firstBad.reason}\n`);
-    return 1;
+    if (chainBad) {
+      io.out(`audit log TAMPERED at record #${chainBad.seq}: ${chainBad.reason}\n`);
+      return 1;
+    }
+    if (chain.ok) io.out(`audit log intact: ${chain.count} records, head ${chain.head}\n`);
+    io.out(`${(checkpoints?.lines ?? [NOT_CHECKED]).join('\n')}\n`);
+    return 0;
   });
+}
+
+function runKeygen(args: string[], io: CliIo): number {
+  const { values } = parseFlags(args, { out: { type: 'string' }, help: { type: 'boolean' } });
+  if (values.help) {
+    io.out(
+      'Usage: opswarden audit keygen --out <file>\n\nMakes the Ed25519 key the server signs audit checkpoints with (written mode 600, never\nover an existing file) and prints its public half for `audit verify --public-key`.\n',
+    );
+    return 0;
+  }
+  io.out(keygenLines(values.out as string | undefined));
+  return 0;
 }
 
 function runQuery(args: string[], opts: AuditCommandOptions, io: CliIo): number {
@@ -150,7 +206,7 @@ function runQuery(args: string[], opts: AuditCommandOptions, io: CliIo): number 
   });
 }
 
-type FlagValues = Record<string, string | boolean | undefined>;
+type FlagValues = Record<string, string | boolean | string[] | undefined>;
 
 function parseFlags(args: string[], options: ParseArgsOptionsConfig): { values: FlagValues } {
   try {

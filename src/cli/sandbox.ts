@@ -7,11 +7,14 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { toolsets } from '../../tools/index.ts';
 import { createApp } from '../app.ts';
 import { ConfigError } from '../config/load.ts';
+import { parseDuration } from '../duration.ts';
 import { parseAlertmanagerWebhook } from '../incidents/records/payload.ts';
+import { CLI_PATH } from '../mcp-clients.ts';
+import { packagePath } from '../package-paths.ts';
 import { useSandboxAwsCredentials } from '../sandbox/run/aws-credentials.ts';
 import { sandboxBanner } from '../sandbox/run/banner.ts';
 import { scenarioChangeEvents } from '../sandbox/run/changes.ts';
@@ -19,10 +22,10 @@ import type { ClockMode } from '../sandbox/run/clock.ts';
 import { SANDBOX_ALERTMANAGER } from '../sandbox/run/config.ts';
 import { startSandbox } from '../sandbox/run/start.ts';
 import { loadScenario, type Scenario } from '../sandbox/scenario/load.ts';
+import { TOOL_FLAG_OPTIONS, TOOL_FLAGS_HELP, toolFlagArgs, withToolFlags } from '../toolsets.ts';
 import { parsePort, serveApp, untilStopped } from './serve-app.ts';
 
-const SCENARIOS_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
-const CLI_PATH = fileURLToPath(new URL('../cli.ts', import.meta.url));
+const SCENARIOS_DIR = packagePath('scenarios/');
 export const BUILTIN_SCENARIO = 'customer-etl';
 
 export const SANDBOX_HELP = `Usage: opswarden sandbox [scenario] [options]
@@ -44,6 +47,7 @@ MCP over stdio (default) or HTTP. A fix executed through opswarden ends the inci
                       new temp dir, kept after exit)
   --webhook <url>     Post the firing alerts there at start (Alertmanager webhook format)
   --read-only         List and serve read tools only
+${TOOL_FLAGS_HELP}
 
 What is running, the MCP client config to paste and how to approve escalations are
 printed at start (to stderr with stdio, since stdout carries MCP).`;
@@ -74,6 +78,7 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
       dir: { type: 'string' },
       webhook: { type: 'string' },
       'read-only': { type: 'boolean', default: false },
+      ...TOOL_FLAG_OPTIONS,
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -112,6 +117,7 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
   useSandboxAwsCredentials();
   const config = sandbox.config;
   if (values['read-only']) config.server.readOnly = true;
+  config.tools = withToolFlags(config.tools, values, toolsets);
   const app = createApp({
     config,
     worldClock: sandbox.clock,
@@ -137,7 +143,18 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
     speed,
     command: {
       command: process.execPath,
-      args: [CLI_PATH, 'sandbox', scenarioPath, '--clock', values.clock, '--dir', sandbox.dir],
+      // The same world and the same tools as this one.
+      args: [
+        CLI_PATH,
+        'sandbox',
+        scenarioPath,
+        '--clock',
+        values.clock,
+        '--dir',
+        sandbox.dir,
+        ...(values['read-only'] ? ['--read-only'] : []),
+        ...toolFlagArgs(values),
+      ],
     },
     cli: `${process.execPath} ${CLI_PATH}`,
     ...(serving.mcpUrl && token && approverToken
@@ -145,7 +162,7 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
       : {}),
   });
   (values.http ? process.stdout : process.stderr).write(banner);
-  await untilStopped();
+  await untilStopped(parseDuration(config.limits.shutdownGrace));
   await serving.close();
   await app.close();
   await sandbox.close();

@@ -2,20 +2,23 @@
 // so `opswarden config check` and errors can point at it. Secrets come from `${VAR}`
 // references, expanded by the loader before validation.
 
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { parsePublicKey } from '../approvals/proof.ts';
+import { checkpointsConfigSchema } from '../audit/signing/config.ts';
 import { accessConfigSchema } from '../dispatch/access.ts';
 import { serviceCatalogSchema } from '../incidents/catalog.ts';
-import { authConfigSchema } from '../server/auth.ts';
+import { packagePath } from '../package-paths.ts';
+import { authConfigSchema } from '../server/auth/config.ts';
 import { metricsTokenSchema } from '../server/metrics-token.ts';
 import { DEFAULT_MAX_BYTES } from '../shape/budget.ts';
 import { environmentsSchema } from './environments.ts';
+import { limitsConfigSchema } from './limits.ts';
+import { toolsConfigSchema } from './tools.ts';
 
 /** The bundle shipped with opswarden, used when the config names none. */
-export const BUILTIN_POLICY = fileURLToPath(new URL('../../policies/default.yaml', import.meta.url));
+export const BUILTIN_POLICY = packagePath('policies/default.yaml');
 /** The runbooks shipped with opswarden, used when the config names no directory. */
-export const BUILTIN_RUNBOOKS = fileURLToPath(new URL('../../runbooks', import.meta.url));
+export const BUILTIN_RUNBOOKS = packagePath('runbooks');
 
 const duration = z.string().regex(/^\d+(ms|s|m|h|d)$/, 'a duration like 90s, 15m, 1h or 7d');
 
@@ -96,6 +99,7 @@ export const configSchema = z
       ),
     auth: authConfigSchema.optional(),
     access: accessConfigSchema.prefault({}),
+    tools: toolsConfigSchema.prefault({}),
     policy: z
       .object({
         bundle: z.string().default(BUILTIN_POLICY).describe('Policy bundle file (default: the built-in one)'),
@@ -244,6 +248,7 @@ export const configSchema = z
     audit: z
       .object({
         jsonl: z.string().default('.opswarden/audit.jsonl').describe('JSON-lines mirror of the audit log'),
+        checkpoints: checkpointsConfigSchema.optional(),
       })
       .strict()
       .default({ jsonl: '.opswarden/audit.jsonl' }),
@@ -271,10 +276,7 @@ export const configSchema = z
       })
       .strict()
       .default({ maxBytes: DEFAULT_MAX_BYTES }),
-    limits: z
-      .object({ toolTimeout: duration.default('60s').describe('Handler timeout') })
-      .strict()
-      .default({ toolTimeout: '60s' }),
+    limits: limitsConfigSchema,
     logging: z
       .object({
         level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),

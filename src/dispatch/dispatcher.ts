@@ -15,7 +15,7 @@ import type { Config } from '../config/schema.ts';
 import { parseDuration } from '../duration.ts';
 import type { Registry } from '../registry.ts';
 import { shapeOutput } from '../shape/index.ts';
-import { redact } from '../shape/redact.ts';
+import { maskEchoes, redact, removedSecrets } from '../shape/redact.ts';
 import type { AnyTool, Clock, Progress, ResolveContext } from '../tool.ts';
 import type { BundleRef, Decision, Impact, PolicyInput, Principal, Target } from '../types.ts';
 import { ACCESS_RULE, toolAccessDenial } from './access.ts';
@@ -23,12 +23,12 @@ import { type Elicit, escalate } from './escalation.ts';
 import { historyFor, targetKey, workloadKey } from './history.ts';
 import { buildPolicyInput, inChangeFreeze, resolveEnvironment } from './policy-input.ts';
 import {
-  accessRefusalRecords,
   type CallFacts,
   callRecords,
   denyMessage,
   formatZodIssues,
   outcomeRecord,
+  refusalRecords,
 } from './records.ts';
 import { type CallOutcome, failure, ProtocolError, success } from './result.ts';
 
@@ -130,31 +130,56 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     }
   }
 
-  function refuseAccess(
+  /** Records a refusal by the config (access, tools); returns the message with any audit failure. */
+  function recordRefusal(
     tool: AnyTool,
     req: CallRequest,
     callId: string,
-    message: string,
+    refusal: { message: string; rule: string; refusedBy: 'access' | 'tools' },
     logger: Logger,
-  ): CallOutcome {
-    logger.warn({ outcome: 'denied', rule: ACCESS_RULE }, message);
+  ): string {
+    logger.warn({ outcome: 'denied', rule: refusal.rule }, refusal.message);
     const { args, principal, context } = req;
-    const refusal = { callId, tool: tool.name, kind: tool.kind, args, principal, message };
-    const failed = record(accessRefusalRecords({ ...refusal, ...(context ? { context } : {}) }), logger);
-    const text = failed ? `${message}; the refusal could not be audited (${failed})` : message;
-    return failure(callId, text, 'denied', 'deny');
+    const records = refusalRecords({
+      callId,
+      tool: tool.name,
+      kind: tool.kind,
+      args,
+      principal,
+      ...refusal,
+      ...(context ? { context } : {}),
+    });
+    const failed = record(records, logger);
+    return failed ? `${refusal.message}; the refusal could not be audited (${failed})` : refusal.message;
+  }
+
+  /**
+   * A call to a tool this server does not serve is refused as unknown, whatever it carries
+   * (an approvalId included); one the catalog has but the config withholds is on record.
+   */
+  function unknownTool(req: CallRequest): ProtocolError {
+    const withheld = registry.withheld(req.tool);
+    if (!withheld) return new ProtocolError(`unknown tool: ${req.tool}`);
+    const callId = req.callId ?? randomUUID();
+    const logger = deps.logger.child({ callId, tool: req.tool, principal: req.principal.id });
+    const message = `unknown tool: ${req.tool} (this server does not serve it: ${withheld.by})`;
+    const refusal = { message, rule: withheld.by, refusedBy: 'tools' as const };
+    return new ProtocolError(recordRefusal(withheld.tool, req, callId, refusal, logger));
   }
 
   async function call(req: CallRequest): Promise<CallOutcome> {
     const tool = registry.get(req.tool);
-    if (!tool) throw new ProtocolError(`unknown tool: ${req.tool}`);
+    if (!tool) throw unknownTool(req);
     const callId = req.callId ?? randomUUID();
     const logger = deps.logger.child({ callId, tool: tool.name, principal: req.principal.id });
 
     // 0. may this principal use this kind of tool at all (config access)? Refused and on
     // record before anything is resolved.
     const noAccess = toolAccessDenial(req.principal, tool.kind, config.access);
-    if (noAccess) return refuseAccess(tool, req, callId, noAccess, logger);
+    if (noAccess) {
+      const refusal = { message: noAccess, rule: ACCESS_RULE, refusedBy: 'access' as const };
+      return failure(callId, recordRefusal(tool, req, callId, refusal, logger), 'denied', 'deny');
+    }
 
     // 1. validate
     const { approvalId, rawArgs } = splitApprovalId(req.args);
@@ -168,6 +193,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       );
     }
     const args = parsed.data as Record<string, unknown>;
+    const redactedArgs = redact(args).value;
+    // A backend may echo an argument back bare (in an error): what redaction took out of
+    // the arguments is masked wherever it shows up again in this call's output or logs.
+    const echoes = removedSecrets(args, redactedArgs);
 
     // 2–3. resolve the target and build the policy input
     const resolveCtx: ResolveContext = {
@@ -179,10 +208,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     try {
       input = await policyInputFor(tool, args, req.principal, resolveCtx);
     } catch (err) {
-      logger.warn({ err }, 'target resolution failed');
+      logger.warn({ err: maskEchoes(err, echoes) }, 'target resolution failed');
       return failure(
         callId,
-        `${tool.name}: could not resolve the target: ${(err as Error).message}`,
+        maskEchoes(`${tool.name}: could not resolve the target: ${(err as Error).message}`, echoes),
         'error',
       );
     }
@@ -196,7 +225,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       tool: tool.name,
       input,
       args,
-      redactedArgs: redact(args).value,
+      redactedArgs,
+      echoes,
       targetKey: targetKey(input.target),
       workloadKey: workloadKey(input.target),
       approvalId,
@@ -301,13 +331,15 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       }
     }
 
-    // 5. the handler, with the caller's cancellation and a timeout
+    // 5. the handler, with the caller's cancellation and a timeout. Shaping yields and
+    // stops on the signal (src/shape/pace.ts); a read that ignores it is given up at the
+    // deadline all the same, while a mutation is awaited so the audit says what happened.
     const timeout = AbortSignal.timeout(toolTimeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
     const started = performance.now();
     let output: Record<string, unknown>;
     try {
-      const raw = await tool.handler(
+      const running = tool.handler(
         {
           backends: resolveCtx.backends,
           signal,
@@ -320,12 +352,19 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         },
         facts.args,
       );
-      output = tool.output.parse(raw) as Record<string, unknown>;
+      const raw = await (mutation ? running : untilAborted(running, signal));
+      output = maskEchoes(tool.output.parse(raw) as Record<string, unknown>, facts.echoes);
     } catch (err) {
-      const message = timeout.aborted
-        ? `timed out after ${config.limits.toolTimeout}`
-        : (err as Error).message;
-      logger.warn({ err, durationMs: performance.now() - started }, 'tool failed');
+      const reason = timeout.aborted
+        ? `timed out after ${config.limits.toolTimeout} (limits.toolTimeout)`
+        : signal.aborted
+          ? 'cancelled before it finished (the client went away or the server is stopping)'
+          : (err as Error).message;
+      const message = maskEchoes(reason, facts.echoes);
+      logger.warn(
+        { err: maskEchoes(err, facts.echoes), durationMs: performance.now() - started },
+        'tool failed',
+      );
       record(
         [...x.pending, outcomeRecord(facts, 'action.failed', mutation, { error: message, ...approved })],
         logger,
@@ -336,6 +375,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     // 6. shape, 7. audit
     const shaped = shapeOutput(x.dryRunPolicy ? { ...output, policy: x.dryRunPolicy } : output, {
       maxBytes: config.output.maxBytes,
+      ...(tool.untrusted ? { untrusted: tool.untrusted } : {}),
     });
     const executed = outcomeRecord(facts, 'action.executed', mutation, {
       durationMs: Math.round(performance.now() - started),
@@ -420,6 +460,17 @@ function wouldDecide(
     rules: real.matched.map((m) => m.name),
     bundle: `${real.bundle.name}@${real.bundle.version}`,
   };
+}
+
+/** The work's outcome, or the signal's reason as soon as it aborts (the work is then left to end unobserved). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  work.catch(() => {});
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 function splitApprovalId(args: unknown): { approvalId?: string; rawArgs: unknown } {

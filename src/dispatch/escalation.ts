@@ -2,7 +2,8 @@
 // action and to its requester. A re-call with an approved approvalId spends it once (only
 // by the requester, within the execution window); otherwise a ticket is opened and
 // answered in the client or out of band, in which case the agent gets a structured
-// approval_required result telling it how to follow up. In-client confirmation
+// approval_required result telling it how to follow up (a read, whose published output
+// schema has no room for it, gets the same as a tool error). In-client confirmation
 // (elicitation) decides only where a rule lists it, the client declared form elicitation,
 // and the principal at the client is a human holding one of that rule's approver roles: a
 // headless agent can answer its own elicitations, and a human without the role is no
@@ -11,6 +12,7 @@
 import { type ApprovalRequired, howToApprove } from '../approvals/result.ts';
 import { type Approval, ApprovalError, type ApprovalStore, requesterOf } from '../approvals/store.ts';
 import { DEFAULT_APPROVAL } from '../policy/evaluate.ts';
+import { redactString } from '../shape/redact.ts';
 import type { AnyTool } from '../tool.ts';
 import type { ApprovalRequirement, Decision, PolicyInput, Principal } from '../types.ts';
 import { type CallOutcome, failure, success } from './result.ts';
@@ -57,14 +59,17 @@ const APPROVE_SCHEMA = {
 
 export async function escalate(req: EscalationRequest): Promise<EscalationResult> {
   const { approvals, tool, callId } = req;
-  const stillPending = (ticket: Approval): EscalationResult => ({
-    outcome: success(
-      callId,
-      pendingResult(ticket.id, ticket.expiresAt, req),
-      'approval_required',
-      'escalate',
-    ),
-  });
+  const stillPending = (ticket: Approval): EscalationResult => {
+    const pending = pendingResult(ticket.id, ticket.expiresAt, req);
+    // Only mutate tools publish approval_required in their output schema (src/registry.ts),
+    // and a client checks every structured result against it: a read the policy holds back
+    // answers with the same facts as a tool error, which the client does not check.
+    const outcome =
+      tool.kind === 'mutate'
+        ? success(callId, pending, 'approval_required', 'escalate')
+        : failure(callId, heldReadMessage(pending), 'approval_required', 'escalate');
+    return { outcome: { ...outcome, approvalId: ticket.id } };
+  };
   if (req.approvalId) {
     try {
       const ticket = approvals.get(req.approvalId);
@@ -91,7 +96,7 @@ export async function escalate(req: EscalationRequest): Promise<EscalationResult
     args: req.redactedArgs,
     target: req.input.target,
     impact: req.input.impact,
-    reason: req.input.request.reason,
+    reason: redactString(req.input.request.reason).text,
     ...requesterOf(req.input.principal),
     callId,
     matchedRules: req.decision.matched.filter((m) => m.effect === 'escalate'),
@@ -156,6 +161,10 @@ function elicitationMessage(req: EscalationRequest): string {
     `Arguments: ${JSON.stringify(req.redactedArgs)}`,
     ...rules.map((r) => `Policy rule ${r.name}: ${r.message ?? ''}`),
   ].join('\n');
+}
+
+function heldReadMessage(pending: ApprovalRequired): string {
+  return `approval_required: ${pending.tool} waits for a human approval. ${pending.next}\n${JSON.stringify(pending)}`;
 }
 
 function pendingResult(approvalId: string, expiresAt: string, req: EscalationRequest): ApprovalRequired {

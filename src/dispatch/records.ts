@@ -7,7 +7,6 @@ import type { AuditEvent } from '../audit/log.ts';
 import { canonicalJson, sha256Hex } from '../canonical.ts';
 import { redact } from '../shape/redact.ts';
 import type { Decision, MatchedRule, PolicyInput, Principal, ToolKind } from '../types.ts';
-import { ACCESS_RULE } from './access.ts';
 
 export interface CallFacts {
   callId: string;
@@ -15,6 +14,8 @@ export interface CallFacts {
   input: PolicyInput;
   args: Record<string, unknown>;
   redactedArgs: Record<string, unknown>;
+  /** Secrets redaction took out of the arguments, masked wherever the call echoes them. */
+  echoes: readonly string[];
   targetKey: string;
   /** The workload the call counts against in history (a pod's Deployment); see history.ts. */
   workloadKey: string;
@@ -59,29 +60,35 @@ export function callRecords(f: CallFacts, decision: Decision): AuditEvent[] {
 }
 
 /**
- * A call refused before validation because its principal's roles allow no tool of its kind
- * (config access): the request as sent (redacted) and a deny naming the access rule, so the
- * audit log, runbook evidence and history read it like any other denial.
+ * A call refused before validation, by the config rather than the policy: its principal's
+ * roles allow no tool of its kind (`access`), or the server does not serve the tool
+ * (`tools`: toolsets, disabled, read-only mode). The request as sent (redacted) and a deny
+ * naming the config key, so the audit log, runbook evidence and history read it like any
+ * other denial.
  */
-export function accessRefusalRecords(r: {
+export function refusalRecords(r: {
   callId: string;
   tool: string;
   kind: ToolKind;
   args: unknown;
   principal: Principal;
   message: string;
+  refusedBy: 'access' | 'tools';
+  /** The config key that refuses it (access.tools, tools.disable, ...). */
+  rule: string;
   context?: Record<string, unknown>;
 }): AuditEvent[] {
   const common = { callId: r.callId, principal: r.principal.id, tool: r.tool };
-  const rule: MatchedRule = { name: ACCESS_RULE, effect: 'deny', message: r.message };
+  const rule: MatchedRule = { name: r.rule, effect: 'deny', message: r.message };
+  const args = recordable(r.args ?? {}, MAX_RECORDED_DEPTH);
   return [
     {
       ...common,
       type: 'tool.call',
       data: {
         kind: r.kind,
-        args: redact(r.args ?? {}).value,
-        argsDigest: sha256Hex(canonicalJson(r.args ?? {})),
+        args: redact(args).value,
+        argsDigest: sha256Hex(canonicalJson(args)),
         principal: r.principal,
         ...(r.context ? { context: r.context } : {}),
       },
@@ -90,9 +97,24 @@ export function accessRefusalRecords(r: {
       ...common,
       type: 'decision',
       effect: 'deny',
-      data: { effect: 'deny', decidedEffect: 'deny', rules: [rule], refusedBy: 'access' },
+      data: { effect: 'deny', decidedEffect: 'deny', rules: [rule], refusedBy: r.refusedBy },
     },
   ];
+}
+
+/** Levels of the unvalidated arguments of a refusal that are recorded. */
+const MAX_RECORDED_DEPTH = 32;
+
+/**
+ * Arguments refused before validation are whatever the caller sent: nested thousands deep,
+ * redacting and hashing them would overflow the stack and the refusal would go unrecorded.
+ * Deeper levels are recorded as a marker (the digest is then of what was recorded).
+ */
+function recordable(value: unknown, depth: number): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (depth === 0) return `[nested deeper than ${MAX_RECORDED_DEPTH} levels: not recorded]`;
+  if (Array.isArray(value)) return value.map((item) => recordable(item, depth - 1));
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, recordable(item, depth - 1)]));
 }
 
 /**

@@ -1,6 +1,10 @@
 // What the dispatcher hands back to a transport, independent of the MCP SDK: a
 // structured payload and the same JSON as text, or a tool error with a message naming
 // what went wrong. `ProtocolError` is for calls that never reach the gate (unknown tool).
+// Every tool error passes `failure`, which redacts its message: a backend that echoes an
+// argument or a credential back in its error must not hand it to the agent or the logs.
+
+import { redactString } from '../shape/redact.ts';
 
 export interface CallOutcome {
   isError: boolean;
@@ -11,6 +15,8 @@ export interface CallOutcome {
   /** For metrics and logs. */
   outcome: 'ok' | 'error' | 'denied' | 'approval_required' | 'invalid';
   effect?: 'allow' | 'escalate' | 'deny';
+  /** approval_required: the ticket to re-call with (a mutate tool's result also carries it). */
+  approvalId?: string;
 }
 
 export class ProtocolError extends Error {
@@ -39,5 +45,6 @@ export function failure(
   outcome: CallOutcome['outcome'],
   effect?: CallOutcome['effect'],
 ): CallOutcome {
-  return { isError: true, text: message, callId, outcome, ...(effect ? { effect } : {}) };
+  const text = redactString(message).text;
+  return { isError: true, text, callId, outcome, ...(effect ? { effect } : {}) };
 }

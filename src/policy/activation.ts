@@ -4,8 +4,8 @@
 // Convention for absent values: every field declared in cel-types.ts is always present, so a
 // rule never errors because the caller left something out. Missing strings are "", numbers
 // 0, booleans false, maps and lists empty; no incident is an incident with id "" (test it
-// with `incident.id != ""`); a missing or empty environment is "production" and an unknown
-// request kind is "mutate" (fail closed); a missing `context.now` is the current time; a
+// with `incident.id != ""`); a missing or empty environment (or one that is not a string) is
+// "production" and an unknown request kind is "mutate" (fail closed); a missing `context.now` is the current time; a
 // missing `impact.cumulativeFractionOfService` is the call's own fractionOfService.
 // Counts (history, impact.pods, impact.replicas) are CEL ints; shares are doubles. In `request.args`, whole
 // numbers become ints and fractions doubles, so `request.args.replicas > 10` and
@@ -34,7 +34,8 @@ export function inputBindings(input: PolicyInput): Bindings {
       kind: target.kind ?? '',
       name: target.name ?? '',
       service: target.service ?? '',
-      environment: target.environment || 'production',
+      environment:
+        typeof target.environment === 'string' && target.environment ? target.environment : 'production',
       declaredEnvironment: target.declaredEnvironment ?? '',
       labels: celMap(new Map(Object.entries(target.labels ?? {}))),
       workload: record({ kind: target.workload?.kind ?? '', name: target.workload?.name ?? '' }),

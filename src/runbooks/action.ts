@@ -31,7 +31,7 @@ export async function runAction(ctx: RunContext, step: ActionStep, visit: StepRe
     return {
       outcome: 'failed',
       next: step.onFailure,
-      message: `tool ${step.tool} is not served here (read-only mode?)`,
+      message: `tool ${step.tool} is not served here (${deps.registry.withheld(step.tool)?.by ?? 'not in the catalog'})`,
     };
   }
   const args = exec.dryRun && tool.kind === 'mutate' ? { ...step.args, dryRun: true } : step.args;
@@ -93,7 +93,7 @@ export async function runAction(ctx: RunContext, step: ActionStep, visit: StepRe
         visit.evidence.result = summary(outcome.structuredContent);
         return { outcome: 'executed', next: step.next };
       case 'approval_required':
-        approvalId = String(outcome.structuredContent?.approvalId);
+        approvalId = outcome.approvalId;
         continue;
       case 'denied':
         return denied(step, outcome.text);

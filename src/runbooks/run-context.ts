@@ -20,7 +20,7 @@ export interface EngineDeps {
   approvals: ApprovalStore;
   /** The dispatcher: every action goes through the gate like any tool call. */
   call(req: CallRequest): Promise<CallOutcome>;
-  registry: Pick<Registry, 'get'>;
+  registry: Pick<Registry, 'get' | 'withheld'>;
   backends: Backends;
   /** The gate's time: timestamps of records. */
   clock: Clock;

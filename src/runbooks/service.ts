@@ -44,8 +44,11 @@ export interface RunbookSummary {
 }
 
 export interface RunbookService {
+  /** The runbooks this server can run (each action's tool is served). */
   list(): RunbookSummary[];
   get(name: string): Runbook | undefined;
+  /** Why a loaded runbook cannot run here (a step's tool is not served), or undefined. */
+  unavailable(name: string): string | undefined;
   /** What the run would do and what the gate would decide for each action, now. Throws RunbookError on bad params. */
   plan(name: string, params: Record<string, unknown>, principal: Principal): Promise<RunbookPlan>;
   /** The target an execution of `name` with `params` would hold (see target.ts). Throws RunbookError on bad params. */
@@ -80,7 +83,7 @@ export interface RunbookServiceDeps {
   approvals: ApprovalStore;
   call: EngineDeps['call'];
   preview: Dispatcher['preview'];
-  registry: Pick<Registry, 'get'>;
+  registry: Pick<Registry, 'get' | 'withheld'>;
   backends: Backends;
   clock: Clock;
   worldClock: Clock;
@@ -111,6 +114,12 @@ export function createRunbookService(deps: RunbookServiceDeps): RunbookService {
       ]);
     byName.set(runbook.name, runbook);
   }
+  const unavailable = unservedSteps(byName.values(), deps.registry);
+  if (unavailable.size)
+    deps.logger.warn(
+      { runbooks: Object.fromEntries(unavailable) },
+      'runbooks hidden: a step calls a tool this server does not serve',
+    );
   const store = new ExecutionStore(deps.db);
   const events = new EventEmitter();
   events.setMaxListeners(0);
@@ -131,10 +140,13 @@ export function createRunbookService(deps: RunbookServiceDeps): RunbookService {
   };
   let closed = false;
 
-  function runbookNamed(name: string): Runbook {
+  /** A runbook this server can run; `evenUnavailable` for what a run would hold (its target). */
+  function runbookNamed(name: string, evenUnavailable = false): Runbook {
     const runbook = byName.get(name);
+    const why = unavailable.get(name);
+    if (why && !evenUnavailable) throw new RunbookError([`runbook ${name} cannot run here: ${why}`]);
     if (!runbook) {
-      const known = [...byName.keys()].join(', ') || 'none loaded';
+      const known = [...byName.keys()].filter((n) => !unavailable.has(n)).join(', ') || 'none loaded';
       throw new RunbookError([`unknown runbook "${name}" (known: ${known})`]);
     }
     return runbook;
@@ -180,10 +192,7 @@ export function createRunbookService(deps: RunbookServiceDeps): RunbookService {
       if (step.kind !== 'action') continue;
       firstActionArgs ??= step.args;
       const tool = deps.registry.get(step.tool);
-      if (!tool) {
-        problems.push(`step ${step.id}: tool ${step.tool} is not served here (read-only mode?)`);
-        continue;
-      }
+      if (!tool) continue; // the runbook is unavailable: start() refuses it, naming the step
       const args = dryRun && tool.kind === 'mutate' ? { ...step.args, dryRun: true } : step.args;
       const parsed = tool.input.safeParse(args);
       if (!parsed.success)
@@ -198,34 +207,40 @@ export function createRunbookService(deps: RunbookServiceDeps): RunbookService {
   return {
     list() {
       const counts = store.counts();
-      return [...byName.values()].map((r) => {
-        const c = counts.get(r.name);
-        const runs = {
-          total: c?.total ?? 0,
-          resolved: c?.resolved ?? 0,
-          escalated: c?.escalated ?? 0,
-          failed: c?.failed ?? 0,
-        };
-        const decided = runs.resolved + runs.escalated + runs.failed;
-        return {
-          name: r.name,
-          version: r.version,
-          title: r.title,
-          description: r.description,
-          matches: r.matches,
-          params: r.params,
-          runs,
-          successRate: decided ? runs.resolved / decided : null,
-        };
-      });
+      return [...byName.values()]
+        .filter((r) => !unavailable.has(r.name))
+        .map((r) => {
+          const c = counts.get(r.name);
+          const runs = {
+            total: c?.total ?? 0,
+            resolved: c?.resolved ?? 0,
+            escalated: c?.escalated ?? 0,
+            failed: c?.failed ?? 0,
+          };
+          const decided = runs.resolved + runs.escalated + runs.failed;
+          return {
+            name: r.name,
+            version: r.version,
+            title: r.title,
+            description: r.description,
+            matches: r.matches,
+            params: r.params,
+            runs,
+            successRate: decided ? runs.resolved / decided : null,
+          };
+        });
     },
 
-    get: (name) => byName.get(name),
+    get: (name) => (unavailable.has(name) ? undefined : byName.get(name)),
+
+    unavailable: (name) => unavailable.get(name),
 
     plan: (name, params, principal) => planRunbook(runbookNamed(name), params, principal, deps.preview),
 
     targetOf(name, params) {
-      const runbook = runbookNamed(name);
+      // Even for a runbook that cannot run here: a run_runbook call reaches the policy and
+      // the audit log, and its handler's start() refuses it there, on record.
+      const runbook = runbookNamed(name, true);
       const resolved = resolveParams(runbook, params);
       return executionTarget(runbook, resolved, checkActions(runbook, resolved, false));
     },
@@ -343,4 +358,26 @@ export function createRunbookService(deps: RunbookServiceDeps): RunbookService {
       events.removeAllListeners();
     },
   };
+}
+
+/**
+ * Runbooks whose action steps call a tool the server does not serve (toolsets, disabled
+ * tools, read-only mode): why, by runbook name. They are hidden from runbook_list and refused
+ * by name, so no run starts that would stop at its first unreachable step.
+ */
+function unservedSteps(
+  runbooks: Iterable<Runbook>,
+  registry: Pick<Registry, 'get' | 'withheld'>,
+): Map<string, string> {
+  const unavailable = new Map<string, string>();
+  for (const runbook of runbooks) {
+    const step = runbook.steps.find((s) => s.kind === 'action' && !registry.get(s.tool));
+    if (step?.kind !== 'action') continue;
+    const by = registry.withheld(step.tool)?.by ?? 'not in the catalog';
+    unavailable.set(
+      runbook.name,
+      `step ${step.id} calls ${step.tool}, which this server does not serve (${by})`,
+    );
+  }
+  return unavailable;
 }

@@ -8,9 +8,9 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
 import { z } from 'zod';
+import { packagePath } from '../package-paths.ts';
 import { describeIssues, requiredMessage } from '../policy/schema.ts';
 import { didYouMean, type Problem, problemLines, RunbookError } from './error.ts';
 import { pathsMeeting } from './expected-paths.ts';
@@ -18,7 +18,7 @@ import { checkParams } from './params.ts';
 import { KEBAB } from './schema.ts';
 import { END_STATES, type EndState, type Runbook } from './types.ts';
 
-const SCENARIOS_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+const SCENARIOS_DIR = packagePath('scenarios/');
 const text = z.string().trim().min(1, 'must not be empty');
 
 const testFileSchema = z

@@ -33,14 +33,12 @@ export const ALERT_WRITER_ROLE = 'alert-writer';
 export const ALERTS_PATH = '/v1/alerts';
 export const ALERTMANAGER_PATH = '/v1/alerts/alertmanager';
 export const INCIDENTS_PATH = '/v1/incidents';
-/** Alertmanager sends every alert of a group in one notification: a storm is a big body. */
-export const MAX_ALERTS_BODY = 8 * 1024 * 1024;
 
 export interface AlertsRequest {
   method: string;
   path: string;
   query: URLSearchParams;
-  /** Reads the JSON body; throws SyntaxError (not JSON) or BodyTooLargeError. */
+  /** Reads the JSON body; throws SyntaxError (not JSON) or BodyTooLargeError (the server answers 413). */
   body(): Promise<unknown>;
 }
 
@@ -48,11 +46,6 @@ export interface AlertsReply {
   status: number;
   body: unknown;
   wwwAuthenticate?: string;
-}
-
-/** A body over the limit (413). */
-export class BodyTooLargeError extends RangeError {
-  override name = 'BodyTooLargeError';
 }
 
 /** A query parameter the API refuses (400), with a message naming it. */
@@ -91,8 +84,6 @@ export async function alertsApi(
     const result = app.incidents.ingest(alerts, principal.id);
     return { status: 200, body: result };
   } catch (err) {
-    if (err instanceof BodyTooLargeError)
-      return { status: 413, body: { error: 'payload_too_large', message: err.message } };
     if ([AlertPayloadError, AlertInputError, SyntaxError].some((t) => err instanceof t))
       return { status: 400, body: { error: 'bad_request', message: (err as Error).message } };
     throw err;

@@ -5,7 +5,13 @@
 
 import type { Principal } from '../types.ts';
 import { createApiKeyMatcher } from './auth/api-keys.ts';
-import { type AuthFailure, invalidToken, missingToken, verificationUnavailable } from './auth/challenge.ts';
+import {
+  type AuthFailure,
+  BEARER,
+  invalidToken,
+  missingToken,
+  verificationUnavailable,
+} from './auth/challenge.ts';
 import type { AuthConfig } from './auth/config.ts';
 import { createJwtVerifier } from './auth/jwt.ts';
 import { isLoopbackHost } from './host-origin.ts';
@@ -45,8 +51,6 @@ export function anonymousHttpPrincipal(): Principal {
   return { id: 'anonymous', type: 'agent', roles: [], transport: 'http' };
 }
 
-/** `Authorization: Bearer <token>`; the token is group 1. */
-export const BEARER = /^Bearer +(\S+) *$/i;
 const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]*$/;
 
 export function createAuthenticator(

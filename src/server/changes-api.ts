@@ -16,7 +16,7 @@ export const CHANGES_PATH = '/v1/changes';
 export interface ChangesRequest {
   method: string;
   query: URLSearchParams;
-  /** Reads the JSON body; throws SyntaxError (not JSON) or RangeError (too large). */
+  /** Reads the JSON body; throws SyntaxError (not JSON) or BodyTooLargeError (the server answers 413). */
   body(): Promise<unknown>;
 }
 

@@ -7,19 +7,17 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
 import type { App } from '../app.ts';
 import { APPROVAL_STATUSES, ApprovalError, canSee, publicView } from '../approvals/store.ts';
+import { ConfigError } from '../config/load.ts';
 import { ACCESS_RULE, mcpAccessDenial } from '../dispatch/access.ts';
+import { redact } from '../shape/redact.ts';
 import type { Principal } from '../types.ts';
-import {
-  alertsApi,
-  BodyTooLargeError,
-  incidentsApi,
-  isAlertsPath,
-  isIncidentsPath,
-  MAX_ALERTS_BODY,
-} from './alerts-api.ts';
+import { describeIssues } from '../yaml-path.ts';
+import { alertsApi, incidentsApi, isAlertsPath, isIncidentsPath } from './alerts-api.ts';
 import { authStartupCheck, createAuthenticator, forbidden } from './auth.ts';
+import { BodyTooLargeError, readJsonObject, respondTooLarge } from './body.ts';
 import { CHANGES_PATH, changesApi } from './changes-api.ts';
 import { createRequestGuard } from './host-origin.ts';
 import { createHttpMcpHandler } from './mcp.ts';
@@ -37,25 +35,42 @@ export interface HttpOptions {
   stateless: boolean;
 }
 
-const MAX_BODY = 64 * 1024;
+/** What a failed listen means, in words an operator can act on. */
+const LISTEN_HINTS: Record<string, string> = {
+  EADDRINUSE: 'the port is in use; choose another --port (server.http.port) or stop what holds it',
+  EACCES: 'permission denied; ports below 1024 need privileges',
+  EADDRNOTAVAIL: 'no such address on this machine; check --host (server.http.host)',
+};
 
 export async function startHttpServer(app: App, opts: HttpOptions): Promise<HttpServer> {
   const { config, logger } = app;
   const auth = createAuthenticator(config.auth);
   const startup = authStartupCheck(opts.host, auth);
-  if (!startup.ok) throw new Error(startup.error);
+  if (!startup.ok) throw new ConfigError(startup.error);
   if (startup.warning) logger.warn(startup.warning);
 
-  const mcp = createHttpMcpHandler(app, { stateless: opts.stateless });
+  const mcp = await createHttpMcpHandler(app, { stateless: opts.stateless });
+  const { maxBodyBytes, maxAlertsBodyBytes } = config.limits;
+  const readJson = (req: IncomingMessage) => readJsonObject(req, maxBodyBytes, 'limits.maxBodyBytes');
   const server: Server = createServer((req, res) => {
     route(req, res).catch((err) => {
+      if (err instanceof BodyTooLargeError && !res.headersSent) {
+        logger.warn({ url: req.url, limit: err.limit }, err.message);
+        return respondTooLarge(res, err);
+      }
       logger.error({ err, url: req.url }, 'http handler failed');
       if (!res.headersSent) sendJson(res, 500, { error: 'internal_error', message: (err as Error).message });
       else res.end();
     });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        new Error(
+          `cannot listen on ${opts.host}:${opts.port}: ${LISTEN_HINTS[err.code ?? ''] ?? err.message}`,
+        ),
+      ),
+    );
     server.listen(opts.port, opts.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
@@ -152,7 +167,7 @@ export async function startHttpServer(app: App, opts: HttpOptions): Promise<Http
         method: req.method ?? 'GET',
         path,
         query,
-        body: () => readJson(req, MAX_ALERTS_BODY),
+        body: () => readJsonObject(req, maxAlertsBodyBytes, 'limits.maxAlertsBodyBytes'),
       };
       const reply = isAlertsPath(path)
         ? await alertsApi(app, principal, request, resourceUrl)
@@ -190,9 +205,11 @@ export async function startHttpServer(app: App, opts: HttpOptions): Promise<Http
           : sendJson(res, 404, { error: 'not_found', message: `no approval with id ${id}` });
       }
       if (req.method === 'POST' && id && (action === 'approve' || action === 'reject')) {
-        const body = await readJson(req);
-        const comment = typeof body.comment === 'string' ? body.comment : undefined;
-        const decided = app.approvals.decide(id, principal, action, comment);
+        // A body that is not exactly { comment? } decides nothing: a misread request must not approve.
+        const body = decisionBody.safeParse(await readJson(req));
+        if (!body.success)
+          return sendJson(res, 400, { error: 'bad_request', message: describeIssues(body.error.issues) });
+        const decided = app.approvals.decide(id, principal, action, body.data.comment);
         logger.info({ approvalId: id, approver: principal.id, action }, 'approval decided over HTTP');
         return sendJson(res, 200, publicView(decided));
       }
@@ -227,22 +244,12 @@ export async function startHttpServer(app: App, opts: HttpOptions): Promise<Http
   };
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-}
+/** The body of an approve or reject: an optional comment, nothing else. */
+const decisionBody = z.object({ comment: z.string().optional() }).strict();
 
-async function readJson(req: IncomingMessage, maxBytes = MAX_BODY): Promise<Record<string, unknown>> {
-  let size = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) throw new BodyTooLargeError(`request body larger than ${maxBytes} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8').trim();
-  if (!text) return {};
-  const parsed: unknown = JSON.parse(text);
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
-    throw new SyntaxError('request body must be a JSON object');
-  return parsed as Record<string, unknown>;
+/** Every JSON answer of the HTTP APIs leaves through here, redacted (incidents' alert text, approval reasons, errors). */
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  // Serialized before the status is set: if it throws, the handler's 500 can still be sent.
+  const text = JSON.stringify(redact(body).value);
+  res.writeHead(status, { 'content-type': 'application/json' }).end(text);
 }

@@ -5,7 +5,7 @@
 
 import { z } from 'zod';
 import { createApiKeyMatcher, hashApiKey, type StoredApiKey } from './auth/api-keys.ts';
-import { BEARER } from './auth.ts';
+import { BEARER } from './auth/challenge.ts';
 
 export const metricsTokenSchema = z
   .string()

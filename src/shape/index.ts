@@ -1,16 +1,18 @@
 // The last step before a result leaves the dispatcher (DESIGN §1 step 6): secrets are
 // masked first (so a cut can never expose half a secret's context unmasked), then the
 // byte budget is applied. Both leave a trace at the top level: `redactions` when anything
-// was masked, `truncated` when anything was cut.
+// was masked, `truncated` when anything was cut. A tool's untrusted paths go first, outside
+// the cut (src/shape/untrusted.ts).
 
 import { z } from 'zod';
 import { applyBudget, jsonBytes, type Truncation } from './budget.ts';
 import { redact } from './redact.ts';
+import { UNTRUSTED_KEY } from './untrusted.ts';
 
 export { applyBudget, DEFAULT_MAX_BYTES, type Omission, type Truncation } from './budget.ts';
 export { redact, redactString } from './redact.ts';
 
-export type Shaped<T> = T & { truncated?: Truncation; redactions?: number };
+export type Shaped<T> = T & { truncated?: Truncation; redactions?: number; untrusted?: string[] };
 
 /** Spread into a tool's output schema so shaped results still validate against it. */
 export const shapedOutputFields = {
@@ -36,13 +38,16 @@ export const shapedOutputFields = {
 
 export function shapeOutput<T extends object>(
   value: T,
-  opts: { maxBytes: number },
+  opts: { maxBytes: number; untrusted?: readonly string[] },
 ): { value: Shaped<T>; redactions: number; bytes: number } {
   if (Array.isArray(value)) throw new TypeError('shapeOutput: tool output must be an object, got an array');
   const { value: masked, redactions } = redact(value);
   // The count is part of the budgeted object: it is a number, so never cut.
   const counted = redactions > 0 ? { ...masked, redactions } : masked;
-  const { value: kept, truncated } = applyBudget(counted, opts.maxBytes);
-  const shaped = (truncated ? { ...kept, truncated } : kept) as Shaped<T>;
+  // The untrusted marker is never cut either: its bytes (`"untrusted":[…],`) come off the budget.
+  const marker = opts.untrusted?.length ? { [UNTRUSTED_KEY]: [...opts.untrusted] } : {};
+  const markerBytes = opts.untrusted?.length ? jsonBytes(marker) - 1 : 0;
+  const { value: kept, truncated } = applyBudget(counted, opts.maxBytes - markerBytes);
+  const shaped = { ...marker, ...kept, ...(truncated ? { truncated } : {}) } as Shaped<T>;
   return { value: shaped, redactions, bytes: jsonBytes(shaped) };
 }

@@ -2,12 +2,17 @@
 // becomes a few KB that keep the signal. One streaming pass groups lines into templates
 // with counts, keeps every stack trace and the first and last lines, then the result is
 // fitted to a byte budget, giving up info before warnings and warnings before errors.
-// The output is untrusted log text: the gate redacts it afterwards (src/shape/redact.ts).
+// The output is untrusted log text: the gate redacts it afterwards (src/shape/redact.ts);
+// only a secret split over lines (a private key) is masked before grouping, while the lines are in order.
+// The pass yields to the event loop as it goes (./pace.ts), so the call's timeout stops it.
 
 import { z } from 'zod';
+import type { Pattern } from '../regex.ts';
 import { LogCollector } from './logs/collect.ts';
 import { fitToBudget } from './logs/fit.ts';
 import { LEVELS } from './logs/parse.ts';
+import { Pacer } from './pace.ts';
+import { maskSplitSecrets } from './redact.ts';
 
 export interface InputLogLine {
   text: string;
@@ -23,11 +28,13 @@ export interface ShapeLogsOptions {
   /** Byte budget for the whole result as JSON; at least MIN_LOG_BYTES. */
   maxBytes: number;
   /** Keep only lines matching this (stack frames follow the line they belong to). */
-  filter?: RegExp;
+  filter?: Pattern;
   /** Keep only lines at this level or above; a line with no level counts as info. */
   minLevel?: LogLevel;
   /** Return the newest raw lines that fit maxBytes instead of templates. */
   raw?: boolean;
+  /** The call's signal: shaping yields to the event loop as it goes and stops when this aborts. */
+  signal?: AbortSignal;
 }
 
 export interface LogTemplate {
@@ -58,7 +65,7 @@ export const DEFAULT_LOG_BYTES = 12_000;
 /** Below this the counts and the truncation note alone may not fit. */
 export const MIN_LOG_BYTES = 1_000;
 
-export function shapeLogs(lines: Iterable<InputLogLine>, opts: ShapeLogsOptions): ShapedLogs {
+export async function shapeLogs(lines: Iterable<InputLogLine>, opts: ShapeLogsOptions): Promise<ShapedLogs> {
   const { maxBytes } = opts;
   if (!Number.isInteger(maxBytes) || maxBytes < MIN_LOG_BYTES) {
     throw new RangeError(`shapeLogs: maxBytes must be an integer >= ${MIN_LOG_BYTES}, got ${maxBytes}`);
@@ -68,9 +75,23 @@ export function shapeLogs(lines: Iterable<InputLogLine>, opts: ShapeLogsOptions)
     ...(opts.minLevel ? { minLevel: opts.minLevel } : {}),
     ...(opts.raw ? { rawBytes: maxBytes } : {}),
   });
-  for (const line of lines) collector.add(line);
+  const pacer = new Pacer(opts.signal);
+  for (const line of maskSplitSecrets(lines)) {
+    collector.add(line);
+    if (pacer.due()) await pacer.yield();
+  }
   return fitToBudget(collector.finish(), maxBytes, opts.raw === true);
 }
+
+/** Where shaped logs hold log text (untrusted: see src/shape/untrusted.ts). */
+export const UNTRUSTED_LOG_PATHS = [
+  '$.templates[*].template',
+  '$.templates[*].example',
+  '$.stackTraces',
+  '$.head',
+  '$.tail',
+  '$.lines',
+] as const;
 
 /** The output schema fragment for a tool that returns shaped logs (nest it under a key). */
 export const shapedLogsSchema = z.object({

@@ -1,166 +1,211 @@
-// Secrets never reach the agent (DESIGN §6): every string in a tool's output passes these
-// patterns before it leaves the server, and the count of masks is reported so the agent
-// knows something was hidden. Patterns run most-specific first; each replacement is
-// `[REDACTED:<kind>]`, which no later pattern matches again, so a secret counts once.
+// Secrets never leave the server (DESIGN §6): tool results, tool and protocol errors,
+// resources, the HTTP APIs, the audit log and the server's own logs all pass through this
+// module on their way out, and the count of masks is reported so a reader knows something
+// was hidden. Structure first, where there is structure: a key, an env entry's name, a
+// diff's path or a CLI flag that names a secret masks its value (./redact/names.ts). Then
+// patterns for free text (./redact/text.ts, ./redact/tokens.ts). Each mask reads
+// `[REDACTED:<kind>]` (a URL password `***`), which no pattern matches again, so redacting
+// twice changes nothing. Ids, hashes, UUIDs, digests and timestamps stay readable.
+
+import type { InputLogLine } from './logs.ts';
+import { SplitSecrets } from './redact/split.ts';
+import { mark, maskForName, TEXT_PATTERNS } from './redact/text.ts';
+
+export { secretName } from './redact/names.ts';
 
 export interface Redacted {
   text: string;
   count: number;
 }
 
-interface Pattern {
-  kind: string;
-  regex: RegExp;
-  /**
-   * Rebuilds the match with the secret masked, or returns undefined when the match is
-   * not a secret after all; the default masks the whole match.
-   */
-  mask?: (groups: string[], input: string, offset: number) => string | undefined;
-}
-
-const mark = (kind: string) => `[REDACTED:${kind}]`;
-const NOT_MASKED = '(?!\\[REDACTED|\\*\\*\\*)';
-const AUTH_SCHEME = '(?:bearer|basic|token|digest|negotiate)';
-
-// Words that end a key whose value is a secret: DB_PASSWORD=, "apiKey":, client_secret: …
-const SECRET_KEY_WORD =
-  'passwords?|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|secret[_-]?key|private[_-]?key|credentials?';
-// Tokens that are cursors, not credentials: agents need them to page (nextToken, continue_token).
-const CURSOR_PREFIX = '(?<!next[_-]?|page[_-]?|continue[_-]?|continuation[_-]?|sync[_-]?|old)';
-// Values that are not secrets, bare or quoted: masks already applied (***, [REDACTED…]),
-// placeholders (${VAR}, <password>, {{ .Values.x }}), nested structures, file paths,
-// literals, and the empty string.
-const NON_SECRET = '[\\[{<$*/]|(?:null|none|true|false|undefined)\\b';
-const SECRET_VALUE_GUARD = `(?!\\\\?["'](?:${NON_SECRET}|\\\\?["'])|${NON_SECRET})`;
-const QUOTED_OR_BARE_VALUE = `(\\\\"(?:[^"\\\\]|\\\\[^"])*\\\\"|"(?:[^"\\\\\\n]|\\\\.)*"|'[^'\\n]*'|[^\\s"',;&\\\\]+)`;
-
-const PATTERNS: Pattern[] = [
-  {
-    kind: 'private_key',
-    // A cut-off block (truncated log) is masked to the end of the text.
-    regex:
-      /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|$)/g,
-  },
-  { kind: 'jwt', regex: /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g },
-  {
-    kind: 'authorization',
-    regex: new RegExp(
-      `\\b((?:proxy-)?authorization\\\\?["']?\\s*[:=]\\s*\\\\?["']?)(${AUTH_SCHEME}\\s+|(?!${AUTH_SCHEME}\\s))${NOT_MASKED}[^\\s"',;\\\\]+`,
-      'gi',
-    ),
-    mask: ([prefix, scheme]) => `${prefix}${scheme}${mark('authorization')}`,
-  },
-  {
-    kind: 'bearer',
-    // Long and with a digit, so prose ("Bearer authentication failed") is left alone.
-    regex: /\b([Bb]earer\s+)(?=[A-Za-z._~+/-]*\d)[A-Za-z0-9._~+/-]{16,}=*/g,
-    mask: ([prefix]) => `${prefix}${mark('bearer')}`,
-  },
-  {
-    kind: 'url_password',
-    regex: new RegExp(`\\b([a-z][a-z0-9+.-]*://[^\\s:/?#@]+:)${NOT_MASKED}[^\\s/?#]+@`, 'gi'),
-    mask: ([prefix]) => `${prefix}***@`,
-  },
-  { kind: 'aws_access_key_id', regex: /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g },
-  { kind: 'github_token', regex: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/g },
-  { kind: 'slack_token', regex: /\bxox[abposre]-[A-Za-z0-9-]{10,}/g },
-  { kind: 'slack_webhook', regex: /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/_-]+/g },
-  { kind: 'stripe_key', regex: /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}\b/g },
-  { kind: 'gcp_api_key', regex: /\bAIza[0-9A-Za-z_-]{35}\b/g },
-  { kind: 'gcp_oauth_token', regex: /\bya29\.[0-9A-Za-z_-]{20,}/g },
-  { kind: 'api_key', regex: /\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{32,}/g },
-  {
-    kind: 'secret',
-    // password=…;  "apiKey": "…"  DB_PASSWORD=…  pwd=…  (connection strings, env, JSON, YAML)
-    regex: new RegExp(
-      `${CURSOR_PREFIX}(${SECRET_KEY_WORD})(\\\\?["']?\\s*[:=]\\s*)${SECRET_VALUE_GUARD}${QUOTED_OR_BARE_VALUE}`,
-      'gi',
-    ),
-    mask: ([word, separator, value], input, offset) =>
-      isProse(input, offset, separator!, value!)
-        ? undefined
-        : `${word}${separator}${quoted(value!, mark(secretKind(word!)))}`,
-  },
-];
-
-/** A key naming a secret, for structured output: { password: '…' }, { apiKey: '…' }. */
-const SECRET_KEY = new RegExp(`${CURSOR_PREFIX}(?:${SECRET_KEY_WORD})$`, 'i');
-const SECRET_VALUE = new RegExp(`^${SECRET_VALUE_GUARD}.`, 'i');
-
+/** Masks secrets in a text; `count` is the number of masks the result holds. */
 export function redactString(s: string): Redacted {
   let text = s;
-  let count = 0;
-  for (const { kind, regex, mask } of PATTERNS) {
+  for (const { hint, regex, mask } of TEXT_PATTERNS) {
+    if (hint && !hint(text)) continue;
     text = text.replace(regex, (match: string, ...rest: unknown[]) => {
       // rest is (...groups, offset, input): no pattern uses named groups.
-      const masked = mask
-        ? mask(rest.slice(0, -2) as string[], rest.at(-1) as string, rest.at(-2) as number)
-        : mark(kind);
-      if (masked === undefined) return match;
-      count++;
-      return masked;
+      const m = {
+        text: match,
+        groups: rest.slice(0, -2) as string[],
+        offset: rest.at(-2) as number,
+        input: rest.at(-1) as string,
+      };
+      return mask(m, inner);
     });
   }
-  return { text, count };
+  return { text, count: countMasks(text) };
 }
 
-/** Masks secrets in every string value (not keys) of a JSON-like value; returns a copy. */
+/** Redacts a part of a match that is kept (a value whose key names no secret). */
+function inner(s: string): string {
+  return s.length < 8 ? s : redactString(s).text;
+}
+
+const MASKS = /\[REDACTED:[a-z0-9_]+\]|:\*\*\*@/g;
+
+function countMasks(text: string): number {
+  if (!text.includes('[REDACTED:') && !text.includes('***@')) return 0;
+  return text.match(MASKS)?.length ?? 0;
+}
+
+/** Fields beside a name (name, key, a diff's path) that hold the named thing's value. */
+const PAIR_VALUES = new Set([
+  'value',
+  'Value',
+  'from',
+  'to',
+  'before',
+  'after',
+  'old',
+  'new',
+  'oldValue',
+  'newValue',
+  'previous',
+  'current',
+  'default',
+]);
+const PAIR_NAMES = ['name', 'Name', 'key', 'Key', 'path', 'header', 'field', 'variable'];
+
+/**
+ * Masks secrets in every string of a JSON-like value (not in keys) and returns a copy:
+ * values of keys that name a secret, `{ name, value }` pairs whose name does, string arrays
+ * under such a key, a flag's value in an argv array, PEM blocks split over array items, and
+ * every string through the text patterns.
+ */
 export function redact<T>(value: T): { value: T; redactions: number } {
   let redactions = 0;
+  const text = (s: string): string => {
+    const r = redactString(s);
+    redactions += r.count;
+    return r.text;
+  };
+  const masked = (kind: string): string => {
+    redactions++;
+    return mark(kind);
+  };
+
   const walk = (node: unknown, key?: string): unknown => {
     if (typeof node === 'string') {
-      if (key !== undefined && SECRET_KEY.test(key) && SECRET_VALUE.test(node)) {
-        redactions++;
-        return mark(secretKind(key.match(new RegExp(`(?:${SECRET_KEY_WORD})$`, 'i'))![0]));
-      }
-      const { text, count } = redactString(node);
-      redactions += count;
-      return text;
+      const kind = key === undefined ? undefined : maskForName(key, node);
+      return kind ? masked(kind) : text(node);
     }
-    if (Array.isArray(node)) return node.map((item) => walk(item));
-    if (isPlainObject(node)) {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(node)) out[k] = walk(v, k);
-      return out;
-    }
+    if (Array.isArray(node)) return walkArray(node, key);
+    if (isPlainObject(node)) return walkObject(node);
     return node;
   };
+
+  const walkObject = (node: Record<string, unknown>): Record<string, unknown> => {
+    const label = pairName(node);
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node)) {
+      const kind = label && PAIR_VALUES.has(k) && typeof v === 'string' ? maskForName(label, v) : undefined;
+      out[k] = kind ? masked(kind) : walk(v, k);
+    }
+    return out;
+  };
+
+  const walkArray = (items: unknown[], key?: string): unknown[] => {
+    const split = new SplitSecrets();
+    let flagKind: string | undefined;
+    return items.map((item) => {
+      if (typeof item !== 'string') {
+        flagKind = undefined;
+        return walk(item);
+      }
+      const continued = split.next(item);
+      if (continued !== undefined) return text(continued);
+      // argv: ["--db-password", "hunter2"]
+      const kind = flagKind && !item.startsWith('-') ? maskForName(flagKind, item) : undefined;
+      flagKind = /^--?[A-Za-z][\w-]*$/.test(item) ? item.replace(/^-+/, '') : undefined;
+      return kind ? masked(kind) : walk(item, key);
+    });
+  };
+
   return { value: walk(value) as T, redactions };
 }
 
 /**
- * "invalid token: expired signature" is a sentence, not a key: a bare word after `key:`
- * stays when the key follows other words on its line. YAML (`password: changeme` at the
- * start of a line), `key=value` and quoted values are always masked.
+ * The secrets redaction took out of a value: runs of 8 or more characters of its strings
+ * that the redacted copy no longer holds. A backend may echo an argument back bare, with
+ * nothing around it to recognise it by (a parse error quoting one token); maskEchoes masks
+ * these wherever they reappear in the same call's result, error or log lines.
  */
-function isProse(input: string, offset: number, separator: string, value: string): boolean {
-  if (separator.includes('=') || !/^[A-Za-z]+$/.test(value)) return false;
-  const before = input.slice(Math.max(0, offset - 100), offset).replace(/[A-Za-z0-9_.-]*$/, '');
-  return /[A-Za-z0-9]\s+$/.test(before);
+export function removedSecrets(original: unknown, redacted: unknown): string[] {
+  const after = stringsOf(redacted).join('\n');
+  const runs = stringsOf(original).flatMap((s) => s.match(RUN) ?? []);
+  return [...new Set(runs.filter((run) => !after.includes(run)))].sort((a, b) => b.length - a.length);
+}
+
+const RUN = /[^\s"'`,;&=:@?#()<>[\]{}|\\]{8,}/g;
+
+/** Masks every occurrence of these exact strings (removedSecrets) in a value; an Error keeps its type. */
+export function maskEchoes<T>(value: T, secrets: readonly string[]): T {
+  if (!secrets.length) return value;
+  const mask = (s: string): string => {
+    let out = s;
+    for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(mark('secret'));
+    return out;
+  };
+  const walk = (node: unknown): unknown => {
+    if (typeof node === 'string') return mask(node);
+    if (Array.isArray(node)) return node.map(walk);
+    if (node instanceof Error) {
+      const masked = new Error(mask(node.message));
+      masked.name = node.name;
+      if (node.stack) masked.stack = mask(node.stack);
+      return masked;
+    }
+    if (isPlainObject(node)) return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v)]));
+    return node;
+  };
+  return walk(value) as T;
+}
+
+function stringsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsOf);
+  if (isPlainObject(value)) return Object.values(value).flatMap(stringsOf);
+  return [];
+}
+
+/** The name an object's value fields belong to: env `name`, ConfigMap change `key`, diff `path` (last part). */
+function pairName(node: Record<string, unknown>): string | undefined {
+  for (const field of PAIR_NAMES) {
+    const v = node[field];
+    if (typeof v !== 'string') continue;
+    return field === 'path'
+      ? v
+          .split(/[.[\]/]/)
+          .filter(Boolean)
+          .at(-1)
+      : v;
+  }
+  return undefined;
+}
+
+/**
+ * Masks what belongs to a secret split over log lines (a private key's body, a YAML env
+ * entry's value line; per source) before the lines are grouped into templates, where the
+ * pieces would no longer be in order. The rest of each line is redacted on the way out,
+ * with the shaped result.
+ */
+export function* maskSplitSecrets(lines: Iterable<InputLogLine>): Generator<InputLogLine> {
+  const streams = new Map<string, SplitSecrets>();
+  for (const line of lines) {
+    const source = line.source ?? '';
+    let split = streams.get(source);
+    if (!split) {
+      split = new SplitSecrets();
+      streams.set(source, split);
+    }
+    const continued = split.next(line.text);
+    yield continued === undefined ? line : { ...line, text: continued };
+  }
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object') return false;
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
-}
-
-function secretKind(word: string): string {
-  const normalized = word.toLowerCase().replace(/[_-]/g, '');
-  if (normalized.startsWith('pass') || normalized === 'pwd') return 'password';
-  if (normalized === 'apikey') return 'api_key';
-  if (normalized.startsWith('credential')) return 'credential';
-  if (normalized === 'token') return 'token';
-  if (normalized === 'privatekey') return 'private_key';
-  return 'secret';
-}
-
-/** Keeps the value's quoting (", ', or JSON-escaped \") around the mask. */
-function quoted(value: string, masked: string): string {
-  for (const quote of ['\\"', '"', "'"]) {
-    if (value.startsWith(quote) && value.endsWith(quote) && value.length >= quote.length * 2) {
-      return `${quote}${masked}${quote}`;
-    }
-  }
-  return masked;
 }

@@ -2,6 +2,10 @@
 // points (when and how much), a sparkline of the shape and how far it moved from its own
 // baseline; the series that moved most first; labels shared by every series listed once.
 // Raw points only on request, capped. Pure and deterministic: same input, same bytes.
+// Hundreds of long series are seconds of CPU: the loop yields per series (./pace.ts), so
+// the call's timeout stops it.
+
+import { Pacer } from './pace.ts';
 
 export type Labels = Record<string, string>;
 
@@ -61,6 +65,8 @@ export interface ShapeOptions {
   raw?: boolean;
   /** Total raw points across the shown series. */
   maxRawPoints?: number;
+  /** The call's signal: shaping yields to the event loop between series and stops when this aborts. */
+  signal?: AbortSignal;
 }
 
 const SPARKS = '▁▂▃▄▅▆▇█';
@@ -75,12 +81,17 @@ export function round(x: number): number {
   return Number.isFinite(x) ? Number(x.toPrecision(4)) : x;
 }
 
-export function shapeRange(input: { labels: Labels; samples: Point[] }[], opts: ShapeOptions): ShapedRange {
+export async function shapeRange(
+  input: { labels: Labels; samples: Point[] }[],
+  opts: ShapeOptions,
+): Promise<ShapedRange> {
   const { common, differing } = splitLabels(input.map((s) => s.labels));
-  const summaries = input.map((s, i) => ({
-    ...summarizeSeries(s.samples, opts.shapeWidth ?? 24),
-    labels: differing[i]!,
-  }));
+  const pacer = new Pacer(opts.signal, 1);
+  const summaries: SeriesSummary[] = [];
+  for (const [i, s] of input.entries()) {
+    summaries.push({ ...summarizeSeries(s.samples, opts.shapeWidth ?? 24), labels: differing[i]! });
+    if (pacer.due()) await pacer.yield();
+  }
   const order = summaries
     .map((s, i) => ({ s, i }))
     .sort((a, b) => b.s.deviation - a.s.deviation || a.i - b.i)

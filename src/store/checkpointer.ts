@@ -6,6 +6,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
+import { entryModuleUrl } from '../package-paths.ts';
 
 export interface Checkpointer {
   stop(): Promise<void>;
@@ -19,28 +20,41 @@ export function startCheckpointer(
 ): Checkpointer {
   if (path === ':memory:') return { stop: async () => {} };
   db.exec('PRAGMA wal_autocheckpoint = 0');
-  const worker = new Worker(new URL('./checkpoint-worker.ts', import.meta.url), {
-    workerData: { path, intervalMs },
-  });
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   let stopping = false;
-  worker.on('message', (m: { error?: string }) => {
-    if (m.error) logger.warn({ err: m.error }, 'WAL checkpoint failed; will retry');
-  });
-  worker.on('error', (err) => {
-    if (stopping || !db.isOpen) return; // shutting down: nothing left to checkpoint for
-    logger.error({ err }, 'WAL checkpointer stopped; falling back to automatic checkpoints');
-    db.exec('PRAGMA wal_autocheckpoint = 1000');
-  });
-  worker.unref();
+  let running: { worker: Worker; exited: Promise<void> } | undefined;
+  // The thread starts one interval in, not at once: booting it takes CPU that the server's
+  // first answers (initialize, tools/list) would wait for, and a new WAL has little to copy.
+  const starting = setTimeout(() => {
+    running = startWorker();
+  }, intervalMs).unref();
+
+  function startWorker() {
+    const worker = new Worker(entryModuleUrl('store/checkpoint-worker'), {
+      workerData: { path, intervalMs },
+    });
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.on('message', (m: { error?: string }) => {
+      if (m.error) logger.warn({ err: m.error }, 'WAL checkpoint failed; will retry');
+    });
+    worker.on('error', (err) => {
+      if (stopping || !db.isOpen) return; // shutting down: nothing left to checkpoint for
+      logger.error({ err }, 'WAL checkpointer stopped; falling back to automatic checkpoints');
+      db.exec('PRAGMA wal_autocheckpoint = 1000');
+    });
+    worker.unref();
+    return { worker, exited };
+  }
+
   return {
     async stop() {
       stopping = true;
+      clearTimeout(starting);
+      if (!running) return; // closing the store's last connection checkpoints what is left
       // Held while it finishes: an unref'd worker would let a process with nothing else to
       // do exit before the final checkpoint, leaving this promise unsettled.
-      worker.ref();
-      worker.postMessage('stop');
-      await exited;
+      running.worker.ref();
+      running.worker.postMessage('stop');
+      await running.exited;
     },
   };
 }

@@ -31,9 +31,11 @@ function retainedErrors(output: string): number {
   return KNOWN_ERRORS.filter((e) => output.includes(e.fixedText)).length;
 }
 
-function measure(method: string, run: () => { text: string; bytes: number }): Row {
+type Output = { text: string; bytes: number };
+
+async function measure(method: string, run: () => Output | Promise<Output>): Promise<Row> {
   const started = performance.now();
-  const { text, bytes } = run();
+  const { text, bytes } = await run();
   const ms = performance.now() - started;
   return { method, bytes, retained: retainedErrors(text), ms };
 }
@@ -43,8 +45,8 @@ const inputBytes = lines.reduce((sum, l) => sum + Buffer.byteLength(l.text) + 1,
 const lastLines = (n: number) => tail(lines, n);
 const absentFromTail = (n: number) => KNOWN_ERRORS.filter((e) => !lastLines(n).includes(e.fixedText)).length;
 
-const shaped = (maxBytes: number) => () => {
-  const result = shapeLogs(lines, { maxBytes });
+const shaped = (maxBytes: number) => async () => {
+  const result = await shapeLogs(lines, { maxBytes });
   return { text: JSON.stringify(result), bytes: jsonBytes(result) };
 };
 const tailed = (n: number) => () => {
@@ -53,10 +55,13 @@ const tailed = (n: number) => () => {
 };
 
 const rows = [
-  measure(`shapeLogs, default maxBytes ${DEFAULT_LOG_BYTES.toLocaleString('en')}`, shaped(DEFAULT_LOG_BYTES)),
-  measure(`shapeLogs, maxBytes ${TIGHT_BYTES.toLocaleString('en')}`, shaped(TIGHT_BYTES)),
-  measure('tailLines=100 (plain text)', tailed(100)),
-  measure('tailLines=1000 (plain text)', tailed(1000)),
+  await measure(
+    `shapeLogs, default maxBytes ${DEFAULT_LOG_BYTES.toLocaleString('en')}`,
+    shaped(DEFAULT_LOG_BYTES),
+  ),
+  await measure(`shapeLogs, maxBytes ${TIGHT_BYTES.toLocaleString('en')}`, shaped(TIGHT_BYTES)),
+  await measure('tailLines=100 (plain text)', tailed(100)),
+  await measure('tailLines=1000 (plain text)', tailed(1000)),
 ];
 
 console.log(

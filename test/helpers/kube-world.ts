@@ -3,7 +3,11 @@
 
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { type KubeSimulator, startKubeSimulator } from '../../src/sandbox/kube/simulator.ts';
+import {
+  type KubeSimulator,
+  type KubeSimulatorOptions,
+  startKubeSimulator,
+} from '../../src/sandbox/kube/simulator.ts';
 import { renderKubeWorld } from '../../src/sandbox/scenario/kube.ts';
 import { loadScenario } from '../../src/sandbox/scenario/load.ts';
 import type { Scenario } from '../../src/sandbox/scenario/schema.ts';
@@ -19,13 +23,16 @@ export interface KubeWorldFixture {
   close(): Promise<void>;
 }
 
-/** A built-in scenario by name, or a scenario file by path. */
-export async function startKubeWorld(nameOrPath = 'checkout-bad-deploy'): Promise<KubeWorldFixture> {
+/** A built-in scenario by name, or a scenario file by path; `opts` e.g. adds restricted users. */
+export async function startKubeWorld(
+  nameOrPath = 'checkout-bad-deploy',
+  opts: KubeSimulatorOptions = {},
+): Promise<KubeWorldFixture> {
   const path = nameOrPath.endsWith('.yaml') ? nameOrPath : join(REPO, 'scenarios', `${nameOrPath}.yaml`);
   const scenario = loadScenario(path);
   const now = scenario.spec.now;
   const clock: Clock = { now: () => new Date(now) };
-  const sim = await startKubeSimulator(renderKubeWorld(scenario, clock));
+  const sim = await startKubeSimulator(renderKubeWorld(scenario, clock), opts);
   return { scenario, clock, sim, close: () => sim.close() };
 }
 

@@ -21,15 +21,19 @@ export function runCli(
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 }
 
-/** runCli without blocking the event loop: for a CLI talking to a server in this process. */
+/**
+ * runCli without blocking the event loop: for a CLI talking to a server in this process.
+ * `user` runs it as another OS user (the test process must be root to switch).
+ */
 export function runCliAsync(
   args: string[],
-  opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+  opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number; user?: { uid: number; gid: number } } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: REPO,
       env: { ...process.env, ...opts.env },
+      ...opts.user,
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: opts.timeoutMs ?? 30_000,
     });

@@ -6,8 +6,8 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../src/app.ts';
+import { DEFAULT_LIMITS } from '../../src/config/limits.ts';
 import type { Incident, TimelineEntry } from '../../src/incidents/records/model.ts';
-import { MAX_ALERTS_BODY } from '../../src/server/alerts-api.ts';
 import { type HttpServer, startHttpServer } from '../../src/server/http.ts';
 import { makeWorld, type World } from '../helpers/world.ts';
 
@@ -115,7 +115,10 @@ describe('POST /v1/alerts/alertmanager and /v1/alerts', () => {
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(((await res.json()) as { message: string }).message).toContain(message);
     }
-    const huge = await post('/v1/alerts', { alerts: [], padding: 'x'.repeat(MAX_ALERTS_BODY) });
+    const huge = await post('/v1/alerts', {
+      alerts: [],
+      padding: 'x'.repeat(DEFAULT_LIMITS.maxAlertsBodyBytes),
+    });
     expect(huge.status).toBe(413);
     expect(app.incidents.list()).toEqual([]);
   });

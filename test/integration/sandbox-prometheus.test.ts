@@ -161,6 +161,21 @@ describe('the simulator answers as a real Prometheus does', () => {
     }
   });
 
+  it('a subquery that would compute for minutes stops at its timeout, and the simulator answers on', async () => {
+    const heavy = `/api/v1/query_range?${q({
+      query: 'quantile_over_time(0.9, rate(http_requests_total[1m])[7d:1s])',
+      start: String(T - 7 * 86_400),
+      end: String(T),
+      step: '60',
+      timeout: '200ms',
+    })}`;
+    expect(await answer(sim.url, heavy)).toMatchObject({
+      status: 503,
+      body: { status: 'error', errorType: 'timeout', error: 'query timed out in expression evaluation' },
+    });
+    expect((await answer(sim.url, instant('sum(up)'))).status).toBe(200);
+  });
+
   it('POST takes the parameters form-encoded', async () => {
     const init = {
       method: 'POST',

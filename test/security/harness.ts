@@ -12,7 +12,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import yaml from 'js-yaml';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { type App, createApp } from '../../src/app.ts';
 import type { AuditQuery, AuditRecord } from '../../src/audit/log.ts';
 import { loadConfig } from '../../src/config/load.ts';
@@ -20,9 +20,11 @@ import { useSandboxAwsCredentials } from '../../src/sandbox/run/aws-credentials.
 import { type Sandbox, startSandbox } from '../../src/sandbox/run/start.ts';
 import { loadScenario } from '../../src/sandbox/scenario/load.ts';
 import { type HttpServer, startHttpServer } from '../../src/server/http.ts';
-import type { Clock } from '../../src/tool.ts';
+import type { AnyTool, Clock } from '../../src/tool.ts';
 import { kubectlFor } from '../helpers/kubectl.ts';
+import { onFreePort } from '../helpers/ports.ts';
 import { REPO } from '../helpers/world.ts';
+import { type ChildServer, spawnServer } from './server-process.ts';
 
 export const SECURITY_SCENARIO = join(REPO, 'test/fixtures/scenarios/security-world.yaml');
 
@@ -87,7 +89,19 @@ export interface SecurityWorld {
   /** Replicas a Deployment's spec asks for, as the cluster has it now. */
   replicas(namespace: string, deployment: string): Promise<number>;
   auditRecords(filter?: AuditQuery): AuditRecord[];
+  /**
+   * This world's config served by `opswarden serve --http` in a child process sharing the
+   * store (auditRecords sees its calls): for attacks meant to stall or kill a server, which
+   * an in-process server would do to the test as well. close() stops it.
+   */
+  serveInChild(): Promise<ServedChild>;
   close(): Promise<void>;
+}
+
+/** A server in a child process, reached like the in-process one. */
+export interface ServedChild extends ChildServer {
+  call: SecurityWorld['call'];
+  http: SecurityWorld['http'];
 }
 
 export interface SecurityWorldOptions {
@@ -96,10 +110,16 @@ export interface SecurityWorldOptions {
   config?: (raw: Record<string, any>) => void;
   /** The gate's clock (approval expiry, history windows); the wall clock when absent. */
   clock?: Clock;
+  /** The scenario file of the world; SECURITY_SCENARIO when absent. */
+  scenario?: string;
+  /** Tools beyond the catalog (test fixtures, e.g. a CPU-bound one). */
+  extraTools?: readonly AnyTool[];
+  /** The server's logger (e.g. to read what it logs); silent when absent. */
+  logger?: Logger;
 }
 
 export async function startSecurityWorld(opts: SecurityWorldOptions = {}): Promise<SecurityWorld> {
-  const sandbox = await startSandbox(loadScenario(SECURITY_SCENARIO), { clock: 'frozen' });
+  const sandbox = await startSandbox(loadScenario(opts.scenario ?? SECURITY_SCENARIO), { clock: 'frozen' });
   try {
     useSandboxAwsCredentials();
     const tokens = Object.fromEntries(
@@ -119,9 +139,10 @@ export async function startSecurityWorld(opts: SecurityWorldOptions = {}): Promi
     const app = createApp({
       config,
       worldClock: sandbox.clock,
-      logger: pino({ level: 'silent' }),
+      logger: opts.logger ?? pino({ level: 'silent' }),
       ...(opts.clock ? { clock: opts.clock } : {}),
       onExecuted: (change) => sandbox.react(change),
+      ...(opts.extraTools ? { extraTools: opts.extraTools } : {}),
     });
     let server: HttpServer;
     try {
@@ -144,11 +165,15 @@ function world(
   tokens: Record<Who, string>,
   configPath: string,
 ): SecurityWorld {
-  const clients = new Map<Who, Promise<Client>>();
   const opened: Client[] = [];
+  const children: ChildServer[] = [];
   const run = kubectlFor(sandbox.kubeconfigPath);
 
-  async function mcp(who: Who, o: { elicit?: (message: string) => ElicitAnswer } = {}): Promise<Client> {
+  async function connect(
+    baseUrl: string,
+    who: Who,
+    o: { elicit?: (message: string) => ElicitAnswer } = {},
+  ): Promise<Client> {
     const elicit = o.elicit;
     const client = new Client(
       { name: `security-${who}`, version: '1.0.0' },
@@ -156,12 +181,36 @@ function world(
     );
     if (elicit) client.setRequestHandler(ElicitRequestSchema, async (req) => elicit(req.params.message));
     await client.connect(
-      new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`), {
+      new StreamableHTTPClientTransport(new URL(`${baseUrl}/mcp`), {
         requestInit: { headers: { Authorization: `Bearer ${tokens[who]}` } },
       }),
     );
     opened.push(client);
     return client;
+  }
+
+  /** tools/call against the server at baseUrl, through one cached client per principal. */
+  function callerAt(baseUrl: string): SecurityWorld['call'] {
+    const clients = new Map<Who, Promise<Client>>();
+    return async (who, tool, args) => {
+      if (!clients.has(who)) clients.set(who, connect(baseUrl, who));
+      const client = await clients.get(who)!;
+      return (await client.callTool({ name: tool, arguments: args })) as CallResult;
+    };
+  }
+
+  function httpAt(baseUrl: string): SecurityWorld['http'] {
+    return (who, method, path, o = {}) => {
+      const headers: Record<string, string> = { ...o.headers };
+      if (who) headers.authorization = `Bearer ${tokens[who]}`;
+      const body =
+        o.body === undefined ? undefined : typeof o.body === 'string' ? o.body : JSON.stringify(o.body);
+      if (body !== undefined) {
+        headers['content-type'] ??= 'application/json';
+        headers['content-length'] ??= String(Buffer.byteLength(body));
+      }
+      return send(new URL(`${baseUrl}${path}`), method, headers, body);
+    };
   }
 
   async function kubectl(...args: string[]): Promise<string> {
@@ -176,23 +225,9 @@ function world(
     sandbox,
     configPath,
     tokens,
-    mcp,
-    async call(who, tool, args) {
-      if (!clients.has(who)) clients.set(who, mcp(who));
-      const client = await clients.get(who)!;
-      return (await client.callTool({ name: tool, arguments: args })) as CallResult;
-    },
-    async http(who, method, path, o = {}) {
-      const headers: Record<string, string> = { ...o.headers };
-      if (who) headers.authorization = `Bearer ${tokens[who]}`;
-      const body =
-        o.body === undefined ? undefined : typeof o.body === 'string' ? o.body : JSON.stringify(o.body);
-      if (body !== undefined) {
-        headers['content-type'] ??= 'application/json';
-        headers['content-length'] ??= String(Buffer.byteLength(body));
-      }
-      return send(new URL(`${server.url}${path}`), method, headers, body);
-    },
+    mcp: (who, o) => connect(server.url, who, o),
+    call: callerAt(server.url),
+    http: httpAt(server.url),
     kubectl,
     async replicas(namespace, deployment) {
       return Number(
@@ -200,8 +235,14 @@ function world(
       );
     },
     auditRecords: (filter = {}) => app.audit.query(filter),
+    async serveInChild() {
+      const child = await onFreePort((port) => spawnServer(configPath, port));
+      children.push(child);
+      return { ...child, call: callerAt(child.url), http: httpAt(child.url) };
+    },
     async close() {
       await Promise.all(opened.map((c) => c.close().catch(() => {})));
+      await Promise.all(children.map((c) => c.stop()));
       await server.close();
       await app.close();
       await sandbox.close();

@@ -29,14 +29,15 @@ const durationArg = z
       issue.addIssue({ code: 'custom', message: (err as Error).message });
     }
   })
-  .describe('How long the silence lasts from now, e.g. 30m, 2h (at most 7d)');
+  .describe('e.g. 2h, at most 7d');
 
 export default defineTool({
   name: 'am_silence_create',
   title: 'Alertmanager: Create silence',
   description:
-    'Silence the alerts that match all the matchers, from now for `duration`; `reason` becomes the comment. Prefer narrow matchers (alertname and service): the policy escalates broad silences. Use dryRun: true first to see which firing alerts it would silence. Undo with am_silence_expire.',
+    'Silence alerts matching all matchers for duration; reason is the comment. Broad matchers escalate. Undo: am_silence_expire.',
   kind: 'mutate',
+  untrusted: ['$.silences.alerts[*].labels', '$.silences.alerts[*].summary'],
   annotations: { destructive: false, idempotent: false, openWorld: true },
   input: z.object({ matchers: matchersArg, duration: durationArg, ...mutateArgs }).strict(),
   output: z.object({

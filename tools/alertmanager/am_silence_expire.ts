@@ -21,11 +21,11 @@ async function alertsReleasedBy(backend: AlertmanagerBackend, id: string) {
 export default defineTool({
   name: 'am_silence_expire',
   title: 'Alertmanager: Expire silence',
-  description:
-    'End a silence now (find its id with am_silences_list): the alerts it kept quiet notify again. dryRun: true lists them and changes nothing.',
+  description: 'End a silence now: the alerts it held notify again (dryRun lists them).',
   kind: 'mutate',
+  untrusted: ['$.matchers', '$.notifyAgain.alerts[*].labels', '$.notifyAgain.alerts[*].summary'],
   annotations: { destructive: false, idempotent: true, openWorld: true },
-  input: z.object({ id: z.string().min(1).describe('Silence id'), ...mutateArgs }).strict(),
+  input: z.object({ id: z.string().min(1), ...mutateArgs }).strict(),
   output: z.object({
     id: z.string(),
     dryRun: z.boolean(),

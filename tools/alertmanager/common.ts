@@ -16,11 +16,7 @@ export const matcherText = z.string().superRefine((text, issue) => {
   }
 });
 
-export const matchersArg = z
-  .array(matcherText)
-  .min(1)
-  .max(20)
-  .describe('Label matchers, e.g. ["alertname=\\"HighErrorRate\\"", "service=~\\"checkout|cart\\""]');
+export const matchersArg = z.array(matcherText).min(1).max(20).describe('Each like alertname="X"');
 
 export function alertmanager(backends: { alertmanager?: AlertmanagerBackend }): AlertmanagerBackend {
   if (!backends.alertmanager) {

@@ -9,14 +9,14 @@ export default defineTool({
   name: 'approval_status',
   title: 'Approvals: Status',
   description:
-    'Status of an approval request you got from an approval_required result: pending, approved, rejected, expired or used, who decided and when. When it is approved, re-call the original tool with the same arguments plus approvalId. You cannot approve anything yourself.',
+    "An approval's state (pending, approved, rejected, expired, used), who decided, when. Approved: re-call the tool with approvalId.",
   kind: 'read',
   input: z
     .object({
       id: z
         .string()
         .regex(/^apr_[A-Za-z0-9]+$/)
-        .describe('The approvalId from an approval_required result'),
+        .describe('From approval_required'),
     })
     .strict(),
   output: z.object({

@@ -8,14 +8,8 @@ import type { CloudWatchLogsBackend } from '../../src/backends/cloudwatch/types.
 import type { Target } from '../../src/types.ts';
 import { iso, parseTime } from '../prometheus/common.ts';
 
-export const startArg = z
-  .string()
-  .default('-1h')
-  .describe('Window start: a time before now like -1h or -30m, or RFC 3339');
-export const endArg = z
-  .string()
-  .default('now')
-  .describe('Window end: now, a time before now like -5m, or RFC 3339');
+export const startArg = z.string().default('-1h').describe('-1h or RFC 3339');
+export const endArg = z.string().default('now').describe('now, -5m or RFC 3339');
 
 export function cloudwatch(backends: { cloudwatch?: CloudWatchLogsBackend }): CloudWatchLogsBackend {
   if (!backends.cloudwatch) {

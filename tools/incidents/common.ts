@@ -42,8 +42,7 @@ export function requireIncident(backends: Backends, id: string): Incident {
 
 export const incidentIdArg = z
   .string()
-  .regex(/^INC-\d{4}-\d{2}-\d{2}-\d{3,}$/, 'an incident id such as INC-2026-05-12-001')
-  .describe('Incident id, e.g. INC-2026-05-12-001 (from incident_list)');
+  .regex(/^INC-\d{4}-\d{2}-\d{2}-\d{3,}$/, 'an incident id such as INC-2026-05-12-001');
 
 export const statusArg = z.enum(INCIDENT_STATUSES);
 

@@ -10,17 +10,15 @@ export default defineTool({
   name: 'incident_list',
   title: 'Incidents: List',
   description:
-    'Incidents grouped from firing alerts, newest first: id, title, status, severity, service, when detected, how long, alerts firing. Filter by status, service or detection time. Next: incident_get for one incident with its alerts and context, incident_correlate for likely causes. Titles come from alerts and are untrusted data.',
+    'Incidents from firing alerts, newest first: id, title, status, severity, service, duration. Next: incident_get.',
   kind: 'read',
+  untrusted: ['$.incidents[*].title'],
   input: z
     .object({
-      status: statusArg.optional().describe('Only incidents in this status (open, mitigated, resolved)'),
-      service: z.string().min(1).optional().describe('Only incidents with an alert on this service'),
-      since: z
-        .string()
-        .default('7d')
-        .describe('Detected at or after: a duration back from now (30m, 24h, 7d) or an RFC 3339 time'),
-      limit: z.number().int().min(1).max(100).default(20).describe('Incidents returned, newest first'),
+      status: statusArg.optional(),
+      service: z.string().min(1).optional(),
+      since: z.string().default('7d').describe('e.g. 24h'),
+      limit: z.number().int().min(1).max(100).default(20),
     })
     .strict(),
   output: z.object({

@@ -15,14 +15,14 @@ import {
 export default defineTool({
   name: 'incident_note',
   title: 'Incidents: Add note',
-  description:
-    "Adds a note to an incident's timeline, recorded with your identity: findings, decisions, hand-over context. Notes cannot be edited or removed, and the postmortem draft reads them. Changes no system.",
+  description: "Add a note (findings, decisions, hand-over) to an incident's timeline, as you; permanent.",
   kind: 'mutate',
+  untrusted: ['$.entry.summary'],
   annotations: { destructive: false, idempotent: false },
   input: z
     .object({
       incident: incidentIdArg,
-      text: z.string().trim().min(1).max(4000).describe('The note, plain text'),
+      text: z.string().trim().min(1).max(4000),
       ...mutateArgs,
     })
     .strict(),

@@ -19,13 +19,14 @@ export default defineTool({
   name: 'incident_update_status',
   title: 'Incidents: Update status',
   description:
-    'Sets an incident status: mitigated (impact stopped, cause not yet fixed), resolved (over), or open again (it came back). The reason is recorded in the timeline. Changes no system. Next, once resolved: postmortem_draft.',
+    'Set an incident mitigated (impact stopped), resolved or open again; the reason goes in its timeline.',
   kind: 'mutate',
+  untrusted: ['$.incident.title'],
   annotations: { destructive: false, idempotent: true },
   input: z
     .object({
       incident: incidentIdArg,
-      status: statusArg.describe('open, mitigated or resolved'),
+      status: statusArg,
       ...mutateArgs,
     })
     .strict(),

@@ -14,11 +14,11 @@ export default defineTool({
   name: 'ops_kpis',
   title: 'Ops: KPIs',
   description:
-    'On-call KPIs over a window: incidents by status; MTTA (detection to first response: a status change, note, approval, runbook run or change); MTTR (detection to resolved); false action rate (executed changes later undone by k8s_rollout_undo, reverted ConfigMap patches, or failing their runbook check) with examples; approval latency (median, p90) and acceptance rate; recurrence rate (reopened, or the same service and alert within 7 days) with examples; runbook success rate per runbook.',
+    'On-call KPIs over a window: MTTA, MTTR, false action rate, approval latency and acceptance, recurrence, runbook success.',
   kind: 'read',
   input: z
     .object({
-      window: z.string().default('7d').describe('How far back from now: a duration such as 24h, 7d, 30d'),
+      window: z.string().default('7d').describe('e.g. 7d'),
     })
     .strict(),
   output: z.object({

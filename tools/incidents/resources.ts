@@ -1,10 +1,9 @@
 // Incidents as MCP resources: the URIs (`opswarden://incidents/{id}` for the record as
 // JSON, `…/{id}/postmortem` for the postmortem draft as markdown), their templates, and
 // the list a client sees (every open incident and the most recent ones; a postmortem once
-// an incident is no longer open). Plain data: src/server/mcp.ts serves it.
+// an incident is no longer open). Plain data: src/server/mcp.ts serves it, redacted.
 
 import type { Incident, IncidentStore } from '../../src/incidents/records/model.ts';
-import { redact } from '../../src/shape/redact.ts';
 
 const INCIDENT_URI = /^opswarden:\/\/incidents\/(INC-\d{4}-\d{2}-\d{2}-\d{3,})(\/postmortem)?$/;
 const LISTED_OPEN = 50;
@@ -51,7 +50,7 @@ export function incidentResourceList(store: IncidentStore): ListedResource[] {
 }
 
 function resourcesOf(incident: Incident): ListedResource[] {
-  const title = redact(incident.title).value;
+  const { title } = incident;
   const on = incident.service ? ` on ${incident.service}` : '';
   const record = {
     uri: `opswarden://incidents/${incident.id}`,

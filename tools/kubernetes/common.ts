@@ -7,17 +7,9 @@ import type { KubeKind, KubeRef, KubernetesBackend } from '../../src/backends/ku
 import { mutateArgs } from '../../src/tool.ts';
 import type { Target } from '../../src/types.ts';
 
-export const clusterArg = z
-  .string()
-  .min(1)
-  .optional()
-  .describe('Cluster name from the config; the default cluster when omitted');
-export const namespaceArg = z.string().min(1).describe('Namespace');
-export const labelSelectorArg = z
-  .string()
-  .min(1)
-  .optional()
-  .describe('Label selector, e.g. app=checkout,tier!=canary');
+export const clusterArg = z.string().min(1).optional();
+export const namespaceArg = z.string().min(1);
+export const labelSelectorArg = z.string().min(1).optional().describe('e.g. app=web');
 
 export function kubernetes(backends: { kubernetes?: KubernetesBackend }): KubernetesBackend {
   if (!backends.kubernetes) {
@@ -105,5 +97,5 @@ export function nodeTarget(
 
 /** The input of a change to one node (cordon, uncordon, drain). */
 export const nodeChangeInput = z
-  .object({ cluster: clusterArg, name: z.string().min(1).describe('Node name'), ...mutateArgs })
+  .object({ cluster: clusterArg, name: z.string().min(1), ...mutateArgs })
   .strict();

@@ -11,18 +11,18 @@ export default defineTool({
   name: 'k8s_configmap_patch',
   title: 'ConfigMaps: Patch',
   description:
-    'Set (or, with null, remove) keys of a ConfigMap. Shows the keys before and after and which Deployments use the ConfigMap: they only see the change after k8s_rollout_restart. Dry run first.',
+    'Set keys of a ConfigMap (null removes one); shows before/after and the Deployments using it (they see it after k8s_rollout_restart).',
   kind: 'mutate',
+  untrusted: ['$.changes[*].from'],
   annotations: { destructive: true, idempotent: true },
   input: z
     .object({
       cluster: clusterArg,
       namespace: namespaceArg,
-      name: z.string().min(1).describe('ConfigMap name'),
+      name: z.string().min(1),
       data: z
         .record(z.string().min(1), z.string().nullable())
-        .refine((d) => Object.keys(d).length > 0, 'give at least one key')
-        .describe('Keys to set; null removes the key'),
+        .refine((d) => Object.keys(d).length > 0, 'give at least one key'),
       ...mutateArgs,
     })
     .strict(),

@@ -9,16 +9,15 @@ import { deploymentContext } from './rollout-state.ts';
 export default defineTool({
   name: 'k8s_deployment_scale',
   title: 'Deployments: Scale',
-  description:
-    'Set the replica count of a Deployment. Scaling up adds capacity; scaling down removes it (a large cut escalates by policy). Dry run first. Next: k8s_rollout_status.',
+  description: "Set a Deployment's replicas; a large cut escalates. Next: k8s_rollout_status.",
   kind: 'mutate',
   annotations: { destructive: true, idempotent: true },
   input: z
     .object({
       cluster: clusterArg,
       namespace: namespaceArg,
-      name: z.string().min(1).describe('Deployment name'),
-      replicas: z.number().int().min(0).max(1000).describe('Desired replicas'),
+      name: z.string().min(1),
+      replicas: z.number().int().min(0).max(1000),
       ...mutateArgs,
     })
     .strict(),

@@ -33,8 +33,9 @@ export default defineTool({
   name: 'k8s_node_drain',
   title: 'Nodes: Drain',
   description:
-    'Cordon a node and evict its pods (DaemonSet pods stay) through the Eviction API, honouring PodDisruptionBudgets: pods a budget protects, and pods without a controller, are reported as blocked, never forced. For a node with disk/memory pressure or due for replacement. Dry run lists what would be evicted.',
+    'Cordon a node and evict its pods (not DaemonSets) via the Eviction API; pods a PodDisruptionBudget guards are reported, never forced.',
   kind: 'mutate',
+  untrusted: ['$.blocked[*].reason'],
   annotations: { destructive: true, idempotent: true },
   input: nodeChangeInput,
   output: z.object({

@@ -9,12 +9,12 @@ export default defineTool({
   name: 'k8s_nodes_list',
   title: 'Nodes: List',
   description:
-    'Nodes with Ready and pressure conditions (DiskPressure, MemoryPressure, PIDPressure), schedulability (cordoned or not), allocatable cpu/memory/pods and the number of pods on each. Problem nodes first. Next: k8s_pods_list with fieldSelector spec.nodeName=<node>.',
+    'Nodes: conditions, cordoned, allocatable, pod count; problems first. Next: k8s_pods_list with fieldSelector spec.nodeName=<node>.',
   kind: 'read',
   input: z
     .object({
       cluster: clusterArg,
-      labelSelector: z.string().min(1).optional().describe('Node label selector'),
+      labelSelector: z.string().min(1).optional(),
     })
     .strict(),
   output: z.object({

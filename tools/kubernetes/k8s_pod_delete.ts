@@ -12,15 +12,15 @@ export default defineTool({
   name: 'k8s_pod_delete',
   title: 'Pods: Delete',
   description:
-    'Delete one pod so its controller replaces it (e.g. a pod stuck on a bad node). It loses the container state and logs of the crash: read k8s_pod_logs with previous: true first. A pod without a controller is gone for good.',
+    'Delete a pod for its controller to replace; its crash state goes too (k8s_pod_logs previous: true first). No controller: gone for good.',
   kind: 'mutate',
   annotations: { destructive: true, idempotent: false },
   input: z
     .object({
       cluster: clusterArg,
       namespace: namespaceArg,
-      name: z.string().min(1).describe('Pod name'),
-      gracePeriodSeconds: z.number().int().min(0).max(3600).optional().describe('Termination grace period'),
+      name: z.string().min(1),
+      gracePeriodSeconds: z.number().int().min(0).max(3600).optional(),
       ...mutateArgs,
     })
     .strict(),

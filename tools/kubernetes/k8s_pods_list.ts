@@ -12,17 +12,18 @@ export default defineTool({
   name: 'k8s_pods_list',
   title: 'Pods: List',
   description:
-    'Pods of a namespace (or all namespaces) with phase, readiness, restarts, last termination reason and exit code, node, age and a one-line problem summary. Pods with problems come first. Next: k8s_pod_logs or k8s_events_list for a pod with a problem.',
+    'Pods: phase, readiness, restarts, last exit reason, node, problem; problems first. Next: k8s_pod_logs, k8s_events_list.',
   kind: 'read',
+  untrusted: ['$.pods[*].problem'],
   input: z
     .object({
       cluster: clusterArg,
-      namespace: z.string().min(1).optional().describe('Namespace; all namespaces when omitted'),
+      namespace: z.string().min(1).optional().describe('Omit for all'),
       labelSelector: labelSelectorArg,
-      fieldSelector: z.string().min(1).optional().describe('Field selector, e.g. spec.nodeName=ip-10-0-1-42'),
-      onlyProblems: z.boolean().default(false).describe('Only pods that have a problem'),
-      limit: z.number().int().min(1).max(200).default(50).describe('Pods per page'),
-      cursor: z.string().optional().describe('nextCursor from the previous page'),
+      fieldSelector: z.string().min(1).optional().describe('e.g. spec.nodeName=n1'),
+      onlyProblems: z.boolean().default(false),
+      limit: z.number().int().min(1).max(200).default(50),
+      cursor: z.string().optional(),
     })
     .strict(),
   output: z.object({

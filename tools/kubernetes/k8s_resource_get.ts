@@ -14,14 +14,16 @@ const kinds = Object.keys(KUBE_KINDS).filter((k) => !HIDDEN_KINDS.has(k)) as [Ku
 export default defineTool({
   name: 'k8s_resource_get',
   title: 'Resources: Get',
-  description: `One Kubernetes object (${kinds.join(', ')}) with managedFields stripped and a status summary. Secrets are never available. Next: k8s_rollout_history for a Deployment, k8s_events_list for the object.`,
+  description:
+    'One Kubernetes object (managedFields stripped) with a status summary; never Secrets. Next: k8s_events_list.',
   kind: 'read',
+  untrusted: ['$.object'],
   input: z
     .object({
       cluster: clusterArg,
-      kind: z.enum(kinds).describe('Object kind'),
-      namespace: z.string().min(1).optional().describe('Namespace (not for Node or Namespace)'),
-      name: z.string().min(1).describe('Object name'),
+      kind: z.enum(kinds),
+      namespace: z.string().min(1).optional(),
+      name: z.string().min(1),
     })
     .strict(),
   output: z.object({

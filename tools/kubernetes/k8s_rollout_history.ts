@@ -13,24 +13,23 @@ export default defineTool({
   name: 'k8s_rollout_history',
   title: 'Rollouts: History',
   description:
-    'Revisions of a Deployment, StatefulSet or DaemonSet: number, images, change-cause, creation time, replicas, which is current; with compare: the pod-template diff between two revisions (e.g. what the last deploy changed). Next: k8s_rollout_undo to go back, after checking the diff.',
+    "A workload's revisions (images, change-cause) and the pod-template diff of two (default: last two). Next: k8s_rollout_undo.",
   kind: 'read',
+  untrusted: ['$.revisions[*].changeCause', '$.diff.changes[*].from', '$.diff.changes[*].to'],
   input: z
     .object({
       cluster: clusterArg,
       namespace: namespaceArg,
-      kind: z.enum(KINDS).default('Deployment').describe('Workload kind'),
-      name: z.string().min(1).describe('Workload name'),
+      kind: z.enum(KINDS).default('Deployment'),
+      name: z.string().min(1),
       compare: z
         .object({
-          from: z.number().int().min(1).describe('Older revision'),
-          to: z.number().int().min(1).describe('Newer revision'),
+          from: z.number().int().min(1),
+          to: z.number().int().min(1),
         })
         .strict()
         .optional()
-        .describe(
-          'Two revisions to diff; defaults to previous vs current when omitted and there are two or more',
-        ),
+        .describe('Default: last two'),
     })
     .strict(),
   output: z.object({

@@ -14,7 +14,7 @@ const input = z
   .object({
     cluster: clusterArg,
     namespace: namespaceArg,
-    name: z.string().min(1).describe('Deployment name'),
+    name: z.string().min(1),
     ...mutateArgs,
   })
   .strict();
@@ -25,7 +25,7 @@ export default defineTool({
   name: 'k8s_rollout_restart',
   title: 'Rollouts: Restart',
   description:
-    'Rolling restart of a Deployment (every pod replaced, respecting maxUnavailable). Helps with a stuck process or leaked resources, not with a bad release (use k8s_rollout_undo). Dry run first. Repeated restarts of one workload are denied by policy. Next: k8s_rollout_status.',
+    'Rolling restart of a Deployment: for a stuck process or a leak, not a bad release (k8s_rollout_undo). Loops are denied.',
   kind: 'mutate',
   annotations: { destructive: true, idempotent: false },
   input,

@@ -10,13 +10,14 @@ export default defineTool({
   name: 'k8s_rollout_status',
   title: 'Rollouts: Status',
   description:
-    'Rollout state of a Deployment: complete, progressing or stuck (ProgressDeadlineExceeded, unavailable replicas), with desired/updated/ready/available counts and conditions. Next: k8s_pods_list with the deployment labels when stuck.',
+    "A Deployment's rollout: complete, progressing or stuck, with replica counts and conditions. Stuck: k8s_pods_list.",
   kind: 'read',
+  untrusted: ['$.message', '$.conditions[*].message'],
   input: z
     .object({
       cluster: clusterArg,
       namespace: namespaceArg,
-      name: z.string().min(1).describe('Deployment name'),
+      name: z.string().min(1),
     })
     .strict(),
   output: z.object({

@@ -14,20 +14,16 @@ export default defineTool({
   name: 'k8s_rollout_undo',
   title: 'Rollouts: Undo',
   description:
-    'Roll a Deployment back to an earlier revision (default: the previous one). The fix for a bad release; check k8s_rollout_history first. Dry run shows which revision and what changes. Next: k8s_rollout_status.',
+    'Roll a Deployment back (default: one revision): the fix for a bad release. Check k8s_rollout_history first.',
   kind: 'mutate',
+  untrusted: ['$.changes[*].from', '$.changes[*].to'],
   annotations: { destructive: true, idempotent: false },
   input: z
     .object({
       cluster: clusterArg,
       namespace: namespaceArg,
-      name: z.string().min(1).describe('Deployment name'),
-      toRevision: z
-        .number()
-        .int()
-        .min(1)
-        .optional()
-        .describe('Revision to go back to; the previous one when omitted'),
+      name: z.string().min(1),
+      toRevision: z.number().int().min(1).optional(),
       ...mutateArgs,
     })
     .strict(),

@@ -10,8 +10,8 @@ export function nodeSchedulingTool(action: 'cordon' | 'uncordon') {
     name: `k8s_node_${action}`,
     title: `Nodes: ${action === 'cordon' ? 'Cordon' : 'Uncordon'}`,
     description: unschedulable
-      ? 'Mark a node unschedulable: running pods stay, new pods go elsewhere. First step before k8s_node_drain or while a node has disk/memory pressure.'
-      : 'Mark a node schedulable again after it was cordoned or drained and the cause is fixed.',
+      ? 'Mark a node unschedulable; its pods stay. Before k8s_node_drain, or on disk/memory pressure.'
+      : 'Make a cordoned or drained node schedulable again, once fixed.',
     kind: 'mutate',
     annotations: { destructive: unschedulable, idempotent: true },
     input: nodeChangeInput,

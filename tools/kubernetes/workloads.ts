@@ -3,6 +3,7 @@
 // and the pod-template diff between two of them.
 
 import type { KubeObject, KubernetesBackend } from '../../src/backends/kubernetes/types.ts';
+import { secretName } from '../../src/shape/redact.ts';
 
 /** One revision of a workload, whichever object records it. */
 export interface WorkloadRevision {
@@ -140,11 +141,23 @@ export interface Change {
   to?: unknown;
 }
 
-/** Leaf-level differences between two JSON values, paths like spec.containers[0].image. */
+/**
+ * Leaf-level differences between two JSON values, paths like spec.containers[0].image. An
+ * env entry whose name says secret changes as a whole ({ name, value } on each side), so its
+ * name travels with its value and the redactor masks both sides, still showing it changed.
+ */
 export function diff(a: unknown, b: unknown, path = ''): Change[] {
   if (JSON.stringify(a) === JSON.stringify(b)) return [];
   const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
-  if (isObject(a) && isObject(b) && Array.isArray(a) === Array.isArray(b)) {
+  const namesSecret = (v: unknown) =>
+    isObject(v) && typeof v.name === 'string' && secretName(v.name) !== undefined;
+  if (
+    isObject(a) &&
+    isObject(b) &&
+    Array.isArray(a) === Array.isArray(b) &&
+    !namesSecret(a) &&
+    !namesSecret(b)
+  ) {
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
     return keys.flatMap((k) =>
       diff(a[k], b[k], Array.isArray(a) ? `${path}[${k}]` : path ? `${path}.${k}` : k),

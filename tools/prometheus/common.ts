@@ -7,7 +7,7 @@ import type { PrometheusBackend } from '../../src/backends/prometheus/types.ts';
 import { parseDuration } from '../../src/duration.ts';
 import type { Target } from '../../src/types.ts';
 
-export const queryArg = z.string().trim().min(1).describe('PromQL expression');
+export const queryArg = z.string().trim().min(1);
 
 export function prometheus(backends: { prometheus?: PrometheusBackend }): PrometheusBackend {
   if (!backends.prometheus) {
@@ -77,10 +77,9 @@ export const shapedRangeFields = {
         deviation: z
           .number()
           .describe('Largest shift in units of the series noise; the list is sorted by it'),
-        points: z
-          .array(z.tuple([z.number(), z.number()]))
-          .optional()
-          .describe('Raw [unix seconds, value]'),
+        // Not a z.tuple: its JSON Schema (prefixItems, items: false) reads as "no items" to the
+        // draft-07 validators MCP clients use, so every raw point would fail the output schema.
+        points: z.array(z.array(z.number()).length(2)).optional().describe('Raw [unix seconds, value]'),
       }),
     )
     .describe('The series that moved most first'),

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { MetricMetadata } from '../../src/backends/prometheus/types.ts';
 import { parseDuration } from '../../src/duration.ts';
+import { compilePattern, refinePattern } from '../../src/regex.ts';
 import { defineTool } from '../../src/tool.ts';
 import { prometheus, promTarget } from './common.ts';
 
@@ -14,25 +15,23 @@ export default defineTool({
   name: 'prom_metrics_search',
   title: 'Prometheus: Metrics Search',
   description:
-    "Finds metric names by substring or /regex/ with their type, help and unit; or, with `metric`, lists that metric's labels with how many distinct values each has (cardinality) and the most common values. Next: prom_query or prom_query_range with the names and label values found here.",
+    'Metric names by substring or /regex/ with type and help; with metric, its labels and top values. Next: prom_query.',
   kind: 'read',
+  untrusted: ['$.metrics[*].help', '$.labels[*].values[*].value'],
   input: z
     .object({
       match: z
         .string()
         .min(1)
+        .superRefine((match, ctx) => {
+          const regex = slashedRegex(match);
+          if (regex !== undefined) refinePattern(regex, ctx);
+        })
         .optional()
-        .describe('Substring of metric names (case-insensitive), or /regex/; all metrics when omitted'),
-      metric: z
-        .string()
-        .min(1)
-        .optional()
-        .describe('One metric name: list its labels and their values instead'),
-      window: z
-        .string()
-        .default('1h')
-        .describe('With metric: series seen in this window before now, e.g. 1h, 24h'),
-      limit: z.number().int().min(1).max(500).default(100).describe('Names returned'),
+        .describe('Substring or /RE2/'),
+      metric: z.string().min(1).optional().describe('Show its labels'),
+      window: z.string().default('1h'),
+      limit: z.number().int().min(1).max(500).default(100),
     })
     .strict(),
   output: z.object({
@@ -116,17 +115,18 @@ export default defineTool({
 
 function matcher(match: string | undefined): (name: string) => boolean {
   if (!match) return () => true;
-  const regex = match.match(/^\/(.+)\/$/)?.[1];
+  const regex = slashedRegex(match);
   if (regex !== undefined) {
-    try {
-      const re = new RegExp(regex);
-      return (name) => re.test(name);
-    } catch (err) {
-      throw new Error(`invalid match regex ${match}: ${(err as Error).message}`);
-    }
+    const pattern = compilePattern(regex);
+    return (name) => pattern.test(name);
   }
   const needle = match.toLowerCase();
   return (name) => name.toLowerCase().includes(needle);
+}
+
+/** The pattern of a `/regex/` match argument; undefined for a substring. */
+function slashedRegex(match: string | undefined): string | undefined {
+  return match?.match(/^\/(.+)\/$/)?.[1];
 }
 
 function describeMetric(name: string, meta: MetricMetadata | undefined) {

@@ -11,13 +11,14 @@ export default defineTool({
   name: 'prom_query',
   title: 'Prometheus: Instant Query',
   description:
-    'Runs a PromQL instant query (the value now, or at `time`) and returns each series with its value, largest first; labels shared by every series are listed once. e.g. sum by (service) (rate(http_requests_total{code=~"5.."}[5m])). Next: prom_query_range to see when a value changed, prom_metrics_search for metric and label names.',
+    'PromQL instant query (now or at time): series by value, shared labels once. Next: prom_query_range, prom_metrics_search.',
   kind: 'read',
+  untrusted: ['$.commonLabels', '$.series[*].labels'],
   input: z
     .object({
       query: queryArg,
-      time: z.string().default('now').describe('now, a time before now like -30m, or RFC 3339'),
-      limit: z.number().int().min(1).max(200).default(50).describe('Series shown, largest value first'),
+      time: z.string().default('now').describe('now, -30m or RFC 3339'),
+      limit: z.number().int().min(1).max(200).default(50),
     })
     .strict(),
   output: z.object({

@@ -20,21 +20,17 @@ export default defineTool({
   name: 'prom_query_range',
   title: 'Prometheus: Range Query',
   description:
-    'Runs a PromQL range query and returns, per series, first/last/min/max/mean/p95, change points (when the level shifted and by how much), a sparkline, and a deviation score; the series that moved most come first and labels shared by all series are listed once. Raw points only with raw: true (capped). Use for "what changed and when"; e.g. sum by (code) (rate(http_requests_total{service="checkout"}[5m])). Next: prom_metrics_search to find metric and label names, prom_query for the value now, k8s_rollout_history or k8s_events_list around a change point.',
+    'PromQL range query, per series: stats, change points, sparkline; most-moved first, to see what changed when. Next: k8s_rollout_history.',
   kind: 'read',
+  untrusted: ['$.commonLabels', '$.series[*].labels'],
   input: z
     .object({
       query: queryArg,
-      start: z.string().default('-1h').describe('now, a time before now like -6h, or RFC 3339'),
-      end: z.string().default('now').describe('now, a time before now like -5m, or RFC 3339'),
-      step: z
-        .string()
-        .optional()
-        .describe(
-          'Resolution, e.g. 15s or 1m; default about 1000 points, raised if it would exceed the point limit',
-        ),
-      topK: z.number().int().min(1).max(50).default(10).describe('Series shown, most moved first'),
-      raw: z.boolean().default(false).describe('Also return raw points of the shown series (capped)'),
+      start: z.string().default('-1h').describe('-6h or RFC 3339'),
+      end: z.string().default('now').describe('now, -5m or RFC 3339'),
+      step: z.string().optional().describe('e.g. 1m'),
+      topK: z.number().int().min(1).max(50).default(10),
+      raw: z.boolean().default(false),
     })
     .strict(),
   output: z.object({
@@ -59,7 +55,12 @@ export default defineTool({
     const stepSeconds = chooseStep(end.getTime() - start.getTime(), backend.limits.maxPoints, requested);
     const series = await backend.rangeQuery(args.query, start, end, stepSeconds, { signal: ctx.signal });
     checkSeriesCount(series.length, args.query, backend.limits);
-    const shaped = shapeRange(series, { topK: args.topK, raw: args.raw, maxRawPoints: MAX_RAW_POINTS });
+    const shaped = await shapeRange(series, {
+      topK: args.topK,
+      raw: args.raw,
+      maxRawPoints: MAX_RAW_POINTS,
+      signal: ctx.signal,
+    });
     const step = formatDuration(stepSeconds * 1000);
     return {
       query: args.query,

@@ -9,14 +9,15 @@ export default defineTool({
   name: 'prom_rules_list',
   title: 'Prometheus: Rules',
   description:
-    'Prometheus recording and alerting rules by group: query, for, health and last error, and how many alerts each has firing or pending; unhealthy rules first. Next: prom_alerts_list for the alerts themselves, prom_query_range on a rule query.',
+    'Recording and alerting rules by group: query, health, last error, active alerts; unhealthy first. Next: prom_alerts_list.',
   kind: 'read',
+  untrusted: ['$.rules[*].lastError'],
   input: z
     .object({
-      type: z.enum(['alerting', 'recording']).optional().describe('Only this kind of rule'),
-      name: z.string().min(1).optional().describe('Only rules whose name contains this'),
-      unhealthyOnly: z.boolean().default(false).describe('Only rules whose evaluation fails'),
-      limit: z.number().int().min(1).max(500).default(100).describe('Rules returned'),
+      type: z.enum(['alerting', 'recording']).optional(),
+      name: z.string().min(1).optional().describe('Name contains'),
+      unhealthyOnly: z.boolean().default(false),
+      limit: z.number().int().min(1).max(500).default(100),
     })
     .strict(),
   output: z.object({

@@ -13,29 +13,19 @@ export function runbookService(backends: Backends): RunbookService {
   return backends.runbooks;
 }
 
-export const runbookNameArg = z
-  .string()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
-  .describe('Runbook name, from runbook_list');
-export const executionIdArg = z
-  .string()
-  .regex(/^rbx_[A-Za-z0-9]+$/)
-  .describe('Execution id, from runbook_run');
+export const runbookNameArg = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+export const executionIdArg = z.string().regex(/^rbx_[A-Za-z0-9]+$/);
 export const paramsArg = z
   .record(z.string(), z.union([z.string(), z.number()]))
   .default({})
-  .describe(
-    'Parameter values by name (see runbook_get), e.g. {"namespace": "data", "deployment": "customer-etl"}',
-  );
+  .describe('Parameter values by name');
 export const waitSecondsArg = z
   .number()
   .int()
   .min(0)
   .max(300)
   .optional()
-  .describe(
-    'Wait up to this many seconds (at most the server tool timeout, 60s by default) for the run to end or stop at a human approval, with a progress notification per step; 0 or omitted: return at once',
-  );
+  .describe('Follow the run this long');
 
 const targetSchema = z.object({
   key: z.string().describe('One execution per key runs at a time'),

@@ -8,8 +8,7 @@ import { executionIdArg, executionStatusOutput, runbookService, runbookTarget, w
 export default defineTool({
   name: 'runbook_cancel',
   title: 'Runbooks: Cancel',
-  description:
-    'Cancel a running runbook execution: no further step starts; an action already under way completes. Steps already executed are not undone. Dry run: shows the execution and changes nothing.',
+  description: 'Cancel a runbook execution: no further step starts; done steps stay done.',
   kind: 'mutate',
   annotations: { destructive: false, idempotent: false },
   input: z.object({ id: executionIdArg, ...mutateArgs }).strict(),

@@ -50,7 +50,7 @@ export default defineTool({
   name: 'runbook_get',
   title: 'Runbooks: Get',
   description:
-    'One runbook: its parameters (type, default, description), what it matches, and every step (action tool and arguments with {{ params.x }} templates, check conditions with for/timeout, approvals, waits) with where each result leads. Denied or rejected actions always end the run `escalate`. Next: runbook_plan with your parameter values.',
+    'One runbook: parameters, what it matches, its steps (tool and templated args, checks, approvals, waits). Next: runbook_plan.',
   kind: 'read',
   input: z.object({ name: runbookNameArg }).strict(),
   output: z.object({
@@ -79,6 +79,8 @@ export default defineTool({
   handler: async (ctx, args) => {
     const service = runbookService(ctx.backends);
     const runbook = service.get(args.name);
+    const unavailable = service.unavailable(args.name);
+    if (unavailable) throw new Error(`runbook ${args.name} cannot run here: ${unavailable}`);
     if (!runbook) {
       const known = service.list().map((r) => r.name);
       throw new Error(`no runbook named ${args.name} (known: ${known.join(', ') || 'none'})`);

@@ -9,20 +9,12 @@ export default defineTool({
   name: 'runbook_list',
   title: 'Runbooks: List',
   description:
-    'Runbooks you can run: name, title, what they match (root-cause categories, signals), their parameters and their track record (finished real runs, success rate). Filter by category or signal. Next: runbook_get for the steps, runbook_plan to see what a run would do.',
+    'Runbooks this server can run: what they match (categories, signals), parameters, track record. Next: runbook_get, runbook_plan.',
   kind: 'read',
   input: z
     .object({
-      category: z
-        .string()
-        .min(1)
-        .optional()
-        .describe('Only runbooks for this root-cause category (deploy, config, dependency, capacity, ...)'),
-      signal: z
-        .string()
-        .min(1)
-        .optional()
-        .describe('Only runbooks matching this signal, e.g. db_pool_exhausted'),
+      category: z.string().min(1).optional().describe('e.g. deploy'),
+      signal: z.string().min(1).optional().describe('e.g. db_pool_exhausted'),
     })
     .strict(),
   output: z.object({

@@ -10,7 +10,7 @@ export default defineTool({
   name: 'runbook_plan',
   title: 'Runbooks: Plan',
   description:
-    'What running a runbook with these parameters would do, without running it: the resolved parameters, the target (one run per target at a time), each step with its rendered tool arguments and, for actions, the policy decision now (allow / escalate with approvers / deny, matched rules, impact). Lists steps that will wait for a human, steps that would be denied, and errors per step. Next: runbook_run.',
+    "What a run would do, without running: params, target, each step's arguments and today's policy decision. Next: runbook_run.",
   kind: 'read',
   input: z.object({ runbook: runbookNameArg, params: paramsArg }).strict(),
   output: z.object({

@@ -20,7 +20,7 @@ export default defineTool({
   name: 'runbook_run',
   title: 'Runbooks: Run',
   description:
-    'Start a runbook with parameter values (runbook_plan first shows what it will do). Each action inside is checked by the policy on its own and may wait for a human approval; a denied or rejected action ends the run `escalate`. One run per target at a time. dryRun: every change is a server-side dry run, checks/approvals/waits are skipped. Returns the execution id at once; with waitSeconds, waits for the end (or a pending approval) with progress per step. Next: runbook_status.',
+    'Start a runbook; each action is gated on its own; a denied or rejected one ends the run. waitSeconds follows it. Next: runbook_status.',
   kind: 'mutate',
   annotations: { destructive: true, idempotent: false },
   input: z

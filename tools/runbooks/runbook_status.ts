@@ -10,7 +10,7 @@ export default defineTool({
   name: 'runbook_status',
   title: 'Runbooks: Status',
   description:
-    'Status of a runbook execution: state, current step, every step so far with outcome and evidence (call ids and policy decisions, check values, approvals), the pending human approval and how it is given, and the outcome with the step that decided it. With waitSeconds, waits for the end (or a pending approval) with progress per step.',
+    'A runbook execution: state, steps with outcome and evidence, the approval it waits for. waitSeconds follows it.',
   kind: 'read',
   input: z.object({ id: executionIdArg, waitSeconds: waitSecondsArg }).strict(),
   output: executionStatusOutput,

@@ -1,8 +1,9 @@
 // Label matchers in the syntax of Alertmanager, amtool and PromQL (`name="value"`,
 // `name=~"re"`, `name!="v"`, `name!~"re"`): parsed once here so a typo is an error that
 // names the bad matcher, and evaluated here so a dry run can show which alerts a silence
-// would catch without creating it.
+// would catch without creating it. Regexes are RE2, as in Alertmanager itself.
 
+import { cachedPattern, PatternError } from '../../regex.ts';
 import type { Matcher } from './types.ts';
 
 const MATCHER = /^\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*(?:"((?:[^"\\]|\\.)*)"|([^"\s]*))\s*$/;
@@ -20,9 +21,10 @@ export function parseMatcher(text: string): Matcher {
   const isRegex = op === '=~' || op === '!~';
   if (isRegex) {
     try {
-      new RegExp(value);
+      cachedPattern(value);
     } catch (err) {
-      throw new Error(`bad matcher ${JSON.stringify(text)}: invalid regex: ${(err as Error).message}`);
+      if (!(err instanceof PatternError)) throw err;
+      throw new Error(`bad matcher ${JSON.stringify(text)}: invalid regex: ${err.message}`);
     }
   }
   return { name, value, isRegex, isEqual: op === '=' || op === '=~' };
@@ -42,7 +44,7 @@ export function formatMatcher(m: Matcher): string {
 export function matchesLabels(matchers: readonly Matcher[], labels: Record<string, string>): boolean {
   return matchers.every((m) => {
     const actual = labels[m.name] ?? '';
-    const hit = m.isRegex ? new RegExp(`^(?:${m.value})$`).test(actual) : actual === m.value;
+    const hit = m.isRegex ? cachedPattern(m.value).testWhole(actual) : actual === m.value;
     return hit === m.isEqual;
   });
 }

@@ -2,8 +2,6 @@
 // configured cluster) or the pod's service account. Objects come back as plain API JSON;
 // API errors become KubeErrors that name the object and cluster.
 
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import {
   ApiException,
   CoreV1Api,
@@ -12,6 +10,14 @@ import {
   PatchStrategy,
 } from '@kubernetes/client-node';
 import type { KubeObject } from '../../sandbox/world.ts';
+import {
+  clusterContexts,
+  clusterNames,
+  inClusterName,
+  type KubernetesConfig,
+  kubeconfigFile,
+} from './contexts.ts';
+import { PooledKubeConfig } from './pooled-config.ts';
 import {
   KUBE_KINDS,
   KubeError,
@@ -23,21 +29,13 @@ import {
   type PodLogQuery,
 } from './types.ts';
 
-export interface KubernetesConfig {
-  /** kubeconfig file; default $KUBECONFIG, else ~/.kube/config. */
-  kubeconfig?: string;
-  /** Use the pod's service account instead of a kubeconfig. */
-  inCluster?: boolean;
-  /** cluster name -> kubeconfig context; default: every context, by its own name. */
-  clusters?: Record<string, { context: string }>;
-  /** Default: the kubeconfig's current context (or "in-cluster"). */
-  defaultCluster?: string;
-}
-
 interface Cluster {
   objects: KubernetesObjectApi;
   core: CoreV1Api;
 }
+
+/** Principals whose impersonating clients are kept (JWT subjects are not a fixed list); least recently used go. */
+const MAX_IMPERSONATED = 256;
 
 const PATCH_TYPES: Record<PatchType, PatchStrategy> = {
   merge: PatchStrategy.MergePatch,
@@ -53,53 +51,39 @@ export function createKubernetesBackend(
   env = process.env,
   serviceAccountRoot = '',
 ): KubernetesBackend {
-  const { base, contexts, defaultCluster } = loadContexts(config, env, serviceAccountRoot);
+  const { base, contexts, defaultCluster } = loadKubeContexts(config, env, serviceAccountRoot);
   return backendOn(base, contexts, defaultCluster, undefined);
 }
 
 /** The kubeconfig (or in-cluster config) once, and which context each cluster name uses. */
-function loadContexts(config: KubernetesConfig, env: NodeJS.ProcessEnv, serviceAccountRoot: string) {
+export function loadKubeContexts(
+  config: KubernetesConfig,
+  env: NodeJS.ProcessEnv,
+  serviceAccountRoot: string,
+) {
   const base = new KubeConfig();
   if (config.inCluster) {
-    if (!process.env.KUBERNETES_SERVICE_HOST) {
-      throw new KubeError(
-        'kubernetes.inCluster is set but KUBERNETES_SERVICE_HOST is not: is opswarden running in a pod?',
-      );
-    }
+    const name = inClusterName(config, env);
     base.loadFromCluster(serviceAccountRoot);
-    const name = config.defaultCluster ?? 'in-cluster';
     return { base, contexts: new Map([[name, base.getCurrentContext()]]), defaultCluster: name };
   }
-  const file = config.kubeconfig ?? env.KUBECONFIG?.split(':')[0] ?? join(homedir(), '.kube', 'config');
+  const file = kubeconfigFile(config.kubeconfig, env);
   try {
     base.loadFromFile(file);
   } catch (err) {
     throw new KubeError(`cannot load kubeconfig ${file}: ${(err as Error).message}`);
   }
-  const known = base.getContexts().map((c) => c.name);
-  const wanted = config.clusters ?? Object.fromEntries(known.map((c) => [c, { context: c }]));
-  const contexts = new Map<string, string>();
-  for (const [name, { context }] of Object.entries(wanted)) {
-    if (!known.includes(context)) {
-      throw new KubeError(
-        `cluster ${name}: context "${context}" is not in ${file} (contexts: ${known.join(', ')})`,
-      );
-    }
-    contexts.set(name, context);
-  }
-  const current = [...contexts].find(([, context]) => context === base.getCurrentContext())?.[0];
-  const defaultCluster = config.defaultCluster ?? current ?? [...contexts.keys()][0] ?? '';
-  if (!contexts.has(defaultCluster)) {
-    throw new KubeError(
-      `default cluster "${defaultCluster}" is not configured (clusters: ${[...contexts.keys()].join(', ')})`,
-    );
-  }
-  return { base, contexts, defaultCluster };
+  const contexts = base.getContexts().map((c) => c.name);
+  return { base, ...clusterContexts(config, { file, contexts, currentContext: base.getCurrentContext() }) };
 }
 
-/** API clients for one context, optionally acting as another user (Impersonate-User). */
-function connect(base: KubeConfig, context: string, impersonateUser: string | undefined): Cluster {
-  const kc = new KubeConfig();
+/** The config of one context, optionally acting as another user (Impersonate-User). */
+export function contextKubeConfig(
+  base: KubeConfig,
+  context: string,
+  impersonateUser?: string | undefined,
+): KubeConfig {
+  const kc = new PooledKubeConfig();
   const userName = base.getContextObject(context)?.user;
   kc.loadFromOptions({
     clusters: base.getClusters(),
@@ -109,6 +93,12 @@ function connect(base: KubeConfig, context: string, impersonateUser: string | un
     contexts: base.getContexts(),
     currentContext: context,
   });
+  return kc;
+}
+
+/** API clients for one context. */
+function connect(base: KubeConfig, context: string, impersonateUser: string | undefined): Cluster {
+  const kc = contextKubeConfig(base, context, impersonateUser);
   return { objects: KubernetesObjectApi.makeApiClient(kc), core: kc.makeApiClient(CoreV1Api) };
 }
 
@@ -160,14 +150,15 @@ function backendOn(
   }
 
   return {
-    clusters: () => [defaultCluster, ...[...clusters.keys()].filter((c) => c !== defaultCluster)],
+    clusters: () => clusterNames({ contexts, defaultCluster }),
 
     impersonate(user) {
       let backend = impersonated.get(user);
-      if (!backend) {
-        backend = backendOn(base, contexts, defaultCluster, user);
-        impersonated.set(user, backend);
-      }
+      if (backend)
+        impersonated.delete(user); // re-inserted below: most recently used last
+      else backend = backendOn(base, contexts, defaultCluster, user);
+      impersonated.set(user, backend);
+      if (impersonated.size > MAX_IMPERSONATED) impersonated.delete(impersonated.keys().next().value!);
       return backend;
     },
 

@@ -52,6 +52,8 @@ export function createPrometheusBackend(config: PrometheusConfig): PrometheusBac
     : undefined;
   const { basicAuth, bearerToken } = config;
   const { timeoutMs } = config.limits;
+  /** Sent as the query's `timeout`, so Prometheus stops evaluating when opswarden stops waiting. */
+  const queryTimeout = formatDuration(timeoutMs);
 
   /** A driver per call, so each request carries that call's signal and timeout. */
   async function call<T>(
@@ -61,12 +63,24 @@ export function createPrometheusBackend(config: PrometheusConfig): PrometheusBac
   ) {
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = opts?.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+    // The driver drops the status of an answer that is not Prometheus JSON (a proxy's 401).
+    let answeredStatus: number | undefined;
     const driver = new PrometheusDriver({
       endpoint,
       ...(basicAuth ? { auth: basicAuth } : {}),
       ...(bearerToken ? { headers: { Authorization: `Bearer ${bearerToken}` } } : {}),
       requestInterceptor: {
         onFulfilled: (req) => Object.assign(req, { signal, ...(httpsAgent ? { httpsAgent } : {}) }),
+      },
+      responseInterceptor: {
+        onFulfilled: (res) => {
+          answeredStatus = res.status;
+          return res;
+        },
+        onRejected: (err: { response?: { status?: number } }) => {
+          answeredStatus = err?.response?.status;
+          return Promise.reject(err);
+        },
       },
     });
     try {
@@ -80,10 +94,12 @@ export function createPrometheusBackend(config: PrometheusConfig): PrometheusBac
       }
       if (opts?.signal?.aborted) throw new PromError(`Prometheus ${what} was cancelled`, 'cancelled');
       const e = (err ?? {}) as DriverError;
-      const status = e.httpStatus ? ` (HTTP ${e.httpStatus})` : '';
+      const httpStatus = e.httpStatus ?? answeredStatus;
+      const status = httpStatus ? ` (HTTP ${httpStatus})` : '';
       throw new PromError(
         `Prometheus ${what} failed${status}: ${e.error ?? String(err)}${e.errorType === 'network_error' ? ` (is ${endpoint} reachable?)` : ''}`,
         e.errorType,
+        httpStatus,
       );
     }
   }
@@ -92,11 +108,11 @@ export function createPrometheusBackend(config: PrometheusConfig): PrometheusBac
     limits: config.limits,
     instantQuery: (query, time, opts) =>
       call(`query ${JSON.stringify(query)}`, opts, async (d) =>
-        toInstant(await d.instantQuery(query, time ?? new Date())),
+        toInstant(await d.instantQuery(query, time ?? new Date(), queryTimeout)),
       ),
     rangeQuery: (query, start, end, stepSeconds, opts) =>
       call(`query ${JSON.stringify(query)}`, opts, async (d) => {
-        const result = await d.rangeQuery(query, start, end, stepSeconds);
+        const result = await d.rangeQuery(query, start, end, stepSeconds, queryTimeout);
         return result.result.map((r: { metric: { name?: string; labels: Labels }; values: RawSample[] }) => ({
           labels: metricLabels(r.metric),
           samples: r.values.map(toSample),

@@ -99,9 +99,12 @@ export interface PrometheusLimits {
 export class PromError extends Error {
   override name = 'PromError';
   readonly errorType: string | undefined;
-  constructor(message: string, errorType?: string) {
+  /** The HTTP status of Prometheus's answer, when there was one. */
+  readonly httpStatus: number | undefined;
+  constructor(message: string, errorType?: string, httpStatus?: number) {
     super(message);
     this.errorType = errorType;
+    this.httpStatus = httpStatus;
   }
 }
 

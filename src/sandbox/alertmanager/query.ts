@@ -6,6 +6,7 @@
 
 import { matchesLabels, parseMatcher } from '../../backends/alertmanager/matchers.ts';
 import type { Alert, AlertGroup, Matcher } from '../../backends/alertmanager/types.ts';
+import { compilePattern, type Pattern, PatternError } from '../../regex.ts';
 import { AlertmanagerApiError, formatError } from './api-error.ts';
 import { labelSetText, pickLabels } from './labels.ts';
 
@@ -15,7 +16,7 @@ export interface AlertFilter {
   silenced: boolean;
   inhibited: boolean;
   unprocessed: boolean;
-  receiver?: RegExp;
+  receiver?: Pattern;
 }
 
 const FLAGS = ['active', 'silenced', 'inhibited', 'unprocessed'] as const;
@@ -35,12 +36,16 @@ export function parseAlertFilter(params: URLSearchParams): AlertFilter {
     throw formatError(601, `${name} in query must be of type boolean: ${JSON.stringify(value)}`);
   };
   const receiverText = params.get('receiver');
-  let receiver: RegExp | undefined;
+  let receiver: Pattern | undefined;
   if (receiverText) {
     try {
-      receiver = new RegExp(`^(?:${receiverText})$`);
+      receiver = compilePattern(receiverText);
     } catch (err) {
-      throw new AlertmanagerApiError(400, `failed to parse receiver param: ${(err as Error).message}`);
+      if (!(err instanceof PatternError)) throw err;
+      throw new AlertmanagerApiError(
+        400,
+        `failed to parse receiver param: error parsing regexp: ${err.detail}`,
+      );
     }
   }
   return {
@@ -56,7 +61,7 @@ export function parseAlertFilter(params: URLSearchParams): AlertFilter {
 export function filterAlerts(alerts: readonly Alert[], f: AlertFilter): Alert[] {
   return alerts.filter(
     (a) =>
-      (!f.receiver || a.receivers.some((r) => f.receiver?.test(r.name))) &&
+      (!f.receiver || a.receivers.some((r) => f.receiver?.testWhole(r.name))) &&
       (f.silenced || a.status.silencedBy.length === 0) &&
       (f.inhibited || a.status.inhibitedBy.length === 0) &&
       (f.active || a.status.state !== 'active') &&

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { matchesLabels } from '../../backends/alertmanager/matchers.ts';
 import type { Matcher, Silence, SilenceState } from '../../backends/alertmanager/types.ts';
+import { cachedPattern, PatternError } from '../../regex.ts';
 import type { Clock } from '../../tool.ts';
 import { AlertmanagerApiError, formatError } from './api-error.ts';
 import type { Labels } from './labels.ts';
@@ -139,9 +140,12 @@ function parseSilenceMatcher(raw: unknown, index: number): Matcher {
   if (!LABEL_NAME.test(m.name)) throw invalid(`invalid label name ${JSON.stringify(m.name)}`);
   if (m.isRegex) {
     try {
-      new RegExp(m.value);
+      cachedPattern(m.value);
     } catch (err) {
-      throw invalid(`invalid regular expression ${JSON.stringify(m.value)}: ${(err as Error).message}`);
+      if (!(err instanceof PatternError)) throw err;
+      throw invalid(
+        `invalid regular expression ${JSON.stringify(m.value)}: error parsing regexp: ${err.detail}`,
+      );
     }
   }
   return { name: m.name, value: m.value, isRegex: m.isRegex, isEqual: m.isEqual !== false };

@@ -2,7 +2,8 @@
 // AST. Supported, as commands separated by `|`:
 //   fields f1, f2                         which fields each result row shows
 //   filter <cond>                         cond: a = b, !=, <, >, <=, >= (fields, numbers, strings),
-//                                         field like /regex/flags, field like "substring",
+//                                         field like /regex/ (RE2; (?i) or a trailing i
+//                                         flag for any case), field like "substring",
 //                                         joined with and / or and grouped with ( )
 //   stats count(*) | count(f) | avg(f) | min(f) | max(f) | sum(f) [as name], ...
 //         [by field | bin(5m) [as name], ...]
@@ -12,6 +13,7 @@
 // InsightsQueryError naming the unsupported part: the endpoint answers MalformedQueryException.
 
 import { parseDuration } from '../../duration.ts';
+import { compilePattern, literalPattern, type Pattern, PatternError } from '../../regex.ts';
 
 export class InsightsQueryError extends Error {
   override name = 'InsightsQueryError';
@@ -22,7 +24,7 @@ export type Comparison = '=' | '!=' | '<' | '>' | '<=' | '>=';
 export type Condition =
   | { op: 'and' | 'or'; left: Condition; right: Condition }
   | { op: 'compare'; comparison: Comparison; left: Operand; right: Operand }
-  | { op: 'like'; field: string; pattern: RegExp };
+  | { op: 'like'; field: string; pattern: Pattern };
 export type AggregateFn = 'count' | 'avg' | 'min' | 'max' | 'sum';
 /** `field` absent: count(*). `name` is the result column. */
 export interface Aggregate {
@@ -42,7 +44,7 @@ type Token =
   | { kind: 'word'; text: string }
   | { kind: 'number'; value: number; text: string }
   | { kind: 'string'; value: string; text: string }
-  | { kind: 'regex'; pattern: RegExp; text: string }
+  | { kind: 'regex'; pattern: Pattern; text: string }
   | { kind: 'symbol'; text: string };
 
 const SYMBOLS = ['<=', '>=', '!=', '=', '<', '>', '(', ')', ',', '|', '*'];
@@ -77,11 +79,13 @@ function tokenize(query: string): Token[] {
     } else if (c === '/' && tokens.at(-1)?.text.toLowerCase() === 'like') {
       const match = /^\/((?:\\.|[^/\\])*)\/([a-z]*)/.exec(query.slice(i));
       if (!match) throw new InsightsQueryError(`unterminated regular expression at offset ${i}`);
-      let pattern: RegExp;
+      const [, body, flags] = match;
+      let pattern: Pattern;
       try {
-        pattern = new RegExp(match[1]!, match[2]);
+        pattern = compilePattern(flags ? `(?${flags})${body}` : body!);
       } catch (err) {
-        throw new InsightsQueryError(`invalid regular expression ${match[0]}: ${(err as Error).message}`);
+        if (!(err instanceof PatternError)) throw err;
+        throw new InsightsQueryError(`invalid regular expression ${match[0]}: ${err.detail}`);
       }
       tokens.push({ kind: 'regex', pattern, text: match[0] });
       i += match[0].length;
@@ -231,7 +235,7 @@ function parsePrimary(reader: TokenReader): Condition {
       return {
         op: 'like',
         field: left.field,
-        pattern: new RegExp(pattern.value.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')),
+        pattern: compilePattern(literalPattern(pattern.value)),
       };
     throw new InsightsQueryError(`like needs a /regex/ or "string", found "${pattern.text}"`);
   }

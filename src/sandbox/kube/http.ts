@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { badRequest, KubeError, unsupportedMediaType } from './errors.ts';
 
-const PROTOBUF = 'application/vnd.kubernetes.protobuf';
+export const PROTOBUF = 'application/vnd.kubernetes.protobuf';
 
 /** Bodies above this are refused, as the API server refuses requests over 3 MiB. */
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -16,8 +16,10 @@ export interface ApiRequest {
   params: URLSearchParams;
   accept: string | undefined;
   contentType: string;
-  /** The raw body (read once, lazily). */
+  /** The body as text (read once, lazily). */
   body(): Promise<string>;
+  /** The body's bytes (protobuf bodies are not text). */
+  bytes(): Promise<Buffer>;
   raw: IncomingMessage;
   res: ServerResponse;
 }
@@ -30,23 +32,25 @@ export interface Reply {
 
 export function apiRequest(raw: IncomingMessage, res: ServerResponse): ApiRequest {
   const url = new URL(raw.url ?? '/', 'https://localhost');
-  let body: Promise<string> | undefined;
+  let bytes: Promise<Buffer> | undefined;
+  const readOnce = () => {
+    bytes ??= readBody(raw);
+    return bytes;
+  };
   return {
     method: raw.method ?? 'GET',
     url,
     params: url.searchParams,
     accept: raw.headers.accept,
     contentType: raw.headers['content-type'] ?? '',
-    body: () => {
-      body ??= readBody(raw);
-      return body;
-    },
+    body: async () => (await readOnce()).toString('utf8'),
+    bytes: readOnce,
     raw,
     res,
   };
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -59,7 +63,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
       );
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** The JSON object body of a create, update or subresource write. */

@@ -29,6 +29,8 @@ export interface Subresource {
   verbs: string[];
 }
 
+export const RBAC_GROUP = 'rbac.authorization.k8s.io';
+
 export const OBJECT_VERBS = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
 
 const STATUS = (group: string, version: string, kind: string): Subresource => ({
@@ -89,6 +91,11 @@ export const RESOURCES: readonly ResourceType[] = [
   resource('', 'v1', 'Namespace', 'namespaces', { namespaced: false, shortNames: ['ns'], status: true }),
   resource('', 'v1', 'ConfigMap', 'configmaps', { shortNames: ['cm'] }),
   resource('', 'v1', 'Secret', 'secrets'),
+  resource('', 'v1', 'ServiceAccount', 'serviceaccounts', { shortNames: ['sa'] }),
+  resource('', 'v1', 'PersistentVolumeClaim', 'persistentvolumeclaims', {
+    shortNames: ['pvc'],
+    status: true,
+  }),
   resource('', 'v1', 'Service', 'services', { shortNames: ['svc'], all: true, status: true }),
   resource('', 'v1', 'Endpoints', 'endpoints', { shortNames: ['ep'] }),
   resource('', 'v1', 'Event', 'events', { shortNames: ['ev'] }),
@@ -125,6 +132,12 @@ export const RESOURCES: readonly ResourceType[] = [
   resource('batch', 'v1', 'CronJob', 'cronjobs', { shortNames: ['cj'], all: true, status: true }),
   resource('networking.k8s.io', 'v1', 'Ingress', 'ingresses', { shortNames: ['ing'], status: true }),
   resource('networking.k8s.io', 'v1', 'NetworkPolicy', 'networkpolicies', { shortNames: ['netpol'] }),
+  // RBAC objects: stored like any other, and read by the authorizer of service-account
+  // tokens (service-accounts.ts), so what is applied is what a pod's token may do.
+  resource(RBAC_GROUP, 'v1', 'ClusterRole', 'clusterroles', { namespaced: false }),
+  resource(RBAC_GROUP, 'v1', 'ClusterRoleBinding', 'clusterrolebindings', { namespaced: false }),
+  resource(RBAC_GROUP, 'v1', 'Role', 'roles'),
+  resource(RBAC_GROUP, 'v1', 'RoleBinding', 'rolebindings'),
   // Argo CD's CRD (no status subresource, as in Argo CD's own manifest).
   resource('argoproj.io', 'v1alpha1', 'Application', 'applications', {
     shortNames: ['app', 'apps'],

@@ -1,10 +1,12 @@
-// Request routing: bearer-token check, discovery documents, then resource URLs
-// (`/api/v1/...`, `/apis/<group>/<version>/...`, namespaced or not, with an optional
-// subresource or legacy `/watch/` prefix) to the verb handlers. Errors leave as Status
-// bodies; anything unexpected is a 500 InternalError naming what failed.
+// Request routing: bearer token to user (a configured user, or a service account's token),
+// discovery documents, access reviews, then resource URLs (`/api/v1/...`,
+// `/apis/<group>/<version>/...`, namespaced or not, with an optional subresource or legacy
+// `/watch/` prefix), authorized by the user's rules, to the verb handlers. Errors leave as Status bodies; anything unexpected is a 500 InternalError
+// naming what failed.
 
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ACCESS_REVIEW_PATH, accessReview } from './access-review.ts';
 import type { Cluster } from './cluster.ts';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, SERVER_VERSION } from './discovery.ts';
 import { KubeError, methodNotAllowed } from './errors.ts';
@@ -13,12 +15,17 @@ import { create, get, list, patch, remove, type Target, update } from './handler
 import { type ApiRequest, apiRequest, type Reply, sendJson } from './http.ts';
 import { serveLog } from './logs.ts';
 import { openApiV3 } from './openapi.ts';
+import { authorize, requestVerb, type SimulatedUser } from './rbac.ts';
 import { type ResourceType, resourceByPath } from './resources.ts';
 import { getScale, patchScale, putScale } from './scale.ts';
+import type { ServiceAccountTokens } from './service-accounts.ts';
 import { isWatch, serveWatch, type WatchRegistry } from './watch.ts';
 
 export interface RouterOptions {
-  token: string;
+  /** Who each bearer token is and what it may do. */
+  users: readonly SimulatedUser[];
+  /** Tokens of the cluster's service accounts, with the rules their bindings grant. */
+  serviceAccounts: ServiceAccountTokens;
   /** host:port, as /api reports it. */
   serverAddress: string;
   watches: WatchRegistry;
@@ -30,10 +37,16 @@ function notFoundPath(): KubeError {
   return new KubeError(404, 'NotFound', 'the server could not find the requested resource', {});
 }
 
-function authorized(header: string | undefined, token: string): boolean {
-  const presented = Buffer.from(header?.startsWith('Bearer ') ? header.slice(7).trim() : '');
-  const expected = Buffer.from(token);
-  return presented.length === expected.length && timingSafeEqual(presented, expected);
+function authenticate(header: string | undefined, opts: RouterOptions): SimulatedUser {
+  const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : '';
+  const presented = Buffer.from(token);
+  const user =
+    opts.users.find((candidate) => {
+      const expected = Buffer.from(candidate.token);
+      return presented.length === expected.length && timingSafeEqual(presented, expected);
+    }) ?? opts.serviceAccounts.authenticate(token);
+  if (!user) throw new KubeError(401, 'Unauthorized', 'Unauthorized');
+  return user;
 }
 
 function parseResourcePath(
@@ -121,7 +134,12 @@ async function routeResource(
   throw methodNotAllowed(req.method, what);
 }
 
-async function route(cluster: Cluster, req: ApiRequest, opts: RouterOptions): Promise<Reply | undefined> {
+async function route(
+  cluster: Cluster,
+  req: ApiRequest,
+  user: SimulatedUser,
+  opts: RouterOptions,
+): Promise<Reply | undefined> {
   const path = req.url.pathname.replace(/\/+$/, '') || '/';
   const served = cluster.servedResources();
   const document = discovery(served, path, opts.serverAddress);
@@ -129,8 +147,13 @@ async function route(cluster: Cluster, req: ApiRequest, opts: RouterOptions): Pr
     if (req.method !== 'GET') throw methodNotAllowed(req.method, path);
     return { code: 200, body: document };
   }
+  if (path === ACCESS_REVIEW_PATH) {
+    if (req.method !== 'POST') throw methodNotAllowed(req.method, 'selfsubjectaccessreviews');
+    return accessReview(req, user);
+  }
   const target = parseResourcePath(served, path);
   if (!target) throw notFoundPath();
+  authorize(user, requestVerb(req.method, target, target.watchPrefix || isWatch(req)), target);
   return (await routeResource(cluster, req, target, opts.watches)) ?? undefined;
 }
 
@@ -142,9 +165,8 @@ export function createRouter(cluster: Cluster, opts: RouterOptions) {
         res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
         return;
       }
-      if (!authorized(raw.headers.authorization, opts.token))
-        throw new KubeError(401, 'Unauthorized', 'Unauthorized');
-      const reply = await route(cluster, req, opts);
+      const user = authenticate(raw.headers.authorization, opts);
+      const reply = await route(cluster, req, user, opts);
       if (reply) sendJson(res, reply.code, reply.body);
     } catch (error) {
       const failure =

@@ -1,5 +1,6 @@
 // The Kubernetes API simulator: serves a KubeWorld over HTTPS on loopback with bearer-token
-// auth, writes a kubeconfig for it, and runs the controllers that make writes behave as
+// auth (the sandbox's token may do everything; extra users get the RBAC rules a test gives
+// them; a service account's token what the applied RBAC objects bind to it), writes a kubeconfig for it, and runs the controllers that make writes behave as
 // on a real cluster (rollouts, scaling, replacement of deleted pods, cordon, eviction).
 // `kubectl` and @kubernetes/client-node work against it; tests and the sandbox also reach
 // the objects in-process through `store`.
@@ -12,8 +13,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KubeWorld } from '../world.ts';
 import { type KubeStore, simulateCluster } from './kube-store.ts';
-import { writeKubeconfig } from './kubeconfig.ts';
+import { SANDBOX_USER, writeKubeconfig } from './kubeconfig.ts';
+import { ALL_ACCESS, type SimulatedUser } from './rbac.ts';
 import { createRouter } from './router.ts';
+import { ServiceAccountTokens } from './service-accounts.ts';
 import { makeServerPki } from './tls.ts';
 import type { WatchRegistry } from './watch.ts';
 
@@ -22,8 +25,10 @@ export interface KubeSimulatorOptions {
   host?: '127.0.0.1';
   /** 0 or absent: a free port. */
   port?: number;
-  /** The bearer token clients must present; random when absent. */
+  /** The bearer token of the sandbox's own user, who may do everything; random when absent. */
   token?: string;
+  /** More users, each with its own token and rules (e.g. a read-only viewer). */
+  users?: readonly SimulatedUser[];
   /** Where the kubeconfig and TLS files go; a temp dir (removed on close) when absent. */
   dir?: string;
   /**
@@ -34,6 +39,7 @@ export interface KubeSimulatorOptions {
 }
 
 export type { KubeStore, KubeStoreChange } from './kube-store.ts';
+export type { AccessRule, SimulatedUser } from './rbac.ts';
 
 export interface KubeSimulator {
   /** https://127.0.0.1:<port> */
@@ -41,6 +47,13 @@ export interface KubeSimulator {
   token: string;
   caPath: string;
   kubeconfigPath: string;
+  /** A kubeconfig for one of `opts.users` (written on first use beside the main one). */
+  kubeconfigFor(userName: string): string;
+  /**
+   * The token the kubelet would mount for the stored ServiceAccount `namespace/name`: it
+   * may do what the stored (Cluster)Roles bound to that account grant, at each request.
+   */
+  serviceAccountToken(namespace: string, name: string): string;
   store: KubeStore;
   close(): Promise<void>;
 }
@@ -64,22 +77,41 @@ export async function startKubeSimulator(
     server.listen(opts.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  server.on('request', createRouter(cluster, { token, serverAddress: `${host}:${port}`, watches }));
+  const users = [{ name: SANDBOX_USER, token, rules: ALL_ACCESS }, ...(opts.users ?? [])];
+  const serviceAccounts = new ServiceAccountTokens(cluster);
+  server.on(
+    'request',
+    createRouter(cluster, { users, serviceAccounts, serverAddress: `${host}:${port}`, watches }),
+  );
   const url = `https://${host}:${port}`;
   const kubeconfigPath = join(dir, 'kubeconfig');
-  writeKubeconfig({
-    path: kubeconfigPath,
-    clusterName: world.clusterName,
-    server: url,
-    caPath: pki.caPath,
-    token,
-  });
+  const kubeconfigOf = (user: SimulatedUser, path: string) =>
+    writeKubeconfig({
+      path,
+      clusterName: world.clusterName,
+      server: url,
+      caPath: pki.caPath,
+      token: user.token,
+      userName: user.name,
+    });
+  kubeconfigOf(users[0]!, kubeconfigPath);
 
   return {
     url,
     token,
     caPath: pki.caPath,
     kubeconfigPath,
+    kubeconfigFor(userName) {
+      const user = opts.users?.find((candidate) => candidate.name === userName);
+      if (!user) {
+        const known = (opts.users ?? []).map((u) => u.name).join(', ') || 'none';
+        throw new Error(`the simulator has no user "${userName}" (extra users: ${known})`);
+      }
+      const path = join(dir, `kubeconfig-${userName}`);
+      kubeconfigOf(user, path);
+      return path;
+    },
+    serviceAccountToken: (namespace, name) => serviceAccounts.issue(namespace, name),
     store,
     async close() {
       cluster.close();

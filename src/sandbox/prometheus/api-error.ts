@@ -37,6 +37,6 @@ export function invalidParam(name: string, message: string): PrometheusApiError 
  */
 export function fromPromqlError(err: unknown, param?: string): PrometheusApiError {
   if (!(err instanceof PromqlError)) throw err;
-  if (err.errorType === 'execution') return new PrometheusApiError('execution', err.message);
+  if (err.errorType !== 'bad_data') return new PrometheusApiError(err.errorType, err.message);
   return param ? invalidParam(param, err.message) : badData(err.message);
 }

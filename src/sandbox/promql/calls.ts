@@ -3,9 +3,11 @@
 // matrix-function path does); instant-vector functions map each sample; and the few with
 // their own rules (absent, histogram_quantile, label_replace/join, scalar, sort, timestamp).
 
+import type { Pattern, PatternMatch } from '../../regex.ts';
 import { type Call, type Expr, unwrapParens } from './ast.ts';
 import { executionError } from './errors.ts';
 import {
+  checkDeadline,
   type EvalContext,
   evaluateScalar,
   evaluateVector,
@@ -16,7 +18,7 @@ import {
 import { type Labels, labelsKey, labelsOf, METRIC_NAME, withoutLabels, withoutName } from './labels.ts';
 import { type Bucket, bucketQuantile } from './quantile.ts';
 import { RANGE_FUNCTIONS, type Window } from './range-functions.ts';
-import { anchoredRegex } from './regex.ts';
+import { promRegex } from './regex.ts';
 import { distinctSeries, emptySeries, type StepSeries, uniqueSeries, type Value } from './values.ts';
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
@@ -212,6 +214,7 @@ function absent(arg: Expr, input: readonly StepSeries[], steps: number): Value {
 /** For each series and step, the window's sample indices; calls visit(series, step, from, to) for non-empty windows. */
 function forEachWindow(
   input: RangeInput,
+  ctx: EvalContext,
   visit: (series: number, step: number, from: number, to: number) => void,
 ): void {
   const { ends, rangeMs } = input;
@@ -220,6 +223,8 @@ function forEachWindow(
     let from = 0;
     let to = 0;
     for (let i = 0; i < ends.length; i++) {
+      if ((i & 63) === 0) checkDeadline(ctx); // a window can hold days of points: look every 64
+
       const end = ends[i]!;
       while (to < ts.length && ts[to]! <= end) to++;
       while (from < to && ts[from]! < end - rangeMs) from++;
@@ -246,7 +251,7 @@ function overRange(call: Call, ctx: EvalContext, fn: (w: Window) => number | und
     evalTime: 0,
     params: params.map(() => 0),
   };
-  forEachWindow(input, (s, i, from, to) => {
+  forEachWindow(input, ctx, (s, i, from, to) => {
     const one = input.series[s]!;
     window.ts = one.timestamps;
     window.vs = one.values;
@@ -272,7 +277,7 @@ function isRange(arg: Expr): boolean {
 function absentOverTime(arg: Expr, ctx: EvalContext): Value {
   const steps = ctx.times.length;
   const seen = new Uint8Array(steps);
-  forEachWindow(rangeInput(arg, ctx), (_, i) => {
+  forEachWindow(rangeInput(arg, ctx), ctx, (_, i) => {
     seen[i] = 1;
   });
   const result = emptySeries(absentLabels(arg), steps);
@@ -338,16 +343,16 @@ function relabel(input: readonly StepSeries[], relabeled: (labels: Labels) => La
 }
 
 function labelReplacer([dst, replacement, src, pattern]: string[]): (labels: Labels) => Labels {
-  let regex: RegExp;
+  let regex: Pattern;
   try {
-    regex = anchoredRegex(pattern!);
+    regex = promRegex(pattern!);
   } catch {
     throw executionError(`invalid regular expression in label_replace(): ${pattern}`);
   }
   if (!LABEL_NAME.test(dst!))
     throw executionError(`invalid destination label name in label_replace(): ${dst}`);
   return (labels) => {
-    const match = regex.exec(labels[src!] ?? '');
+    const match = regex.matchWhole(labels[src!] ?? '');
     if (!match) return labels;
     const value = expandTemplate(replacement!, match);
     return labelsOf([...Object.entries(labels).filter(([name]) => name !== dst), [dst!, value]]);
@@ -355,11 +360,11 @@ function labelReplacer([dst, replacement, src, pattern]: string[]): (labels: Lab
 }
 
 /** Go's Regexp.ExpandString: `$1`, `${1}`, `$name`, `${name}`, `$$`; an unknown group is empty. */
-function expandTemplate(template: string, match: RegExpExecArray): string {
+function expandTemplate(template: string, match: PatternMatch): string {
   return template.replace(/\$(?:\$|\{(\w+)\}|(\w+))/g, (whole, braced?: string, bare?: string) => {
     if (whole === '$$') return '$';
     const name = braced ?? bare!;
-    const group = /^\d+$/.test(name) ? match[Number(name)] : match.groups?.[name];
+    const group = /^\d+$/.test(name) ? match[Number(name)] : match.groups[name];
     return group ?? '';
   });
 }

@@ -21,11 +21,16 @@ export type QueryData =
   | { resultType: 'scalar'; result: SamplePair }
   | { resultType: 'string'; result: SamplePair };
 
+/** How long evaluation may take: past it, a PromqlError of type `timeout` (Prometheus's `timeout` parameter). */
+export interface EvaluationLimits {
+  timeoutMs?: number;
+}
+
 export interface PromqlEngine {
   /** Prometheus /api/v1/query `data`: { resultType: 'vector'|'scalar'|'matrix'|'string', result } in the API's JSON shape (values as strings like "1.5", "NaN", "+Inf"; timestamps as seconds floats). */
-  instant(expr: string, timeMs: number): QueryData;
+  instant(expr: string, timeMs: number, limits?: EvaluationLimits): QueryData;
   /** /api/v1/query_range `data`: { resultType: 'matrix', result } */
-  range(expr: string, startMs: number, endMs: number, stepMs: number): QueryData;
+  range(expr: string, startMs: number, endMs: number, stepMs: number, limits?: EvaluationLimits): QueryData;
 }
 
 export interface PromqlEngineOptions {
@@ -41,19 +46,20 @@ const MAX_POINTS = 11_000;
 export function createPromqlEngine(storage: SeriesStorage, opts: PromqlEngineOptions = {}): PromqlEngine {
   const lookbackMs = opts.lookbackDeltaMs ?? 5 * 60_000;
   const subqueryStepMs = opts.subqueryStepMs ?? 60_000;
-  const context = (times: number[], start: number, end: number): EvalContext => ({
+  const context = (times: number[], start: number, end: number, limits: EvaluationLimits): EvalContext => ({
     storage,
     lookbackMs,
     subqueryStepMs,
     times: Float64Array.from(times),
     queryStart: start,
     queryEnd: end,
+    deadline: performance.now() + (limits.timeoutMs ?? Number.POSITIVE_INFINITY),
   });
 
   return {
-    instant(text, timeMs) {
+    instant(text, timeMs, limits = {}) {
       const expr = parseExpr(text);
-      const ctx = context([timeMs], timeMs, timeMs);
+      const ctx = context([timeMs], timeMs, timeMs, limits);
       const t = seconds(timeMs);
       const type = typeOf(expr);
       if (type === 'matrix') return { resultType: 'matrix', result: rawSamples(expr, ctx) };
@@ -70,7 +76,7 @@ export function createPromqlEngine(storage: SeriesStorage, opts: PromqlEngineOpt
       };
     },
 
-    range(text, startMs, endMs, stepMs) {
+    range(text, startMs, endMs, stepMs, limits = {}) {
       if (endMs < startMs) throw new PromqlError('bad_data', 'end timestamp must not be before start time');
       if (!(stepMs > 0)) {
         throw new PromqlError(
@@ -95,7 +101,7 @@ export function createPromqlEngine(storage: SeriesStorage, opts: PromqlEngineOpt
       }
       const times: number[] = [];
       for (let t = startMs; t <= endMs; t += stepMs) times.push(t);
-      const value = evaluate(expr, context(times, startMs, endMs));
+      const value = evaluate(expr, context(times, startMs, endMs, limits));
       const series: StepSeries[] =
         value.type === 'scalar'
           ? [{ labels: {}, values: value.values, present: new Uint8Array(times.length).fill(1) }]

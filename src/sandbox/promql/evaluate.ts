@@ -3,13 +3,15 @@
 // at or before the step within the lookback window, a range selector the samples in
 // [t - range, t] (both ends inclusive in 2.42), `offset` and `@` move that time, and a
 // subquery evaluates its expression at the multiples of its step inside the window.
-// Storage is read once per selector for the whole query, not once per step.
+// Storage is read once per selector for the whole query, not once per step. The loops
+// whose work a query chooses (subquery steps, range windows) stop at the query's deadline.
 
 import { evaluateAggregate } from './aggregate.ts';
 import type { AtModifier, Expr, MatrixSelector, Subquery, VectorSelector } from './ast.ts';
 import { unwrapParens } from './ast.ts';
 import { evaluateBinary } from './binary.ts';
 import { evaluateCall } from './calls.ts';
+import { timedOut } from './errors.ts';
 import { compareLabels, type Labels, withoutName } from './labels.ts';
 import type { LabelMatcher, SeriesStorage, StoredSeries } from './storage.ts';
 import { distinctSeries, emptySeries, type StepSeries, type Value } from './values.ts';
@@ -24,6 +26,13 @@ export interface EvalContext {
   /** The outer query's first and last step, for `@ start()` and `@ end()`. */
   queryStart: number;
   queryEnd: number;
+  /** performance.now() past which evaluation stops with a timeout (Infinity: none). */
+  deadline: number;
+}
+
+/** Throws the timeout once the query's deadline has passed. */
+export function checkDeadline(ctx: Pick<EvalContext, 'deadline'>): void {
+  if (performance.now() > ctx.deadline) throw timedOut();
 }
 
 /** Samples of one series, oldest first. */
@@ -173,7 +182,10 @@ function evaluateSubquery(subquery: Subquery, ctx: EvalContext): RangeInput {
     const last = innerTimes[innerTimes.length - 1] ?? Number.NEGATIVE_INFINITY;
     let t = Math.ceil((end - subquery.rangeMs) / stepMs) * stepMs;
     if (t <= last) t = last + stepMs;
-    for (; t <= end; t += stepMs) innerTimes.push(t);
+    for (; t <= end; t += stepMs) {
+      innerTimes.push(t);
+      if (innerTimes.length % 65_536 === 0) checkDeadline(ctx);
+    }
   }
   const times = Float64Array.from(innerTimes);
   const value = evaluateVector(subquery.expr, { ...ctx, times });

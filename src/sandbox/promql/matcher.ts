@@ -1,7 +1,7 @@
 // Whether a label value satisfies a label matcher, with Prometheus semantics: regexes are
 // fully anchored and a missing label is the empty string.
 
-import { anchoredRegex } from './regex.ts';
+import { promRegex } from './regex.ts';
 import type { LabelMatcher } from './storage.ts';
 
 export function matcherAccepts(matcher: LabelMatcher, value: string): boolean {
@@ -11,9 +11,9 @@ export function matcherAccepts(matcher: LabelMatcher, value: string): boolean {
     case '!=':
       return value !== matcher.value;
     case '=~':
-      return anchoredRegex(matcher.value).test(value);
+      return promRegex(matcher.value).testWhole(value);
     case '!~':
-      return !anchoredRegex(matcher.value).test(value);
+      return !promRegex(matcher.value).testWhole(value);
   }
 }
 

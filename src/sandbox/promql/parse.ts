@@ -30,7 +30,7 @@ import {
   type OperatorItem,
   PRECEDENCE,
 } from './operators.ts';
-import { anchoredRegex } from './regex.ts';
+import { promRegex } from './regex.ts';
 import type { LabelMatcher, MatchType } from './storage.ts';
 import { type SyntaxNode, SyntaxReader, TYPE_NAMES } from './syntax-reader.ts';
 
@@ -149,7 +149,7 @@ class Syntax extends SyntaxReader {
     const matcher = { name: this.textOf(name), type, value: this.literal(value, unquote) };
     if (type === '=~' || type === '!~') {
       try {
-        anchoredRegex(matcher.value);
+        promRegex(matcher.value);
       } catch (error) {
         throw this.error(value.from, `error parsing regexp: ${(error as Error).message}`);
       }

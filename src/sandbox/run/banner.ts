@@ -3,6 +3,7 @@
 // approve the escalations the policy raises. Plain text, no colours: it goes to a terminal
 // or a log file alike.
 
+import { mcpClientConfigLines } from '../../mcp-clients.ts';
 import type { Sandbox } from './start.ts';
 
 export interface BannerInput {
@@ -16,8 +17,6 @@ export interface BannerInput {
   /** With --http: the agent's token, and the demo approver's token for the approvals API. */
   http?: { mcpUrl: string; token: string; approverToken: string };
 }
-
-const json = (value: unknown) => JSON.stringify(value, null, 2).replace(/\n/g, '\n    ');
 
 export function sandboxBanner(input: BannerInput): string {
   const { sandbox, command, cli, http } = input;
@@ -42,13 +41,8 @@ export function sandboxBanner(input: BannerInput): string {
     `  opswarden MCP     ${http ? http.mcpUrl : 'stdio (this process)'}`,
     `  opswarden config  ${sandbox.configPath}`,
     '',
-    'MCP client config:',
-    '  Claude Desktop (claude_desktop_config.json) starts its own sandbox over stdio:',
-    `    ${json({ mcpServers: { opswarden: stdioServer } })}`,
-    '  Claude Code (.mcp.json) and Kiro (.kiro/settings/mcp.json):',
-    `    ${json({ mcpServers: { opswarden: httpServer ? { type: 'http', ...httpServer } : stdioServer } })}`,
-    '  VS Code (.vscode/mcp.json):',
-    `    ${json({ servers: { opswarden: httpServer ? { type: 'http', ...httpServer } : { type: 'stdio', ...stdioServer } } })}`,
+    'MCP client config (Claude Desktop starts its own sandbox):',
+    ...mcpClientConfigLines({ stdio: stdioServer, ...(httpServer ? { http: httpServer } : {}) }),
     ...(http
       ? [
           '  Any HTTP client: POST the MCP messages to the URL above with the header',

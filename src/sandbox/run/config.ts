@@ -87,7 +87,7 @@ export function writeSandboxConfig(
   const path = join(dir, 'opswarden.yaml');
   const header = `# Written by \`opswarden sandbox\` for scenario ${scenario.name}: every backend is the sandbox on loopback.\n`;
   writeFileSync(path, header + yaml.dump(raw, { lineWidth: 120 }), { mode: 0o600 });
-  return { path, config: loadConfig(path).config, approverKeyPath };
+  return { path, config: loadConfig(path, process.env, { envOverrides: false }).config, approverKeyPath };
 }
 
 /**

@@ -4,6 +4,9 @@
 
 export const PROTECTED_RESOURCE_METADATA_PATH = '/.well-known/oauth-protected-resource';
 
+/** `Authorization: Bearer <token>` (RFC 6750 §2.1); the token is group 1. */
+export const BEARER = /^Bearer +(\S+) *$/i;
+
 export interface AuthFailure {
   ok: false;
   /** 401 no or bad token, 403 token fine but not allowed, 503 token could not be checked. */

@@ -3,8 +3,10 @@
 // Memory is bounded by the number of templates (capped) and traces, not by the number of
 // lines: a raw line is kept only as a template's example or in the head, tail or raw window.
 
+import type { Pattern } from '../../regex.ts';
 import { jsonBytes } from '../budget.ts';
 import type { InputLogLine } from '../logs.ts';
+import { redactString } from '../redact.ts';
 import { clip } from './clip.ts';
 import { templateOf } from './mask.ts';
 import { LEVELS, type Level, levelRank, parseLine } from './parse.ts';
@@ -25,6 +27,12 @@ const MAX_TEMPLATE_CHARS = 500;
 const MAX_EXAMPLE_CHARS = 1_000;
 const MAX_RAW_CHARS = 2_000;
 const CONTEXT_LINES = 5;
+/**
+ * The filter reads this much of a line. Matching is linear, but in line length times pattern
+ * size (src/regex.ts), and one line is matched in one go: a few-MB line with no newline must
+ * not hold the event loop for seconds. 16 KiB is where container runtimes split long lines.
+ */
+export const MAX_FILTERED_CHARS = 16_384;
 
 export interface TemplateStats {
   template: string;
@@ -60,7 +68,7 @@ export interface Collected {
 }
 
 export interface CollectOptions {
-  filter?: RegExp;
+  filter?: Pattern;
   minLevel?: Level;
   /** Raw mode: keep the newest lines within this many JSON bytes instead of templates. */
   rawBytes?: number;
@@ -73,7 +81,7 @@ interface SourceState {
 }
 
 export class LogCollector {
-  private readonly filter: RegExp | undefined;
+  private readonly filter: Pattern | undefined;
   private readonly minRank: number;
   private readonly rawBytes: number | undefined;
   private totalLines = 0;
@@ -90,9 +98,7 @@ export class LogCollector {
   private rawOmitted = 0;
 
   constructor(options: CollectOptions) {
-    // A global or sticky regex would carry lastIndex from one line to the next.
-    this.filter =
-      options.filter && new RegExp(options.filter.source, options.filter.flags.replace(/[gy]/g, ''));
+    this.filter = options.filter;
     this.minRank = options.minLevel ? levelRank(options.minLevel) : 0;
     this.rawBytes = options.rawBytes;
   }
@@ -202,7 +208,10 @@ export class LogCollector {
   }
 
   private passes(text: string, level: Level): boolean {
-    return levelRank(level) >= this.minRank && (this.filter === undefined || this.filter.test(text));
+    return (
+      levelRank(level) >= this.minRank &&
+      (this.filter === undefined || this.filter.test(text.slice(0, MAX_FILTERED_CHARS)))
+    );
   }
 
   private count(
@@ -222,7 +231,9 @@ export class LogCollector {
         return;
       }
       stats = {
-        template,
+        // Shown from the redacted line: masking numbers and ids first could break a secret
+        // into pieces no redaction pattern knows (the key above never leaves this object).
+        template: clip(templateOf(clip(redactString(message).text, MAX_MESSAGE_CHARS)), MAX_TEMPLATE_CHARS),
         level,
         count: 0,
         first: when,

@@ -1,9 +1,13 @@
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../src/audit/log.ts';
+import { planCheckpoints, startCheckpointSigning } from '../../../src/audit/signing/signer.ts';
 import { auditCommand } from '../../../src/cli/audit.ts';
+import { NOT_CHECKED } from '../../../src/cli/audit-signing.ts';
 import { openDatabase } from '../../../src/store/sqlite.ts';
-import { auditFixture, dropGuards, tempDir, toolCall } from './helpers.ts';
+import { auditFixture, dropGuards, rewriteHistory, tempDir, toolCall } from './helpers.ts';
 
 async function run(argv: string[], opts: { dbPath: string; jsonlPath?: string }) {
   let stdout = '';
@@ -48,12 +52,12 @@ function recentLog() {
 }
 
 describe('opswarden audit verify', () => {
-  it('prints the count and head and exits 0 when intact', async () => {
+  it('prints the count and head and exits 0 when intact, saying checkpoints were not checked', async () => {
     const { dbPath, jsonlPath, log } = recentLog();
     const head = log.query({}).at(-1)!.hash;
     expect(await run(['verify'], { dbPath, jsonlPath })).toEqual({
       code: 0,
-      stdout: `audit log intact: 4 records, head ${head}\n`,
+      stdout: `audit log intact: 4 records, head ${head}\n${NOT_CHECKED}\n`,
       stderr: '',
     });
   });
@@ -188,5 +192,105 @@ describe('opswarden audit', () => {
     expect(await run(['vrify'], { dbPath })).toMatchObject({ code: 2, stderr: /unknown command "vrify"/ });
     expect(await run([], { dbPath })).toMatchObject({ code: 2, stdout: /Usage: opswarden audit <command>/ });
     expect(await run(['--help'], { dbPath })).toMatchObject({ code: 0, stdout: /verify/ });
+  });
+});
+
+describe('opswarden audit keygen and verify --public-key', () => {
+  /** A log of `count` records whose server signed a checkpoint after `signedUpTo` of them, shipped to a file. */
+  async function signedLog(count: number, signedUpTo: number) {
+    const fixture = auditFixture();
+    const keyDir = tempDir();
+    const keyFile = join(keyDir, 'checkpoint.key');
+    const keygen = await run(['keygen', '--out', keyFile], { dbPath: fixture.dbPath });
+    expect(keygen.code).toBe(0);
+    const publicKey = keygen.stdout.trimEnd().split('\n').at(-1)!.trim();
+    const sinkFile = join(keyDir, 'checkpoints.jsonl');
+    const signing = startCheckpointSigning(
+      planCheckpoints(
+        { keyFile, every: 1000, interval: '1h', sinks: [{ type: 'file', path: sinkFile }] },
+        { storePath: fixture.dbPath, jsonlPath: fixture.jsonlPath },
+      ),
+      { db: fixture.db, logger: pino({ level: 'silent' }), clock: fixture.clock },
+    );
+    for (let n = 1; n <= count; n++) {
+      fixture.log.append(toolCall(n));
+      if (n === signedUpTo) await signing.close(); // signs the head
+    }
+    return { ...fixture, keyFile, publicKey, sinkFile };
+  }
+
+  it('keygen writes a mode-600 key, prints its public half, and never overwrites one', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'k.key');
+    const { code, stdout } = await run(['keygen', '--out', out], { dbPath: join(dir, 'a.db') });
+    expect(code).toBe(0);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    expect(stdout).toMatch(/keyFile: .*k\.key/);
+    expect(stdout.trimEnd().split('\n').at(-1)).toMatch(/^ {2}[A-Za-z0-9+/]{40,}={0,2}$/);
+    expect(await run(['keygen', '--out', out], { dbPath: join(dir, 'a.db') })).toMatchObject({
+      code: 2,
+      stderr: `opswarden audit keygen: ${out} already exists; keygen never overwrites a key\nRun \`opswarden audit keygen --help\` for usage.\n`,
+    });
+  });
+
+  it('verifies the checkpoints and names the records no checkpoint covers yet', async () => {
+    const { dbPath, jsonlPath, publicKey, sinkFile } = await signedLog(7, 4);
+    const result = await run(['verify', '--public-key', publicKey, '--checkpoints', sinkFile], {
+      dbPath,
+      jsonlPath,
+    });
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^audit log intact: 7 records/);
+    expect(lines[1]).toMatch(
+      new RegExp(`^checkpoints verified: 1 signed by key [0-9a-f]{16}, read from ${sinkFile} and the store$`),
+    );
+    expect(lines[2]).toBe(
+      'records 5–7 are after the last checkpoint (#1 at seq 4): an attacker could still rewrite them',
+    );
+    expect(lines).toHaveLength(3);
+  });
+
+  it('takes the public key from a file, and says the store alone cannot show deleted checkpoints', async () => {
+    const { dbPath, jsonlPath, publicKey } = await signedLog(3, 3);
+    const keyText = join(tempDir(), 'checkpoint.pub');
+    writeFileSync(keyText, `${publicKey}\n`);
+    const result = await run(['verify', '--public-key', keyText], { dbPath, jsonlPath });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('every record is covered: the last checkpoint (#1) is at record #3\n');
+    expect(result.stdout).toContain(
+      'note: checkpoints deleted from the store go unnoticed without --checkpoints',
+    );
+  });
+
+  it('exits 1 naming the checkpoint a re-hashed rewrite contradicts', async () => {
+    const { db, dbPath, jsonlPath, publicKey, sinkFile } = await signedLog(6, 6);
+    rewriteHistory(db, jsonlPath, 2, (record) => {
+      record.data = { n: 'quiet' };
+    });
+    expect(await run(['verify'], { dbPath, jsonlPath })).toMatchObject({ code: 0 });
+    expect(
+      await run(['verify', '--public-key', publicKey, '--checkpoints', sinkFile], { dbPath, jsonlPath }),
+    ).toEqual({
+      code: 1,
+      stdout: `audit log TAMPERED at checkpoint #1 (${sinkFile} line 1; the store, row 1): record #6 does not have the hash this checkpoint signed: a record in #1–#6 was rewritten and the chain re-hashed after it\n`,
+      stderr: '',
+    });
+  });
+
+  it('rejects bad checkpoint flags with exit 2', async () => {
+    const { dbPath, sinkFile, publicKey } = await signedLog(1, 1);
+    expect(await run(['verify', '--checkpoints', sinkFile], { dbPath })).toMatchObject({
+      code: 2,
+      stderr: /--checkpoints needs --public-key/,
+    });
+    expect(await run(['verify', '--public-key', 'not-a-key'], { dbPath })).toMatchObject({
+      code: 2,
+      stderr: /--public-key not-a-key: neither a file holding an Ed25519 public key nor the base64 line/,
+    });
+    const missing = join(tempDir(), 'none.jsonl');
+    expect(
+      await run(['verify', '--public-key', publicKey, '--checkpoints', missing], { dbPath }),
+    ).toMatchObject({ code: 2, stderr: new RegExp(`--checkpoints ${missing}: no such file`) });
   });
 });

@@ -1,13 +1,16 @@
 // Shared fixtures for the audit tests: a temp database with its JSONL mirror, a clock the
-// test moves, and a way to act as an attacker with write access to the database file.
+// test moves, and ways to act as an attacker with write access to the database file (and
+// the mirror): drop the guards, rewrite history consistently, cut both tails.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { afterEach } from 'vitest';
-import { type AuditEvent, AuditLog } from '../../../src/audit/log.ts';
+import { type AuditEvent, AuditLog, type AuditRecord } from '../../../src/audit/log.ts';
+import { GENESIS_HASH, hashRecord, withoutHash } from '../../../src/audit/record.ts';
+import { canonicalJson } from '../../../src/canonical.ts';
 import { openDatabase } from '../../../src/store/sqlite.ts';
 
 export class TestClock {
@@ -72,6 +75,51 @@ export function dropGuards(db: DatabaseSync): void {
   ]) {
     db.exec(`DROP TRIGGER ${trigger}`);
   }
+}
+
+/**
+ * What an attacker with write access to both the database and the JSONL mirror does to
+ * rewrite history without breaking the chain: edit record `seq`, re-hash it and every
+ * record after it, move the head anchor, and rewrite the mirror to match.
+ */
+export function rewriteHistory(
+  db: DatabaseSync,
+  jsonlPath: string,
+  seq: number,
+  edit: (record: AuditRecord) => void,
+): void {
+  dropGuards(db);
+  const records = AuditLog.open(db).query({});
+  let prevHash = seq === 1 ? GENESIS_HASH : records[seq - 2]!.hash;
+  const update = db.prepare('UPDATE audit_log SET data = ?, prev_hash = ?, hash = ? WHERE seq = ?');
+  for (const record of records.slice(seq - 1)) {
+    if (record.seq === seq) edit(record);
+    record.prevHash = prevHash;
+    record.hash = hashRecord(withoutHash(record));
+    update.run(canonicalJson(record.data), record.prevHash, record.hash, record.seq);
+    prevHash = record.hash;
+  }
+  db.prepare('UPDATE audit_head SET seq = ?, hash = ?').run(records.at(-1)!.seq, prevHash);
+  writeFileSync(jsonlPath, records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+}
+
+/** Cuts both tails (database, anchor and mirror) after record `keep`, consistently. */
+export function cutTails(db: DatabaseSync, jsonlPath: string, keep: number): void {
+  dropGuards(db);
+  db.prepare('DELETE FROM audit_log WHERE seq > ?').run(keep);
+  const last = db.prepare('SELECT seq, hash FROM audit_log WHERE seq = ?').get(keep) as {
+    seq: number;
+    hash: string;
+  };
+  db.prepare('UPDATE audit_head SET seq = ?, hash = ?').run(last.seq, last.hash);
+  const lines = readFileSync(jsonlPath, 'utf8').split('\n').filter(Boolean);
+  writeFileSync(
+    jsonlPath,
+    lines
+      .filter((l) => JSON.parse(l).seq <= keep)
+      .map((l) => `${l}\n`)
+      .join(''),
+  );
 }
 
 /**

@@ -61,6 +61,7 @@ function record(log: AuditLog, c: Change): void {
     input,
     args: input.request.args,
     redactedArgs: input.request.args,
+    echoes: [],
     targetKey: targetKey(c.target),
     workloadKey: workloadKey(c.target),
     approvalId: undefined,

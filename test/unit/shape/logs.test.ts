@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { compilePattern } from '../../../src/regex.ts';
 import { jsonBytes } from '../../../src/shape/budget.ts';
+import { MAX_FILTERED_CHARS } from '../../../src/shape/logs/collect.ts';
 import { templateOf } from '../../../src/shape/logs/mask.ts';
 import { type InputLogLine, type ShapedLogs, shapedLogsSchema, shapeLogs } from '../../../src/shape/logs.ts';
 import { redact } from '../../../src/shape/redact.ts';
@@ -40,13 +42,13 @@ describe('templateOf', () => {
     expect(templateOf(line)).toBe(template);
   });
 
-  it('keeps words, names and versions that carry meaning', () => {
+  it('keeps words, names and versions that carry meaning', async () => {
     expect(templateOf('deadbeef decade v1beta1 utf8 OrderService.java std::vector')).toBe(
       'deadbeef decade v1beta1 utf8 OrderService.java std::vector',
     );
   });
 
-  it('masks a long credential-like token whole, never in part', () => {
+  it('masks a long credential-like token whole, never in part', async () => {
     expect(templateOf('Authorization: Bearer dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe(
       'Authorization: Bearer <id>',
     );
@@ -55,8 +57,8 @@ describe('templateOf', () => {
 });
 
 describe('shapeLogs', () => {
-  it('collapses repeated lines into one template with a count, first/last and an example', () => {
-    const result = shapeLogs(
+  it('collapses repeated lines into one template with a count, first/last and an example', async () => {
+    const result = await shapeLogs(
       Array.from({ length: 300 }, (_, i) => ({
         text: `INFO served /items/${i} in ${i}ms`,
         time: new Date(Date.UTC(2025, 2, 14, 10, 0, i % 60)),
@@ -77,8 +79,8 @@ describe('shapeLogs', () => {
     expect(result.omitted).toBeUndefined();
   });
 
-  it('gives line numbers as first/last when the lines carry no time', () => {
-    const result = shape(['boot', 'INFO tick 1', 'INFO tick 2', 'INFO tick 3']);
+  it('gives line numbers as first/last when the lines carry no time', async () => {
+    const result = await shape(['boot', 'INFO tick 1', 'INFO tick 2', 'INFO tick 3']);
     expect(result.templates.find((t) => t.template === 'INFO tick <num>')).toMatchObject({
       count: 3,
       first: 'line 2',
@@ -86,8 +88,8 @@ describe('shapeLogs', () => {
     });
   });
 
-  it('detects levels in the formats services use', () => {
-    const result = shape([
+  it('detects levels in the formats services use', async () => {
+    const result = await shape([
       'ts=2025-03-14T10:00:00Z level=error msg="db down"',
       '2025/03/14 10:00:00 [warn] 12#0: upstream slow',
       '2025-03-14 10:00:00.001 ERROR 1 --- [main] c.e.App : failed',
@@ -104,7 +106,7 @@ describe('shapeLogs', () => {
     expect(result.levels).toEqual({ error: 7, warn: 3, info: 0, debug: 1, unknown: 1 });
   });
 
-  it('groups JSON log lines by message and level, with the time from the line', () => {
+  it('groups JSON log lines by message and level, with the time from the line', async () => {
     const json = (i: number, level: string) =>
       JSON.stringify({
         level,
@@ -112,7 +114,7 @@ describe('shapeLogs', () => {
         msg: `order ${1000 + i} shipped`,
         orderId: i,
       });
-    const result = shape([json(1, 'info'), json(2, 'info'), json(3, 'error')]);
+    const result = await shape([json(1, 'info'), json(2, 'info'), json(3, 'error')]);
     expect(result.templates.map((t) => [t.level, t.template, t.count, t.first, t.last])).toEqual([
       ['error', 'order <num> shipped', 1, '2025-03-14T10:00:03Z', '2025-03-14T10:00:03Z'],
       ['info', 'order <num> shipped', 2, '2025-03-14T10:00:01Z', '2025-03-14T10:00:02Z'],
@@ -120,7 +122,7 @@ describe('shapeLogs', () => {
     expect(result.templates[1]!.example).toBe(json(1, 'info'));
   });
 
-  it("adds a JSON line's error to its template and keeps its embedded stack", () => {
+  it("adds a JSON line's error to its template and keeps its embedded stack", async () => {
     const line = JSON.stringify({
       level: 'error',
       msg: 'query failed',
@@ -129,15 +131,24 @@ describe('shapeLogs', () => {
         stack: 'Error: connection refused\n    at Pool.query (pool.js:9:9)',
       },
     });
-    const result = shape([line, line]);
+    const result = await shape([line, line]);
     expect(templateTexts(result)).toEqual(['query failed: connection refused']);
     expect(result.stackTraces).toEqual([
       { header: 'Error: connection refused', frames: ['    at Pool.query (pool.js:9:9)'], count: 2 },
     ]);
   });
 
-  it('lists errors, then warnings, then the rest by count', () => {
-    const result = shape(['INFO a', 'INFO a', 'INFO a', 'WARN b', 'ERROR c', 'DEBUG d', 'DEBUG d', 'WARN b']);
+  it('lists errors, then warnings, then the rest by count', async () => {
+    const result = await shape([
+      'INFO a',
+      'INFO a',
+      'INFO a',
+      'WARN b',
+      'ERROR c',
+      'DEBUG d',
+      'DEBUG d',
+      'WARN b',
+    ]);
     expect(result.templates.map((t) => `${t.level}:${t.template}:${t.count}`)).toEqual([
       'error:ERROR c:1',
       'warn:WARN b:2',
@@ -146,11 +157,11 @@ describe('shapeLogs', () => {
     ]);
   });
 
-  it('keeps the first and last lines as context, without repeating them', () => {
-    const result = shape(Array.from({ length: 20 }, (_, i) => `line ${i}`));
+  it('keeps the first and last lines as context, without repeating them', async () => {
+    const result = await shape(Array.from({ length: 20 }, (_, i) => `line ${i}`));
     expect(result.head).toEqual(['line 0', 'line 1', 'line 2', 'line 3', 'line 4']);
     expect(result.tail).toEqual(['line 15', 'line 16', 'line 17', 'line 18', 'line 19']);
-    expect(shape(['only', 'two']).tail).toEqual([]);
+    expect((await shape(['only', 'two'])).tail).toEqual([]);
   });
 
   describe('stack traces', () => {
@@ -163,8 +174,8 @@ describe('shapeLogs', () => {
       '\t... 12 more',
     ];
 
-    it('groups Java traces under the line above the first frame and counts identical ones', () => {
-      const result = shape([...javaTrace(1, 42), 'INFO ok', ...javaTrace(2, 42), ...javaTrace(3, 43)]);
+    it('groups Java traces under the line above the first frame and counts identical ones', async () => {
+      const result = await shape([...javaTrace(1, 42), 'INFO ok', ...javaTrace(2, 42), ...javaTrace(3, 43)]);
       expect(result.stackTraces).toEqual([
         {
           header: 'java.lang.NullPointerException: order is null',
@@ -187,8 +198,8 @@ describe('shapeLogs', () => {
       expect(result.matchedLines).toBe(19);
     });
 
-    it('names a Python traceback by its exception line', () => {
-      const result = shape([
+    it('names a Python traceback by its exception line', async () => {
+      const result = await shape([
         'Traceback (most recent call last):',
         '  File "/app/main.py", line 10, in <module>',
         '    main()',
@@ -205,8 +216,8 @@ describe('shapeLogs', () => {
       expect(templateTexts(result)).toContain("ValueError: invalid literal for int() with base <num>: 'abc'");
     });
 
-    it('keeps a Go panic with its goroutine dump', () => {
-      const result = shape([
+    it('keeps a Go panic with its goroutine dump', async () => {
+      const result = await shape([
         'panic: runtime error: invalid memory address or nil pointer dereference',
         '[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x4a1b2c]',
         '',
@@ -234,8 +245,8 @@ describe('shapeLogs', () => {
       ]);
     });
 
-    it('keeps interleaved traces of merged pods apart', () => {
-      const result = shapeLogs(
+    it('keeps interleaved traces of merged pods apart', async () => {
+      const result = await shapeLogs(
         [
           { source: 'api-1', text: 'java.lang.IllegalStateException: pool closed' },
           { source: 'api-2', text: 'java.util.ConcurrentModificationException' },
@@ -265,8 +276,8 @@ describe('shapeLogs', () => {
       'plain line without level',
     ];
 
-    it('keeps lines at minLevel and above; a line without level counts as info', () => {
-      const warn = shape(log, { minLevel: 'warn' });
+    it('keeps lines at minLevel and above; a line without level counts as info', async () => {
+      const warn = await shape(log, { minLevel: 'warn' });
       expect(templateTexts(warn)).toEqual([
         'ERROR request failed',
         'java.lang.RuntimeException: boom',
@@ -274,11 +285,11 @@ describe('shapeLogs', () => {
       ]);
       expect(warn).toMatchObject({ totalLines: 7, matchedLines: 4 });
       expect(warn.stackTraces).toHaveLength(1);
-      expect(templateTexts(shape(log, { minLevel: 'info' }))).toContain('plain line without level');
+      expect(templateTexts(await shape(log, { minLevel: 'info' }))).toContain('plain line without level');
     });
 
-    it('keeps lines matching the regex, and frames follow the line they belong to', () => {
-      const result = shape(log, { filter: /request|RuntimeException/g });
+    it('keeps lines matching the regex, and frames follow the line they belong to', async () => {
+      const result = await shape(log, { filter: compilePattern('request|RuntimeException') });
       expect(templateTexts(result)).toEqual([
         'ERROR request failed',
         'java.lang.RuntimeException: boom',
@@ -286,13 +297,19 @@ describe('shapeLogs', () => {
         'INFO request served',
       ]);
       expect(result.stackTraces[0]!.frames).toEqual(['\tat com.example.Handler.run(Handler.java:3)']);
-      expect(shape(log, { filter: /served/ }).stackTraces).toEqual([]);
+      expect((await shape(log, { filter: compilePattern('served') })).stackTraces).toEqual([]);
+    });
+
+    it('reads the first 16 KiB of a line for the filter, so one giant line cannot hold the event loop', async () => {
+      const giant = `INFO ${'x'.repeat(MAX_FILTERED_CHARS)} needle`;
+      const result = await shape([giant, 'INFO needle early'], { filter: compilePattern('needle') });
+      expect(result).toMatchObject({ totalLines: 2, matchedLines: 1 });
     });
   });
 
   describe('the byte budget', () => {
-    it('drops info templates with the lowest counts and keeps every error and warning', () => {
-      const result = shapeLogs(busyService(20_000), { maxBytes: 3_000 });
+    it('drops info templates with the lowest counts and keeps every error and warning', async () => {
+      const result = await shapeLogs(busyService(20_000), { maxBytes: 3_000 });
       expect(jsonBytes(result)).toBeLessThanOrEqual(3_000);
       expect(result.templates.filter((t) => t.level === 'error').map((t) => t.template)).toEqual([
         'ERROR payment <num> declined by issuer: card expired',
@@ -307,25 +324,27 @@ describe('shapeLogs', () => {
       expect(result.omitted!.hint).toMatch(/filter.*since.*minLevel.*raw/s);
     });
 
-    it('keeps every distinct error template while the budget allows any', () => {
+    it('keeps every distinct error template while the budget allows any', async () => {
       const errors = Array.from(
         { length: 15 },
         (_, i) => `ERROR subsystem ${String.fromCharCode(97 + i)} failed`,
       );
       const noise = Array.from({ length: 5_000 }, (_, i) => `INFO route${i % 500}x handled`);
-      const result = shape([...noise.slice(0, 2_500), ...errors, ...noise.slice(2_500)], { maxBytes: 4_000 });
+      const result = await shape([...noise.slice(0, 2_500), ...errors, ...noise.slice(2_500)], {
+        maxBytes: 4_000,
+      });
       expect(result.templates.filter((t) => t.level === 'error')).toHaveLength(15);
       expect(jsonBytes(result)).toBeLessThanOrEqual(4_000);
     });
 
-    it('gives up error templates with the lowest counts only as a last resort, and says so', () => {
+    it('gives up error templates with the lowest counts only as a last resort, and says so', async () => {
       const errors = Array.from({ length: 80 }, (_, i) =>
         Array.from(
           { length: i + 1 },
           () => `ERROR component ${'abcdefghijklmnopqrstuvwxyz'[i % 26]}${i} broke`,
         ),
       ).flat();
-      const result = shape(errors, { maxBytes: 2_000 });
+      const result = await shape(errors, { maxBytes: 2_000 });
       expect(jsonBytes(result)).toBeLessThanOrEqual(2_000);
       const counts = result.templates.map((t) => t.count);
       expect(counts.length).toBeGreaterThan(0);
@@ -333,24 +352,26 @@ describe('shapeLogs', () => {
       expect(result.omitted!.hint).toMatch(/of them errors/);
     });
 
-    it('always fits maxBytes, whatever the budget', () => {
+    it('always fits maxBytes, whatever the budget', async () => {
       const log = [...busyService(30_000)];
       for (const maxBytes of [1_000, 1_500, 2_048, 3_333, 5_000, 8_192, 12_000, 16_384, 40_000]) {
         for (const raw of [false, true]) {
-          const result = shapeLogs(log, { maxBytes, raw });
+          const result = await shapeLogs(log, { maxBytes, raw });
           expect(jsonBytes(result), `maxBytes ${maxBytes}, raw ${raw}`).toBeLessThanOrEqual(maxBytes);
           expect(result.totalLines).toBe(30_000);
         }
       }
     });
 
-    it('refuses a budget too small for the counts themselves, naming maxBytes', () => {
-      expect(() => shape(['x'], { maxBytes: 500 })).toThrow(/maxBytes must be an integer >= 1000, got 500/);
+    it('refuses a budget too small for the counts themselves, naming maxBytes', async () => {
+      await expect(shape(['x'], { maxBytes: 500 })).rejects.toThrow(
+        /maxBytes must be an integer >= 1000, got 500/,
+      );
     });
   });
 
-  it('returns the newest raw lines in raw mode, capped by maxBytes, and says how many are left out', () => {
-    const result = shapeLogs(busyService(5_000), { maxBytes: 2_000, raw: true });
+  it('returns the newest raw lines in raw mode, capped by maxBytes, and says how many are left out', async () => {
+    const result = await shapeLogs(busyService(5_000), { maxBytes: 2_000, raw: true });
     expect(jsonBytes(result)).toBeLessThanOrEqual(2_000);
     expect(result.templates).toEqual([]);
     expect(result.lines!.length).toBeGreaterThan(5);
@@ -358,8 +379,8 @@ describe('shapeLogs', () => {
     expect(result.omitted!.omittedLines).toBe(5_000 - result.lines!.length);
   });
 
-  it('prefixes raw lines with their time and source when the backend gives them apart', () => {
-    const result = shapeLogs([{ text: 'ready', time: '2025-03-14T10:00:00Z', source: 'web-1' }], {
+  it('prefixes raw lines with their time and source when the backend gives them apart', async () => {
+    const result = await shapeLogs([{ text: 'ready', time: '2025-03-14T10:00:00Z', source: 'web-1' }], {
       maxBytes: BUDGET,
       raw: true,
     });
@@ -367,8 +388,8 @@ describe('shapeLogs', () => {
     expect(result.omitted).toBeUndefined();
   });
 
-  it('lists the sources of a template when several pods are merged', () => {
-    const result = shapeLogs(
+  it('lists the sources of a template when several pods are merged', async () => {
+    const result = await shapeLogs(
       Array.from({ length: 30 }, (_, i) => ({ text: 'ERROR upstream reset', source: `web-${i % 12}` })),
       { maxBytes: BUDGET },
     );
@@ -379,26 +400,26 @@ describe('shapeLogs', () => {
     ]);
   });
 
-  it('keeps an error template even past the cap on distinct templates', () => {
+  it('keeps an error template even past the cap on distinct templates', async () => {
     const unique = Array.from({ length: 6_000 }, (_, i) => `INFO key ${(i * 7919).toString(36)}q unique`);
-    const result = shape([...unique, 'ERROR disk full'], { maxBytes: 4_000 });
+    const result = await shape([...unique, 'ERROR disk full'], { maxBytes: 4_000 });
     expect(templateTexts(result)).toContain('ERROR disk full');
     expect(result.omitted!.hint).toMatch(/5000-template limit/);
     expect(result.levels.info).toBe(6_000);
   });
 
-  it('is deterministic', () => {
-    const run = () => JSON.stringify(shapeLogs(busyService(20_000), { maxBytes: 4_000 }));
-    expect(run()).toBe(run());
+  it('is deterministic', async () => {
+    const run = async () => JSON.stringify(await shapeLogs(busyService(20_000), { maxBytes: 4_000 }));
+    expect(await run()).toBe(await run());
   });
 
-  it('validates against the output schema it exports', () => {
+  it('validates against the output schema it exports', async () => {
     expect(
-      shapedLogsSchema.strict().safeParse(shapeLogs(busyService(5_000), { maxBytes: 3_000 })).success,
+      shapedLogsSchema.strict().safeParse(await shapeLogs(busyService(5_000), { maxBytes: 3_000 })).success,
     ).toBe(true);
   });
 
-  it('leaves every secret for the redactor to find: none survives shaping then redaction', () => {
+  it('leaves every secret for the redactor to find: none survives shaping then redaction', async () => {
     const secrets = [
       'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk',
       'AKIAIOSFODNN7EXAMPLE',
@@ -407,7 +428,7 @@ describe('shapeLogs', () => {
       'S3cr3tPassw0rd',
       'hunter22',
     ];
-    const result = shape([
+    const result = await shape([
       `INFO call with Authorization: Bearer ${secrets[0]}`,
       `INFO aws key ${secrets[1]} used`,
       `INFO slack ${secrets[2]}`,
@@ -422,8 +443,8 @@ describe('shapeLogs', () => {
     }
   });
 
-  it('reads a 100,000-line log in one pass and keeps its rare errors', () => {
-    const result = shapeLogs(busyService(100_000), { maxBytes: BUDGET });
+  it('reads a 100,000-line log in one pass and keeps its rare errors', async () => {
+    const result = await shapeLogs(busyService(100_000), { maxBytes: BUDGET });
     expect(result.totalLines).toBe(100_000);
     expect(result.matchedLines).toBe(100_000);
     expect(result.levels).toEqual({ error: 10, warn: 101, info: 99_889, debug: 0, unknown: 0 });
@@ -434,5 +455,24 @@ describe('shapeLogs', () => {
       last: 'line 95064',
     });
     expect(jsonBytes(result)).toBeLessThanOrEqual(BUDGET);
+  });
+
+  it('gives the event loop back as it goes and stops when its signal aborts (a tool timeout)', async () => {
+    function* endless(): Generator<InputLogLine> {
+      for (let i = 0; ; i++) yield { text: `INFO handler served GET /items/${i}` };
+    }
+    const controller = new AbortController();
+    let ticks = 0;
+    const ticker = setInterval(() => {
+      if (++ticks === 3) controller.abort(new Error('stopped after 3 timer ticks'));
+    }, 1);
+    try {
+      // A loop that never yielded would spin here for ever: the timer could not fire.
+      await expect(shapeLogs(endless(), { maxBytes: BUDGET, signal: controller.signal })).rejects.toThrow(
+        'stopped after 3 timer ticks',
+      );
+    } finally {
+      clearInterval(ticker);
+    }
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { redact, redactString } from '../../../src/shape/redact.ts';
+import {
+  maskEchoes,
+  maskSplitSecrets,
+  redact,
+  redactString,
+  removedSecrets,
+} from '../../../src/shape/redact.ts';
 
 describe('redactString', () => {
   it.each([
@@ -160,5 +166,184 @@ describe('redact', () => {
   it('returns the same shape with no redactions for clean output', () => {
     const input = { items: [{ id: 'a', n: 1 }], empty: null };
     expect(redact(input)).toEqual({ value: input, redactions: 0 });
+  });
+});
+
+describe('values that look like placeholders but are secrets', () => {
+  it.each([
+    ['$ then mixed case', 'password=$uperS3cretPw!'],
+    ['/ then a base64 path', 'secret=/wJalrXUtnFEMI/K7MDENGbPxRfiCY'],
+    ['* then more', 'password: *Kq8!vR2mZx'],
+    ['{ without a key inside', 'password={S3cr3t-pa55}'],
+    ['< without a closing >', 'token=<Zq81mX0pLw'],
+    ['[ then letters', 'password=[Hx7!pq2Lm'],
+  ])('masks a value starting with %s', (_what, text) => {
+    expect(redactString(text)).toMatchObject({ count: 1 });
+    expect(redactString(text).text).toMatch(/^[\w]+(=|: )\[REDACTED:(password|secret|token)\]$/);
+  });
+
+  it.each([
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal placeholder, not a secret
+    'password=${DB_PASSWORD}',
+    'password=$DB_PASSWORD',
+    'token: <your-token-here>',
+    'api_key: "{{ .Values.apiKey }}"',
+    'password=***',
+    'password_file=/run/secrets/db_password',
+    'credentials: {"user": "app"}',
+    'secrets: [db-creds]',
+  ])('leaves the placeholder in %s', (text) => {
+    expect(redactString(text)).toEqual({ text, count: 0 });
+  });
+});
+
+describe('names that say secret', () => {
+  it.each([
+    ['SECRET_KEY_BASE=0a1b2c3d4e5f', 'SECRET_KEY_BASE=[REDACTED:secret]'],
+    ['encryption_key: 9f8e7d6c5b4a', 'encryption_key: [REDACTED:secret]'],
+    [
+      'AccountName=shop;AccountKey=q1w2e3r4t5y6==;EndpointSuffix=core.windows.net',
+      'AccountName=shop;AccountKey=[REDACTED:secret];EndpointSuffix=core.windows.net',
+    ],
+    [
+      'Endpoint=sb://bus/;SharedAccessKeyName=Root;SharedAccessKey=Zx9Yw8==',
+      'Endpoint=sb://bus/;SharedAccessKeyName=Root;SharedAccessKey=[REDACTED:secret]',
+    ],
+    ['Cookie: session=abc123; theme=dark', 'Cookie: [REDACTED:session]'],
+    ['Set-Cookie: _shop_session=Zq81mX0pLwK; Path=/; HttpOnly', 'Set-Cookie: [REDACTED:session]'],
+    ['GET /cart;jsessionid=4F9A1C2E8B7D HTTP/1.1', 'GET /cart;jsessionid=[REDACTED:session] HTTP/1.1'],
+    ['user=7 session_id=Zq81mX0pLwK action=pay', 'user=7 session_id=[REDACTED:session] action=pay'],
+    ['X-Api-Key: Zq81mX0pLwK', 'X-Api-Key: [REDACTED:api_key]'],
+    ['Authorization: SSWS 00Zq81mX0pLwK', 'Authorization: SSWS [REDACTED:authorization]'],
+    ['migrate --password Hx7pq2Lm9 up', 'migrate --password [REDACTED:password] up'],
+    ['curl -u admin:Hx7pq2Lm9 https://x', 'curl -u admin:[REDACTED:password] https://x'],
+    ['<password>Hx7pq2Lm9</password>', '<password>[REDACTED:password]</password>'],
+    ['STRIPE_KEY=Zq81mX0pLwK3vB7nQ2rT', 'STRIPE_KEY=[REDACTED:secret]'],
+  ])('masks %s', (text, expected) => {
+    expect(redactString(text).text).toBe(expected);
+  });
+
+  it.each([
+    'secretName: db-credentials',
+    'token_count=12 token_type=refresh nextToken=AAEAAQ',
+    'sessionAffinity: ClientIP',
+    'publicKey: MCowBQYDK2VwAyEAGb9ECWmEzf6FQbr',
+    'primary_key=id sort_key=created_at dedup_key=checkout-5xx',
+    'STRIPE_KEY=live-mode',
+    'credential: api-key:5e884898da280471',
+  ])('leaves %s', (text) => {
+    expect(redactString(text)).toEqual({ text, count: 0 });
+  });
+});
+
+describe('structure', () => {
+  it('masks a Kubernetes env entry whose name says secret, in objects and in JSON or YAML text', () => {
+    const env = [
+      { name: 'DB_PASSWORD', value: 'hunter2' },
+      { name: 'LOG_LEVEL', value: 'debug' },
+      { name: 'DB_HOST', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } },
+    ];
+    expect(redact({ env })).toEqual({
+      value: {
+        env: [
+          { name: 'DB_PASSWORD', value: '[REDACTED:password]' },
+          { name: 'LOG_LEVEL', value: 'debug' },
+          { name: 'DB_HOST', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } },
+        ],
+      },
+      redactions: 1,
+    });
+    expect(redactString(JSON.stringify({ env })).text).toContain('"value":"[REDACTED:password]"');
+    expect(redactString('- name: DB_PASSWORD\n  value: hunter2').text).toBe(
+      '- name: DB_PASSWORD\n  value: [REDACTED:password]',
+    );
+    expect(redactString('{\\"name\\":\\"DB_PASSWORD\\",\\"value\\":\\"hunter2\\"}').text).toBe(
+      '{\\"name\\":\\"DB_PASSWORD\\",\\"value\\":\\"[REDACTED:password]\\"}',
+    );
+  });
+
+  it('masks both sides of a change to a named secret: a ConfigMap key, a diff path', () => {
+    const { value } = redact({
+      changes: [
+        { key: 'DB_PASSWORD', from: 'old-secret', to: 'new-secret' },
+        { path: 'data.api-token', from: 'tok-1', to: 'tok-2' },
+        { path: 'spec.replicas', from: 2, to: 3 },
+      ],
+    });
+    expect(value.changes).toEqual([
+      { key: 'DB_PASSWORD', from: '[REDACTED:password]', to: '[REDACTED:password]' },
+      { path: 'data.api-token', from: '[REDACTED:token]', to: '[REDACTED:token]' },
+      { path: 'spec.replicas', from: 2, to: 3 },
+    ]);
+  });
+
+  it("masks a flag's value in an argv array and string items under a secret key", () => {
+    expect(redact({ args: ['--db-password', 'hunter2', '--port', '5432'] }).value.args).toEqual([
+      '--db-password',
+      '[REDACTED:password]',
+      '--port',
+      '5432',
+    ]);
+    expect(redact({ 'set-cookie': ['a=1', 'b=2'] }).value['set-cookie']).toEqual([
+      '[REDACTED:session]',
+      '[REDACTED:session]',
+    ]);
+  });
+
+  it('masks a private key split over array items and log lines, per source', () => {
+    const key = [
+      '-----BEGIN RSA PRIVATE KEY-----',
+      'MIIEpAIBAAKCAQEA7q3N0xk2',
+      'Zq81mX0pLwK3vB7nQ2rT',
+      'AAAA',
+      '-----END RSA PRIVATE KEY----- done',
+    ];
+    expect(redact({ lines: ['before', ...key, 'after'] }).value.lines).toEqual([
+      'before',
+      '[REDACTED:private_key]',
+      '[REDACTED:private_key]',
+      '[REDACTED:private_key]',
+      '[REDACTED:private_key]',
+      '[REDACTED:private_key] done',
+      'after',
+    ]);
+    const interleaved = key.flatMap((text) => [
+      { text, source: 'pod-a' },
+      { text: 'GET /healthz 200', source: 'pod-b' },
+    ]);
+    const out = [...maskSplitSecrets(interleaved)].filter((l) => l.source === 'pod-a').map((l) => l.text);
+    expect(out.slice(1)).toEqual([
+      '[REDACTED:private_key]',
+      '[REDACTED:private_key]',
+      '[REDACTED:private_key]',
+      '[REDACTED:private_key] done',
+    ]);
+    expect(redactString('{"key":"-----BEGIN PRIVATE KEY-----\\nMIIEvQ\\nZq81mX0p"}').text).toBe(
+      '{"key":"[REDACTED:private_key]"}',
+    );
+  });
+
+  it('masks quotes JSON-escaped twice (a JSON document in a JSON log line)', () => {
+    expect(redactString('{"msg":"{\\\\\\"password\\\\\\":\\\\\\"hunter2\\\\\\"}"}').text).toBe(
+      '{"msg":"{\\\\\\"password\\\\\\":\\\\\\"[REDACTED:password]\\\\\\"}"}',
+    );
+  });
+});
+
+describe('echoes', () => {
+  it('finds what redaction took out of arguments and masks it where a backend echoes it bare', () => {
+    const args = { reason: 'rotating X-Auth-Token: 72e3d2e42d0c5e187a25 now', query: 'up' };
+    const secrets = removedSecrets(args, redact(args).value);
+    expect(secrets).toEqual(['72e3d2e42d0c5e187a25']);
+    expect(maskEchoes('parse error: unexpected number "72e3d2e42d0c5e187a25"', secrets)).toBe(
+      'parse error: unexpected number "[REDACTED:secret]"',
+    );
+    const err = maskEchoes(new TypeError('bad 72e3d2e42d0c5e187a25'), secrets);
+    expect([err.name, err.message, err.stack?.includes('72e3d2e4')]).toEqual([
+      'TypeError',
+      'bad [REDACTED:secret]',
+      false,
+    ]);
+    expect(maskEchoes({ a: ['x 72e3d2e42d0c5e187a25'] }, [])).toEqual({ a: ['x 72e3d2e42d0c5e187a25'] });
   });
 });

@@ -126,8 +126,8 @@ describe('shapeRange', () => {
     samples: series(240, (j) => (i === 137 && j >= 180 ? 2.5 : 0.3), 0.03, i + 1),
   }));
 
-  it('picks the anomalous series out of 200 and names its change point', () => {
-    const shaped = shapeRange(pods, { topK: 5 });
+  it('picks the anomalous series out of 200 and names its change point', async () => {
+    const shaped = await shapeRange(pods, { topK: 5 });
     expect(shaped.seriesCount).toBe(200);
     expect(shaped.omittedSeries).toBe(195);
     expect(shaped.commonLabels).toEqual({ __name__: 'latency', service: 'checkout' });
@@ -140,19 +140,25 @@ describe('shapeRange', () => {
     expect(shaped.series.slice(1).every((s) => s.changePoints.length === 0)).toBe(true);
   });
 
-  it('stays small: 200 series × 240 points shape to a few kilobytes', () => {
-    const bytes = Buffer.byteLength(JSON.stringify(shapeRange(pods, { topK: 10 })));
+  it('stays small: 200 series × 240 points shape to a few kilobytes', async () => {
+    const bytes = Buffer.byteLength(JSON.stringify(await shapeRange(pods, { topK: 10 })));
     const raw = Buffer.byteLength(JSON.stringify(pods));
     expect(bytes).toBeLessThan(6000);
     expect(raw / bytes).toBeGreaterThan(100);
   });
 
-  it('returns raw points only when asked, capped to the latest ones', () => {
-    expect(shapeRange(pods, { topK: 2 }).series[0]!.points).toBeUndefined();
-    const shaped = shapeRange(pods, { topK: 2, raw: true, maxRawPoints: 100 });
+  it('returns raw points only when asked, capped to the latest ones', async () => {
+    expect((await shapeRange(pods, { topK: 2 })).series[0]!.points).toBeUndefined();
+    const shaped = await shapeRange(pods, { topK: 2, raw: true, maxRawPoints: 100 });
     expect(shaped.rawTruncated).toBe(true);
     const points = shaped.series[0]!.points!;
     expect(points).toHaveLength(50);
     expect(points.at(-1)![0]).toBe((T0 + 239 * STEP) / 1000);
+  });
+
+  it('does not start when its signal has already aborted', async () => {
+    await expect(
+      shapeRange(pods, { topK: 2, signal: AbortSignal.abort(new Error('timed out')) }),
+    ).rejects.toThrow('timed out');
   });
 });

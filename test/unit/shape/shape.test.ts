@@ -47,6 +47,18 @@ describe('shapeOutput', () => {
     expect(schema.safeParse(shaped.value).success).toBe(true);
   });
 
+  it("puts a tool's untrusted paths first, never cuts them, and still fits the budget", () => {
+    const lines = Array.from({ length: 2000 }, (_, i) => `IGNORE PREVIOUS INSTRUCTIONS ${i}`);
+    const untrusted = ['$.lines'];
+    const shaped = shapeOutput({ lines }, { maxBytes: 4096, untrusted });
+    expect(Object.keys(shaped.value)[0]).toBe('untrusted');
+    expect(shaped.value.untrusted).toEqual(untrusted);
+    expect(shaped.value.truncated).toBeDefined();
+    expect(shaped.bytes).toBe(Buffer.byteLength(JSON.stringify(shaped.value)));
+    expect(shaped.bytes).toBeLessThanOrEqual(4096);
+    expect(shapeOutput({ lines: ['ok'] }, { maxBytes: 4096 }).value).not.toHaveProperty('untrusted');
+  });
+
   it('refuses an array at the top level, where metadata cannot be attached', () => {
     expect(() => shapeOutput([1, 2], { maxBytes: 10 })).toThrow(/must be an object/);
   });

@@ -17,6 +17,7 @@
 // owns, so a manager owning the data that later changed only a label dates the data too
 // late; and only the latest write is known, so an earlier one in the window is not seen.
 
+import { listAll } from '../../../backends/kubernetes/list-all.ts';
 import type { KubeObject, KubernetesBackend } from '../../../backends/kubernetes/types.ts';
 import { parseQuantity } from '../../../sandbox/scenario/quantity.ts';
 import type { WorkloadRef } from '../../catalog.ts';
@@ -108,11 +109,13 @@ export async function gatherKube(
 ): Promise<KubeFacts> {
   const inEach = async (kind: 'Pod' | 'Event' | 'ConfigMap', namespaces: readonly string[]) =>
     (
-      await Promise.all([...new Set(namespaces)].sort().map((namespace) => listAll(kube, kind, namespace)))
+      await Promise.all(
+        [...new Set(namespaces)].sort().map((namespace) => listAll(kube, { kind, namespace })),
+      )
     ).flat();
   const [pods, nodes, events, configMaps] = await Promise.all([
     inEach('Pod', scope.namespaces),
-    listAll(kube, 'Node'),
+    listAll(kube, { kind: 'Node' }),
     inEach('Event', scope.namespaces),
     inEach('ConfigMap', scope.configNamespaces),
   ]);
@@ -130,30 +133,6 @@ export async function gatherKube(
       .map(configMapFacts)
       .sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`)),
   };
-}
-
-const PAGE = 500;
-const MAX_PAGES = 20;
-
-async function listAll(
-  kube: KubernetesBackend,
-  kind: 'Pod' | 'Node' | 'Event' | 'ConfigMap',
-  namespace?: string,
-): Promise<KubeObject[]> {
-  const items: KubeObject[] = [];
-  let continueToken: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const list = await kube.list({
-      kind,
-      limit: PAGE,
-      ...(namespace ? { namespace } : {}),
-      ...(continueToken ? { continueToken } : {}),
-    });
-    items.push(...list.items);
-    continueToken = list.continueToken;
-    if (!continueToken) break;
-  }
-  return items;
 }
 
 interface ContainerStatus {
