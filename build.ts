@@ -19,7 +19,7 @@ import type { EntryModule } from './src/package-paths.ts';
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
 const DIST = join(ROOT, 'dist');
-/** The oldest Node the package supports, from `engines` (">=22.13" -> node22.13). */
+/** The oldest Node the package supports, from `engines` (">=22.19" -> node22.19). */
 const TARGET = `node${pkg.engines.node.replace(/^>=\s*/, '')}`;
 /** The source of each entry module; the package's `opswarden` command is src/bin.ts, not src/cli.ts. */
 const ENTRY_SOURCES: Record<EntryModule, string> = {

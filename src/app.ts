@@ -30,7 +30,7 @@ import { createEnricher } from './incidents/records/enrich.ts';
 import type { IncidentStore } from './incidents/records/model.ts';
 import { IncidentRecords } from './incidents/records/store.ts';
 import { PolicyStore } from './policy/store.ts';
-import type { Registry } from './registry.ts';
+import { type Registry, servedRegistry } from './registry.ts';
 import { loadRunbooks } from './runbooks/load.ts';
 import { createRunbookService, type RunbookService } from './runbooks/service.ts';
 import type { Runbook } from './runbooks/types.ts';
@@ -39,7 +39,6 @@ import { redactString } from './shape/redact.ts';
 import { startCheckpointer } from './store/checkpointer.ts';
 import { openDatabase } from './store/sqlite.ts';
 import type { AnyTool, Clock } from './tool.ts';
-import { servedRegistry } from './toolsets.ts';
 import type { Principal } from './types.ts';
 
 export interface App {

@@ -7,15 +7,16 @@
 
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import pkg from '../package.json' with { type: 'json' };
-import { toolsets } from '../tools/index.ts';
 import type { AppOptions } from './app.ts';
-import { parsePort, StartupError, serveApp, starting, untilStopped } from './cli/serve-app.ts';
+import { parseArgs } from './cli/args.ts';
+import { exitQuietlyOnClosedPipe, exitWhenWritten, refusal } from './cli/exit.ts';
+import { parsePort, serveApp, starting, untilStopped } from './cli/serve-app.ts';
+import { TOOL_FLAG_OPTIONS, TOOL_FLAGS_HELP, withToolFlags } from './cli/tool-flags.ts';
+import { closestName } from './closest-name.ts';
 import { ConfigError, loadConfig, maskSecrets, resolveConfigPath } from './config/load.ts';
 import type { Config } from './config/schema.ts';
 import { parseDuration } from './duration.ts';
-import { selectTools, TOOL_FLAG_OPTIONS, TOOL_FLAGS_HELP, withToolFlags } from './toolsets.ts';
 
 const HELP = `opswarden ${pkg.version}: on-call tools for AI assistants, behind a policy gate and an audit log.
 
@@ -60,6 +61,9 @@ Global options:
   -h, --help                This help
   -v, --version             Print the version`;
 
+/** The commands HELP lists (each on a line of its own, two spaces in): what a typo is matched against. */
+const HELP_COMMANDS = new Set([...HELP.matchAll(/^ {2}([a-z]+)\b/gm)].map((m) => m[1] as string));
+
 const SERVE_HELP = `Usage: opswarden serve [--http] [options]
 
 Serves opswarden's tools over MCP. Every call passes the policy gate and is audited.
@@ -100,7 +104,7 @@ export async function main(argv: string[], extras: CliExtras = {}): Promise<numb
       case 'serve':
         return await serve(args, configFlag, extras);
       case 'config':
-        return configCommand(args, configFlag);
+        return await configCommand(args, configFlag);
       case 'policy':
         return await (await import('./cli/policy.ts')).policyCommand(args);
       case 'sandbox':
@@ -114,33 +118,31 @@ export async function main(argv: string[], extras: CliExtras = {}): Promise<numb
       case 'drill':
         return await (await import('./cli/drill.ts')).drillCommand(args);
       case 'approvals':
-        return await (await import('./cli/approvals.ts')).approvalsCommand(args, () => load(configFlag));
+        return await (await import('./cli/approvals.ts')).approvalsCommand(args, () =>
+          loadConfig(resolveConfigPath(configFlag)),
+        );
       case 'audit': {
-        const config = load(configFlag);
+        const { config, path } = loadConfig(resolveConfigPath(configFlag));
         const { auditCommand } = await import('./cli/audit.ts');
-        return await auditCommand(args, { dbPath: config.store.path, jsonlPath: config.audit.jsonl });
+        return await auditCommand(args, {
+          dbPath: config.store.path,
+          jsonlPath: config.audit.jsonl,
+          configPath: path,
+        });
       }
-      default:
-        console.error(`opswarden: unknown command "${command}"\n\n${HELP}`);
+      default: {
+        const closest = closestName(command, HELP_COMMANDS);
+        console.error(
+          `opswarden: unknown command "${command}"${closest ? ` (did you mean ${closest}?)` : ''}\n\n${HELP}`,
+        );
         return 2;
+      }
     }
   } catch (err) {
-    // A refusal is one line on stderr, never a stack trace: 2 for usage and config, 1 for the rest.
-    const usage = err instanceof ConfigError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    if (usage || err instanceof StartupError) {
-      console.error(`opswarden ${command}: ${oneLine((err as Error).message)}`);
-      return usage ? 2 : 1;
-    }
-    throw err;
+    const { line, code } = refusal(command, err);
+    console.error(line);
+    return code;
   }
-}
-
-/** A message that may list issues on indented lines, as one line. */
-function oneLine(message: string): string {
-  return message
-    .trim()
-    .replace(/:\s*\n\s*/g, ': ')
-    .replace(/\s*\n\s*/g, '; ');
 }
 
 function takeConfigFlag(args: string[]): { configFlag: string | undefined; args: string[] } {
@@ -156,13 +158,17 @@ function load(configFlag: string | undefined): Config {
   return loadConfig(resolveConfigPath(configFlag)).config;
 }
 
-function configCommand(args: string[], configFlag: string | undefined): number {
+async function configCommand(args: string[], configFlag: string | undefined): Promise<number> {
   if (args[0] !== 'check') {
     console.error('Usage: opswarden config check [--config <file>]');
     return 2;
   }
   const path = resolveConfigPath(configFlag);
   const { config, fromEnv } = loadConfig(path);
+  const [{ toolsets }, { selectTools }] = await Promise.all([
+    import('../tools/index.ts'),
+    import('./toolsets.ts'),
+  ]);
   selectTools(toolsets, [], config.tools);
   console.log(`# config ${path ?? '(none found: built-in defaults)'} is valid; effective config:`);
   for (const { env, key } of fromEnv) console.log(`# ${key.join('.')} set by $${env}`);
@@ -189,6 +195,7 @@ async function serve(argv: string[], configFlag: string | undefined, extras: Cli
   }
   const config = load(configFlag);
   if (values['read-only']) config.server.readOnly = true;
+  const { toolsets } = await import('../tools/index.ts');
   config.tools = withToolFlags(config.tools, values, toolsets, extras.extraTools);
   const port = parsePort(values.port, config.server.http.port);
   const { createApp } = await import('./app.ts');
@@ -212,13 +219,11 @@ if (isEntryPoint(import.meta.url)) runCli();
 
 /** Runs this process's command line and exits with its code (the built package's entry calls it too). */
 export function runCli(): void {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err) => {
-      console.error(`opswarden: ${(err as Error).stack ?? err}`);
-      process.exit(1);
-    },
-  );
+  exitQuietlyOnClosedPipe();
+  main(process.argv.slice(2)).then(exitWhenWritten, (err: unknown) => {
+    console.error(refusal('', err).line);
+    return exitWhenWritten(1);
+  });
 }
 
 /** True when this module is the process entry (also through the npm bin symlink). */

@@ -8,6 +8,7 @@
 
 import { z } from 'zod';
 import { approvalRequiredSchema } from './approvals/result.ts';
+import type { ToolsConfig } from './config/tools.ts';
 import {
   bare,
   fullOutputJsonSchema,
@@ -18,7 +19,7 @@ import {
 import { shapedOutputFields } from './shape/index.ts';
 import { UNTRUSTED_KEY, UNTRUSTED_META, UNTRUSTED_NOTE, untrustedPathProblems } from './shape/untrusted.ts';
 import type { AnyTool } from './tool.ts';
-import type { Withheld } from './toolsets.ts';
+import { selectTools, type Toolsets, type Withheld } from './toolsets.ts';
 import type { ToolKind } from './types.ts';
 
 /**
@@ -101,6 +102,16 @@ export function createRegistry(tools: readonly AnyTool[], opts: RegistryOptions 
     list: (kinds) => (kinds ? described.filter((d) => kinds.has(d.kind)).map((d) => d.listed) : listed),
     withheld: (name) => (byName.has(name) ? undefined : withheld.get(name)),
   };
+}
+
+/** The registry a server with this config serves: its tool selection, then read-only mode. */
+export function servedRegistry(
+  toolsets: Toolsets,
+  extra: readonly AnyTool[],
+  config: { tools: ToolsConfig; server: { readOnly: boolean } },
+): Registry {
+  const { served, withheld } = selectTools(toolsets, extra, config.tools);
+  return createRegistry(served, { readOnly: config.server.readOnly, withheld });
 }
 
 function describeTool(tool: AnyTool): ListedTool {

@@ -1,14 +1,14 @@
 // Which of the catalog's tools a server serves: whole toolsets (one per tools/<area>/),
 // plus single tools enabled or disabled by name, from the config's `tools` key or from
-// `serve`/`sandbox --toolsets, --enable-tools, --disable-tools` (kubernetes-mcp-server's
-// --toolsets, mcp-grafana's --disable-<category>). A tool not served is not listed, and a
-// call to it is refused as an unknown tool and audited (src/dispatch/dispatcher.ts).
-// Read-only mode applies on top (src/registry.ts). A misspelt name stops the start.
+// `serve`/`sandbox --toolsets, --enable-tools, --disable-tools` (src/cli/tool-flags.ts; as
+// kubernetes-mcp-server's --toolsets, mcp-grafana's --disable-<category>). A tool not served
+// is not listed, and a call to it is refused as an unknown tool and audited
+// (src/dispatch/dispatcher.ts). Read-only mode applies on top (src/registry.ts). A misspelt
+// name stops the start.
 
 import { closestName } from './closest-name.ts';
 import { ConfigError } from './config/error.ts';
 import type { ToolsConfig } from './config/tools.ts';
-import { createRegistry, type Registry } from './registry.ts';
 import type { AnyTool } from './tool.ts';
 
 export type Toolsets = Readonly<Record<string, readonly AnyTool[]>>;
@@ -78,7 +78,7 @@ export function selectTools(
   }
   if (!served.length)
     throw new ConfigError(
-      `no tool is served: ${sources.toolsets} [${choice.toolsets?.join(', ')}] and ${sources.enable} select none`,
+      `no tool is served: ${sources.toolsets}, ${sources.enable} and ${sources.disable} leave none`,
     );
   return { served, withheld };
 }
@@ -91,72 +91,4 @@ function unknownNames(names: readonly string[], known: readonly string[], source
     const place = source.startsWith('--') ? source : `${source}[${i}]`;
     return [`${place}: unknown ${what} "${name}" (${hint})`];
   });
-}
-
-/** The registry a server with this config serves: its tool selection, then read-only mode. */
-export function servedRegistry(
-  toolsets: Toolsets,
-  extra: readonly AnyTool[],
-  config: { tools: ToolsConfig; server: { readOnly: boolean } },
-): Registry {
-  const { served, withheld } = selectTools(toolsets, extra, config.tools);
-  return createRegistry(served, { readOnly: config.server.readOnly, withheld });
-}
-
-/** The command line's tool flags, as given (comma-separated lists). */
-export interface ToolFlags {
-  toolsets?: string | undefined;
-  'enable-tools'?: string | undefined;
-  'disable-tools'?: string | undefined;
-}
-
-/** parseArgs options for the tool flags, shared by `serve` and `sandbox`. */
-export const TOOL_FLAG_OPTIONS = {
-  toolsets: { type: 'string' },
-  'enable-tools': { type: 'string' },
-  'disable-tools': { type: 'string' },
-} as const;
-
-export const TOOL_FLAGS_HELP = `  --toolsets <a,b>   Serve only these toolsets (kubernetes, prometheus, alertmanager,
-                     cloudwatch, incidents, runbooks, deploys, approvals); replaces tools.toolsets
-  --enable-tools <t,u>
-                     Serve these tools too, by name; replaces tools.enable
-  --disable-tools <t,u>
-                     Never serve these tools; replaces tools.disable`;
-
-/** The flags as command-line arguments again (for a command that starts the same server). */
-export function toolFlagArgs(flags: ToolFlags): string[] {
-  return (Object.keys(TOOL_FLAG_OPTIONS) as (keyof ToolFlags)[]).flatMap((flag) => {
-    const value = flags[flag];
-    return value === undefined ? [] : [`--${flag}`, value];
-  });
-}
-
-/**
- * The config's `tools` with the flags given on the command line in place of its keys,
- * checked against the catalog so a misspelt flag is named as the flag.
- */
-export function withToolFlags(
-  tools: ToolsConfig,
-  flags: ToolFlags,
-  toolsets: Toolsets,
-  extra: readonly AnyTool[] = [],
-): ToolsConfig {
-  const list = (text: string) =>
-    text
-      .split(',')
-      .map((name) => name.trim())
-      .filter(Boolean);
-  const merged: ToolsConfig = {
-    ...tools,
-    ...(flags.toolsets !== undefined ? { toolsets: list(flags.toolsets) } : {}),
-    ...(flags['enable-tools'] !== undefined ? { enable: list(flags['enable-tools']) } : {}),
-    ...(flags['disable-tools'] !== undefined ? { disable: list(flags['disable-tools']) } : {}),
-  };
-  selectTools(toolsets, extra, merged, {
-    toolsets: flags.toolsets !== undefined ? '--toolsets' : CONFIG_SOURCES.toolsets,
-    enable: flags['enable-tools'] !== undefined ? '--enable-tools' : CONFIG_SOURCES.enable,
-    disable: flags['disable-tools'] !== undefined ? '--disable-tools' : CONFIG_SOURCES.disable,
-  });
-  return merged;
 }

@@ -1,7 +1,7 @@
 // A change event: something that changed outside Kubernetes objects (a feature flag, a
 // database migration, an infrastructure change, a CI/CD deploy) as CI/CD or flag systems
 // post it to `POST /v1/changes`. The kinds match the scenario format's `changes` entries
-// (SCENARIOS.md), so a scenario's changes can be recorded as they are. Validation errors
+// (docs/scenarios.md), so a scenario's changes can be recorded as they are. Validation errors
 // name the field (`events[2].at: ...`), since the poster is a pipeline someone must fix.
 
 import { z } from 'zod';

@@ -10,15 +10,17 @@
 
 import type { KeyObject } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { systemClock } from '../app.ts';
 import { parsePublicKey, publicKeyText, sealFromConfig, signerFromPem } from '../approvals/proof.ts';
 import { APPROVAL_STATUSES, type Approval, ApprovalError, ApprovalStore } from '../approvals/store.ts';
 import { AuditLog } from '../audit/log.ts';
+import type { LoadedConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { writeNewSigningKey } from '../key-file.ts';
 import { openDatabase } from '../store/sqlite.ts';
 import type { Principal } from '../types.ts';
+import { parseArgs } from './args.ts';
+import { requireExistingStore } from './existing-store.ts';
 
 export const APPROVALS_HELP = `Usage: opswarden approvals <command> [options]
 
@@ -47,7 +49,7 @@ list and show use the server with a token, else read the store.`;
 
 type Credential = { kind: 'token'; token: string } | { kind: 'key'; pem: string } | { kind: 'none' };
 
-export async function approvalsCommand(argv: string[], loadConfig: () => Config): Promise<number> {
+export async function approvalsCommand(argv: string[], loadConfig: () => LoadedConfig): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -74,7 +76,7 @@ export async function approvalsCommand(argv: string[], loadConfig: () => Config)
       console.error(`opswarden approvals: unknown command "${command}"\n\n${APPROVALS_HELP}`);
       return 2;
     }
-    const config = loadConfig();
+    const { config, path: configPath } = loadConfig();
     const credential = credentialFrom(values, process.env);
     if (credential.kind === 'token') {
       if (values.as) throw usage('--as is not used with a token: the token says who you are');
@@ -84,7 +86,7 @@ export async function approvalsCommand(argv: string[], loadConfig: () => Config)
       );
       return await viaServer(server, command, id, values);
     }
-    return onStore(config, credential, command, id, values);
+    return onStore({ config, configPath }, credential, command, id, values);
   } catch (err) {
     if (err instanceof ApprovalError) {
       console.error(`opswarden approvals: ${err.message}`);
@@ -157,17 +159,20 @@ function keygen(out: string | undefined): number {
 }
 
 function onStore(
-  config: Config,
+  { config, configPath }: { config: Config; configPath: string | undefined },
   credential: Credential,
   command: string,
   id: string | undefined,
   values: Flags,
 ): number {
+  if (command !== 'list') requireId(id, command); // a usage error first: no id needs no store
+  requireExistingStore(config.store.path, configPath);
   const db = openDatabase(config.store.path);
   try {
     const audit = AuditLog.open(db, { jsonlPath: config.audit.jsonl, clock: systemClock });
     const store = new ApprovalStore(db, audit, systemClock, sealFromConfig(config));
-    if (command === 'list') return printList(store.list(statusFilter(values.status)), values);
+    if (command === 'list')
+      return printList(store.list(statusFilter(values.status)), values, config.store.path);
     if (command === 'show') {
       const a = store.get(requireId(id, command));
       if (!a) throw new ApprovalError('not_found', `no approval with id ${id}`);
@@ -216,7 +221,7 @@ async function viaServer(
   if (command === 'list') {
     const { status } = statusFilter(values.status);
     const body = await server.request('GET', `/v1/approvals${status ? `?status=${status}` : ''}`);
-    return printList(body.approvals as Approval[], values);
+    return printList(body.approvals as Approval[], values, server.base);
   }
   const path = `/v1/approvals/${encodeURIComponent(requireId(id, command))}`;
   if (command === 'show') {
@@ -235,17 +240,17 @@ async function viaServer(
 
 /** The approvals API of a running server, as the holder of `token`. */
 class ServerApprovals {
-  readonly #base: string;
   readonly #token: string;
+  readonly base: string;
   constructor(base: string, token: string) {
-    this.#base = base.replace(/\/+$/, '');
+    this.base = base.replace(/\/+$/, '');
     this.#token = token;
   }
 
   async request(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
     let res: Response;
     try {
-      res = await fetch(`${this.#base}${path}`, {
+      res = await fetch(`${this.base}${path}`, {
         method,
         headers: {
           authorization: `Bearer ${this.#token}`,
@@ -259,7 +264,7 @@ class ServerApprovals {
         (err as Error).cause instanceof Error ? ` (${((err as Error).cause as Error).message})` : '';
       throw new ApprovalError(
         'unavailable',
-        `cannot reach the opswarden server at ${this.#base}${cause}: is "opswarden serve --http" running there (--server)? For a server without HTTP, decide with --key`,
+        `cannot reach the opswarden server at ${this.base}${cause}: is "opswarden serve --http" running there (--server)? For a server without HTTP, decide with --key`,
       );
     }
     const text = await res.text();
@@ -285,9 +290,10 @@ function statusFilter(status: string | undefined): { status?: Approval['status']
   return { status: wanted as Approval['status'] };
 }
 
-function printList(rows: Approval[], values: Flags): number {
+/** `source` is the store or server read, named when nothing was found there. */
+function printList(rows: Approval[], values: Flags, source: string): number {
   if (values.json) for (const a of rows) console.log(JSON.stringify(a));
-  else if (!rows.length) console.log(`no ${values.status ?? 'pending'} approval requests`);
+  else if (!rows.length) console.log(`no ${values.status ?? 'pending'} approval requests in ${source}`);
   else for (const a of rows) console.log(summary(a));
   return 0;
 }

@@ -4,9 +4,8 @@
 // table for a human or JSON lines for a pipeline; keygen makes the checkpoint signing key.
 // Bad flags exit 2.
 
-import { existsSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
-import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
+import type { ParseArgsOptionsConfig } from 'node:util';
 import {
   AUDIT_EVENT_TYPES,
   type AuditEventType,
@@ -20,6 +19,7 @@ import { canonicalJson } from '../canonical.ts';
 import { parseSince } from '../duration.ts';
 import { openDatabase } from '../store/sqlite.ts';
 import type { Effect } from '../types.ts';
+import { parseArgs } from './args.ts';
 import {
   CheckpointUsageError,
   checkpointVerdict,
@@ -27,6 +27,7 @@ import {
   NOT_CHECKED,
   readPublicKey,
 } from './audit-signing.ts';
+import { MissingStoreError, requireExistingStore } from './existing-store.ts';
 
 export { parseSince } from '../duration.ts';
 
@@ -38,6 +39,8 @@ export interface CliIo {
 export interface AuditCommandOptions {
   dbPath: string;
   jsonlPath?: string;
+  /** The config file that named the store (undefined: built-in defaults), for the refusal when it is missing. */
+  configPath?: string | undefined;
   /** Where output goes; process stdout/stderr by default. */
   io?: CliIo;
 }
@@ -195,7 +198,7 @@ function runQuery(args: string[], opts: AuditCommandOptions, io: CliIo): number 
     if (values.json) {
       for (const record of records) io.out(`${canonicalJson(record)}\n`);
     } else if (records.length === 0) {
-      io.out('no audit records match; widen --since or drop a filter\n');
+      io.out(`no audit records in ${opts.dbPath} match; widen --since or drop a filter\n`);
     } else {
       io.out(renderTable(records));
       if (records.length === filter.limit) {
@@ -257,8 +260,11 @@ function flagTime(flag: string, text: string, now: Date): Date {
 }
 
 function withDatabase(opts: AuditCommandOptions, io: CliIo, run: (db: DatabaseSync) => number): number {
-  if (opts.dbPath !== ':memory:' && !existsSync(opts.dbPath)) {
-    io.err(`opswarden audit: no audit database at ${opts.dbPath}\n`);
+  try {
+    requireExistingStore(opts.dbPath, opts.configPath);
+  } catch (error) {
+    if (!(error instanceof MissingStoreError)) throw error;
+    io.err(`opswarden audit: ${error.message}\n`);
     return 1;
   }
   const db = openDatabase(opts.dbPath);

@@ -2,7 +2,7 @@
 // validate|test [path]`: one command from a fixed set and at most one path. Usage errors
 // are printed with the usage text; --help prints it.
 
-import { parseArgs } from 'node:util';
+import { parseArgs } from './args.ts';
 
 /** The command and path, or the exit status when there is nothing to run (0 after --help, 2 on bad usage). */
 export function parseCommandAndPath(

@@ -3,7 +3,6 @@
 // opswarden would use (reachable, credentials accepted, and for Kubernetes the RBAC the
 // enabled tools need). One line per check, ✓ or ✗ with what to fix; exit 1 if any failed.
 
-import { parseArgs } from 'node:util';
 import { toolsets } from '../../tools/index.ts';
 import { ConfigError, loadConfig, resolveConfigPath } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
@@ -11,7 +10,8 @@ import { type Check, errorText, failed, formatCheck, passed } from '../doctor/ch
 import { httpBackendChecks } from '../doctor/http-backends.ts';
 import { kubernetesChecks } from '../doctor/kubernetes.ts';
 import { auditCheck, policyCheck, storeCheck } from '../doctor/local.ts';
-import { servedRegistry } from '../toolsets.ts';
+import { servedRegistry } from '../registry.ts';
+import { parseArgs } from './args.ts';
 
 export const DOCTOR_HELP = `Usage: opswarden doctor [--config <file>]
 

@@ -5,8 +5,8 @@
 
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { type DrillOutcome, drillScenario } from '../incidents/drill/eval.ts';
+import { parseArgs } from './args.ts';
 
 const USAGE = `Usage: opswarden drill eval <scenario files or directories> [--json]
 

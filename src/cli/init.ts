@@ -8,7 +8,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { parseArgs } from 'node:util';
 import { KubeConfig } from '@kubernetes/client-node';
 import { createKubernetesBackend } from '../backends/kubernetes/client.ts';
 import { kubeconfigFile } from '../backends/kubernetes/contexts.ts';
@@ -18,6 +17,7 @@ import { type MonitoringSystem, pickMonitoringServices } from '../init/discover.
 import { draftConfig, type KubeconfigFacts, type MonitoringSource } from '../init/draft.ts';
 import { ConfigFileError, configTargetProblem, writeConfigFile } from '../init/write-config.ts';
 import { cliServer, mcpClientConfigLines } from '../mcp-clients.ts';
+import { parseArgs } from './args.ts';
 
 export const INIT_HELP = `Usage: opswarden init [options]
 

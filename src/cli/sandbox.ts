@@ -5,11 +5,11 @@
 // incidents); a fix executed through opswarden ends the incident.
 
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { toolsets } from '../../tools/index.ts';
 import { createApp } from '../app.ts';
+import { closestName } from '../closest-name.ts';
 import { ConfigError } from '../config/load.ts';
 import { parseDuration } from '../duration.ts';
 import { parseAlertmanagerWebhook } from '../incidents/records/payload.ts';
@@ -22,8 +22,9 @@ import type { ClockMode } from '../sandbox/run/clock.ts';
 import { SANDBOX_ALERTMANAGER } from '../sandbox/run/config.ts';
 import { startSandbox } from '../sandbox/run/start.ts';
 import { loadScenario, type Scenario } from '../sandbox/scenario/load.ts';
-import { TOOL_FLAG_OPTIONS, TOOL_FLAGS_HELP, toolFlagArgs, withToolFlags } from '../toolsets.ts';
+import { parseArgs } from './args.ts';
 import { parsePort, serveApp, untilStopped } from './serve-app.ts';
+import { TOOL_FLAG_OPTIONS, TOOL_FLAGS_HELP, toolFlagArgs, withToolFlags } from './tool-flags.ts';
 
 const SCENARIOS_DIR = packagePath('scenarios/');
 export const BUILTIN_SCENARIO = 'customer-etl';
@@ -35,8 +36,9 @@ API (HTTPS), Prometheus, Alertmanager and CloudWatch Logs APIs run on loopback, 
 kubeconfig and an opswarden config pointing at them are written, and opswarden serves
 MCP over stdio (default) or HTTP. A fix executed through opswarden ends the incident.
 
-  scenario            A scenario file, or the name of one in scenarios/ (default:
-                      ${BUILTIN_SCENARIO}: v2.3.1 exhausts its database pool after a deploy)
+  scenario            A scenario file (format: docs/scenarios.md), or the name of one
+                      in scenarios/ (default: ${BUILTIN_SCENARIO}: v2.3.1 exhausts its
+                      database pool after a deploy)
   --clock live|frozen live (default): the scenario's now is the moment the sandbox starts
                       and data keeps flowing; frozen: the world stands at its now
   --speed <n>         With a live clock, scenario seconds per wall second (default 1)
@@ -58,8 +60,12 @@ export function resolveScenarioPath(arg: string | undefined): string {
   const builtin = resolve(SCENARIOS_DIR, `${name}.yaml`);
   if (/^[a-z0-9-]+$/.test(name) && existsSync(builtin)) return builtin;
   if (!existsSync(name)) {
+    const builtins = readdirSync(SCENARIOS_DIR)
+      .filter((file) => file.endsWith('.yaml'))
+      .map((file) => file.slice(0, -'.yaml'.length));
+    const closest = closestName(name, builtins);
     throw new ConfigError(
-      `scenario "${name}" is neither a file nor a built-in scenario (see ${SCENARIOS_DIR})`,
+      `scenario "${name}" is neither a file nor a built-in scenario${closest ? ` (did you mean ${closest}?)` : ''}; the built-in ones: ${builtins.join(', ')}`,
     );
   }
   return resolve(name);

@@ -4,12 +4,12 @@
 // as OpenMetrics text for `promtool tsdb create-blocks-from openmetrics`, so a real
 // Prometheus serves the scenario. Exit 0 on success, 1 on an invalid scenario, 2 on bad usage.
 
-import { parseArgs } from 'node:util';
 import { generateSeries } from '../sandbox/metrics/generate.ts';
 import { writeOpenMetrics, writeOpenMetricsFile } from '../sandbox/metrics/openmetrics.ts';
 import { loadScenario, type Scenario, ScenarioError } from '../sandbox/scenario/load.ts';
 import { renderScenarioSummary } from '../sandbox/scenario/render.ts';
 import { formatScenarioSummary } from '../sandbox/scenario/summary-text.ts';
+import { parseArgs } from './args.ts';
 
 const USAGE = `Usage: opswarden scenario <command> <scenario.yaml>
 
@@ -23,6 +23,7 @@ Commands:
   export-openmetrics <file> [-o out]   Write its metric series as OpenMetrics text (stdout by default),
                                        for: promtool tsdb create-blocks-from openmetrics <out> <dir>
 
+The scenario format: docs/scenarios.md.
 Exit status: 0 success, 1 invalid scenario, 2 bad usage.
 `;
 
@@ -67,6 +68,7 @@ export async function scenarioCommand(argv: string[]): Promise<number> {
   } catch (error) {
     if (!(error instanceof ScenarioError)) throw error;
     for (const problem of error.problems) err(problem);
+    err('(the scenario format: docs/scenarios.md)');
     return 1;
   }
   if (command === 'validate') {

@@ -11,19 +11,21 @@ const BUSY_TIMEOUT_MS = 5_000;
 
 /** Opens (creating if needed, with its directory) the database at `path`; `:memory:` for tests. */
 export function openDatabase(path: string): DatabaseSync {
-  let db: DatabaseSync;
+  let db: DatabaseSync | undefined;
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     db = new DatabaseSync(path);
+    // busy_timeout first: switching to WAL itself needs a lock another process may hold.
+    db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // The first statement reads the file: a file that is no database fails here, named.
+    db.exec('PRAGMA journal_mode = WAL');
+    db.exec('PRAGMA synchronous = NORMAL');
+    db.exec('PRAGMA foreign_keys = ON');
+    return db;
   } catch (error) {
+    db?.close();
     throw new Error(`cannot open database ${path}: ${(error as Error).message}`, { cause: error });
   }
-  // busy_timeout first: switching to WAL itself needs a lock another process may hold.
-  db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  db.exec('PRAGMA journal_mode = WAL');
-  db.exec('PRAGMA synchronous = NORMAL');
-  db.exec('PRAGMA foreign_keys = ON');
-  return db;
 }
 
 const prepared = new WeakMap<DatabaseSync, { begin: StatementSync; commit: StatementSync }>();

@@ -20,6 +20,7 @@ import {
   type ContainerMount,
   type ContainerSpec,
   DEFAULT_PATH,
+  type ImageConfig,
   imageConfig,
   type RunningContainer,
   startContainer,
@@ -57,9 +58,9 @@ export interface Pod {
   remove(): Promise<void>;
 }
 
-const unsupported = (what: string): never => {
+function unsupported(what: string): never {
   throw new Error(`the test kubelet does not model ${what}`);
-};
+}
 
 function objectOf(sim: KubeSimulator, kind: string, namespace: string, name: string): KubeObject {
   const object = sim.store.get(kind, namespace, name);
@@ -88,7 +89,8 @@ function envOf(sim: KubeSimulator, namespace: string, container: Json): Record<s
   return env;
 }
 
-function securityOf(image: ReturnType<typeof imageConfig>, pod: Json, container: Json) {
+/** The user and groups the container runs as, refusing what the kubelet or this runner would. */
+function identityOf(image: ImageConfig, pod: Json, container: Json) {
   const podContext = (pod.securityContext ?? {}) as Json;
   const context = (container.securityContext ?? {}) as Json;
   const uid = Number(context.runAsUser ?? podContext.runAsUser ?? image.uid);
@@ -102,23 +104,21 @@ function securityOf(image: ReturnType<typeof imageConfig>, pod: Json, container:
   return { uid, gid, fsGroup };
 }
 
-export async function startPod(opts: PodOptions): Promise<Pod> {
+/** The pod's volumes on this machine under `scratch`, and the service account's files. */
+function mountsOf(
+  opts: PodOptions,
+  pod: Json,
+  container: Json,
+  scratch: string,
+  group: number,
+): ContainerMount[] {
   const { sim, namespace } = opts;
-  const deployment = objectOf(sim, 'Deployment', namespace, opts.deployment);
-  const template = (deployment.spec?.template ?? {}) as Json;
-  const pod = (template.spec ?? {}) as Json;
-  const [container, ...others] = (pod.containers ?? []) as Json[];
-  if (!container || others.length || pod.initContainers) unsupported('pods of more than one container');
-  const image = imageConfig(opts.containerfile);
-  const { uid, gid, fsGroup } = securityOf(image, pod, container!);
-  const scratch = mkdtempSync(join(tmpdir(), 'opswarden-pod-'));
   const owned = (dir: string, mode: number) => {
     mkdirSync(dir, { recursive: true });
-    chownSync(dir, 0, fsGroup ?? gid);
+    chownSync(dir, 0, group);
     chmodSync(dir, mode);
     return dir;
   };
-
   const volumes = new Map<string, Omit<ContainerMount, 'path'>>();
   for (const volume of (pod.volumes ?? []) as Json[]) {
     const name = String(volume.name);
@@ -129,9 +129,8 @@ export async function startPod(opts: PodOptions): Promise<Pod> {
       for (const [key, text] of Object.entries(
         (objectOf(sim, 'ConfigMap', namespace, ref).data ?? {}) as Json,
       )) {
-        writeFileSync(join(dir, key), opts.rewriteFile?.(ref, key, String(text)) ?? String(text), {
-          mode: 0o644,
-        });
+        const content = opts.rewriteFile?.(ref, key, String(text)) ?? String(text);
+        writeFileSync(join(dir, key), content, { mode: 0o644 });
       }
       volumes.set(name, { source: dir, readOnly: true });
     } else if (volume.persistentVolumeClaim) {
@@ -140,63 +139,69 @@ export async function startPod(opts: PodOptions): Promise<Pod> {
       volumes.set(name, { source: owned(join(scratch, 'claims', claim), 0o2775) });
     } else unsupported(`volume ${name}: ${Object.keys(volume).join(', ')}`);
   }
-  const mounts: ContainerMount[] = ((container!.volumeMounts ?? []) as Json[]).map((mount) => {
+  const mounts: ContainerMount[] = ((container.volumeMounts ?? []) as Json[]).map((mount) => {
     const volume =
       volumes.get(String(mount.name)) ?? unsupported(`volumeMount of missing volume ${mount.name}`);
     return { ...volume, path: String(mount.mountPath), readOnly: volume.readOnly || mount.readOnly === true };
   });
-
+  if (pod.automountServiceAccountToken === false) return mounts;
   const account = String(pod.serviceAccountName ?? 'default');
-  if (pod.automountServiceAccountToken !== false) {
-    objectOf(sim, 'ServiceAccount', namespace, account);
-    const dir = owned(join(scratch, 'serviceaccount'), 0o755);
-    writeFileSync(join(dir, 'token'), sim.serviceAccountToken(namespace, account), { mode: 0o640 });
-    chownSync(join(dir, 'token'), 0, fsGroup ?? gid);
-    copyFileSync(sim.caPath, join(dir, 'ca.crt'));
-    chmodSync(join(dir, 'ca.crt'), 0o644);
-    writeFileSync(join(dir, 'namespace'), namespace, { mode: 0o644 });
-    mounts.push({ path: SERVICE_ACCOUNT_DIR, source: dir, readOnly: true });
-  }
+  objectOf(sim, 'ServiceAccount', namespace, account);
+  const dir = owned(join(scratch, 'serviceaccount'), 0o755);
+  writeFileSync(join(dir, 'token'), sim.serviceAccountToken(namespace, account), { mode: 0o640 });
+  chownSync(join(dir, 'token'), 0, group);
+  copyFileSync(sim.caPath, join(dir, 'ca.crt'));
+  chmodSync(join(dir, 'ca.crt'), 0o644);
+  writeFileSync(join(dir, 'namespace'), namespace, { mode: 0o644 });
+  return [...mounts, { path: SERVICE_ACCOUNT_DIR, source: dir, readOnly: true }];
+}
 
-  const api = new URL(sim.url);
-  const command = (container!.command as string[] | undefined) ?? image.entrypoint;
-  const args = (container!.args as string[] | undefined) ?? (container!.command ? [] : image.cmd);
+export async function startPod(opts: PodOptions): Promise<Pod> {
+  const deployment = objectOf(opts.sim, 'Deployment', opts.namespace, opts.deployment);
+  const pod = (((deployment.spec?.template ?? {}) as Json).spec ?? {}) as Json;
+  const [container, ...others] = (pod.containers ?? []) as Json[];
+  if (!container || others.length || pod.initContainers) unsupported('pods of more than one container');
+  const image = imageConfig(opts.containerfile);
+  const { uid, gid, fsGroup } = identityOf(image, pod, container);
+  const scratch = mkdtempSync(join(tmpdir(), 'opswarden-pod-'));
+  const api = new URL(opts.sim.url);
+  const command = (container.command as string[] | undefined) ?? image.entrypoint;
+  const args = (container.args as string[] | undefined) ?? (container.command ? [] : image.cmd);
   const spec: ContainerSpec = {
     rootfs: opts.rootfs,
     argv: [...command, ...args],
-    workingDir: String(container!.workingDir ?? image.workingDir),
+    workingDir: String(container.workingDir ?? image.workingDir),
     env: {
       PATH: DEFAULT_PATH,
       HOSTNAME: `${opts.deployment}-0`,
       HOME: '/',
       KUBERNETES_SERVICE_HOST: api.hostname,
       KUBERNETES_SERVICE_PORT: api.port,
-      ...envOf(sim, namespace, container!),
+      ...envOf(opts.sim, opts.namespace, container),
     },
     uid,
     gid,
     groups: fsGroup === undefined ? [] : [fsGroup],
-    mounts,
+    mounts: mountsOf(opts, pod, container, scratch, fsGroup ?? gid),
   };
   const running = startContainer(spec);
   const hostPort = (port: unknown): number => {
-    const named = ((container!.ports ?? []) as Json[]).find((p) => p.name === port)?.containerPort;
+    const named = ((container.ports ?? []) as Json[]).find((p) => p.name === port)?.containerPort;
     const containerPort = Number(named ?? port);
     return opts.ports[containerPort] ?? unsupported(`containerPort ${containerPort} without a host port`);
-  };
-  const probe = async (kind: 'livenessProbe' | 'readinessProbe') => {
-    const get =
-      ((container![kind] as Json | undefined)?.httpGet as Json | undefined) ??
-      unsupported(`${kind} other than httpGet`);
-    const headers = Object.fromEntries(
-      ((get.httpHeaders ?? []) as Json[]).map((header) => [String(header.name), String(header.value)]),
-    );
-    return httpStatus(`http://127.0.0.1:${hostPort(get.port)}${get.path}`, headers);
   };
   return {
     container: running,
     url: (containerPort) => `http://127.0.0.1:${hostPort(containerPort)}`,
-    probe,
+    async probe(kind) {
+      const get =
+        ((container[kind] as Json | undefined)?.httpGet as Json | undefined) ??
+        unsupported(`${kind} other than httpGet`);
+      const headers = Object.fromEntries(
+        ((get.httpHeaders ?? []) as Json[]).map((header) => [String(header.name), String(header.value)]),
+      );
+      return httpStatus(`http://127.0.0.1:${hostPort(get.port)}${get.path}`, headers);
+    },
     async exec(argv) {
       const other = startContainer({ ...spec, argv });
       const code = await other.exited;

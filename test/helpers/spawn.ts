@@ -10,10 +10,10 @@ export const CLI = join(REPO, 'src/cli.ts');
 
 export function runCli(
   args: string[],
-  opts: { cli?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+  opts: { cli?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; cwd?: string } = {},
 ) {
   const res = spawnSync(process.execPath, [opts.cli ?? CLI, ...args], {
-    cwd: REPO,
+    cwd: opts.cwd ?? REPO,
     encoding: 'utf8',
     env: { ...process.env, ...opts.env },
     timeout: opts.timeoutMs ?? 30_000,

@@ -14,6 +14,8 @@ import { makeWorld, type World } from '../helpers/world.ts';
 
 let world: World | undefined;
 let client: Client | undefined;
+/** What the last server started wrote on stderr (logs, the sandbox's banner). */
+let stderr = '';
 
 afterEach(async () => {
   await client?.close();
@@ -23,7 +25,7 @@ afterEach(async () => {
 });
 
 async function connect(args: string[]): Promise<Client> {
-  let stderr = '';
+  stderr = '';
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [CLI, ...args],
@@ -122,5 +124,8 @@ describe('opswarden sandbox --toolsets', () => {
     expect(names.sort()).toEqual(expected.sort());
     const pods = await mcp.callTool({ name: 'k8s_pods_list', arguments: { namespace: 'data' } });
     expect(pods.isError, JSON.stringify(pods.content)).toBeFalsy();
+    // The client config the banner prints starts the same tools.
+    expect(stderr).toMatch(/"--toolsets",\s*"kubernetes,incidents"/);
+    expect(stderr).toMatch(/"--disable-tools",\s*"k8s_pod_delete,k8s_node_drain"/);
   });
 });

@@ -5,9 +5,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { TOOL_FLAGS_HELP, toolFlagArgs, withToolFlags } from '../../src/cli/tool-flags.ts';
 import { ConfigError, parseConfig } from '../../src/config/load.ts';
 import { configSchema } from '../../src/config/schema.ts';
-import { selectTools, servedRegistry, TOOL_FLAGS_HELP, withToolFlags } from '../../src/toolsets.ts';
+import { servedRegistry } from '../../src/registry.ts';
+import { selectTools } from '../../src/toolsets.ts';
 import { allTools, toolsets } from '../../tools/index.ts';
 import { fixtureTools } from '../fixtures/fleet.ts';
 import { REPO } from '../helpers/world.ts';
@@ -143,6 +145,15 @@ describe('withToolFlags', () => {
       disable: [],
     });
     expect(withToolFlags(config, {}, toolsets)).toEqual(config);
+  });
+
+  it('turn back into the same arguments, for a command that starts the same server', () => {
+    expect(toolFlagArgs({ toolsets: 'prometheus', 'disable-tools': 'prom_query' })).toEqual([
+      '--toolsets',
+      'prometheus',
+      '--disable-tools',
+      'prom_query',
+    ]);
   });
 
   it('names the flag that holds a bad name, and the config key when the config does', () => {

@@ -40,6 +40,7 @@ export function requireIncident(backends: Backends, id: string): Incident {
   return incident;
 }
 
+/** An incident id; its pattern says what one looks like, so the schema needs no description. */
 export const incidentIdArg = z
   .string()
   .regex(/^INC-\d{4}-\d{2}-\d{2}-\d{3,}$/, 'an incident id such as INC-2026-05-12-001');

@@ -7,6 +7,8 @@ import type { KubeKind, KubeRef, KubernetesBackend } from '../../src/backends/ku
 import { mutateArgs } from '../../src/tool.ts';
 import type { Target } from '../../src/types.ts';
 
+// Arguments every Kubernetes tool shares, told once in the server instructions (src/server/mcp.ts)
+// rather than in each tool's schema: a cluster from the config (omitted: the default), a namespace.
 export const clusterArg = z.string().min(1).optional();
 export const namespaceArg = z.string().min(1);
 export const labelSelectorArg = z.string().min(1).optional().describe('e.g. app=web');

@@ -13,6 +13,7 @@ export function runbookService(backends: Backends): RunbookService {
   return backends.runbooks;
 }
 
+// Names and ids as runbook_list and runbook_run give them; their patterns say enough.
 export const runbookNameArg = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
 export const executionIdArg = z.string().regex(/^rbx_[A-Za-z0-9]+$/);
 export const paramsArg = z

@@ -1,8 +1,9 @@
 // The correlation engine's contract: what a caller asks (a service and a time), what it
 // gets back (ranked hypotheses with their score broken into named parts, the evidence, the
 // runbooks that fit, and a timeline), and what it needs (backends, the service catalog, a
-// clock, optionally runbooks and priors). `ref` and `category` follow SCENARIOS.md `truth`,
-// so a drill can compare a hypothesis with the ground truth by equality.
+// clock, optionally runbooks and priors). `ref` and `category` follow the scenario format's
+// `truth` (docs/scenarios.md), so a drill can compare a hypothesis with the ground truth by
+// equality.
 
 import type { Backends } from '../../backends/types.ts';
 import type { ROOT_CAUSE_CATEGORIES } from '../../sandbox/scenario/schema.ts';

@@ -91,7 +91,7 @@ function rollouts(spec: ScenarioSpec, recent: (at: Date) => boolean): Dated[] {
 
 /**
  * Each dated ConfigMap version that differs from the one before it, and the current content
- * when it differs from the last dated version: SCENARIOS.md gives no time for that write.
+ * when it differs from the last dated version: the scenario format gives no time for that write.
  */
 function configMapWrites(
   spec: ScenarioSpec,

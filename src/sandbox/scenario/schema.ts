@@ -1,4 +1,4 @@
-// The opswarden.dev/v1 Scenario format (docs: SCENARIOS.md) as zod schemas. Every object is
+// The opswarden.dev/v1 Scenario format (docs/scenarios.md) as zod schemas. Every object is
 // strict, so a typo is an error with its YAML path instead of a silently ignored key, and
 // every time is resolved to an absolute Date while parsing, against spec.now. References
 // between sections are checked afterwards (checks.ts), on the parsed document.

@@ -1,4 +1,4 @@
-import { statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
@@ -77,8 +77,11 @@ describe('opswarden audit verify', () => {
     const dbPath = join(tempDir(), 'missing.db');
     expect(await run(['verify'], { dbPath })).toMatchObject({
       code: 1,
-      stderr: `opswarden audit: no audit database at ${dbPath}\n`,
+      stderr: expect.stringMatching(
+        new RegExp(`^opswarden audit: no store at ${dbPath} \\(.*\\); nothing was created\\. .*\n$`),
+      ),
     });
+    expect(existsSync(dbPath)).toBe(false);
   });
 
   it('prints help with --help and rejects unknown flags with exit 2', async () => {
@@ -157,7 +160,7 @@ describe('opswarden audit query', () => {
       },
     );
     expect(code).toBe(0);
-    expect(stdout).toBe('no audit records match; widen --since or drop a filter\n');
+    expect(stdout).toBe(`no audit records in ${dbPath} match; widen --since or drop a filter\n`);
   });
 
   it.each([

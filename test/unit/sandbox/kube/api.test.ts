@@ -53,7 +53,14 @@ describe('authentication and discovery', () => {
       }),
     );
     const groups = (await call(sim, 'GET', '/apis')).json.groups.map((g: { name: string }) => g.name);
-    expect(groups).toEqual(['apps', 'policy', 'autoscaling', 'batch', 'networking.k8s.io']);
+    expect(groups).toEqual([
+      'apps',
+      'policy',
+      'autoscaling',
+      'batch',
+      'networking.k8s.io',
+      'rbac.authorization.k8s.io',
+    ]);
     expect((await call(sim, 'GET', '/openapi/v2')).status).toBe(404);
   });
 });
