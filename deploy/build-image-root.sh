@@ -27,7 +27,7 @@ out=$(cd "$1" && pwd)
 # Build in a copy of the tree, so a build never races edits or other builds in the checkout.
 work=$(mktemp -d "${TMPDIR:-/tmp}/opswarden-image-build.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-(cd "$repo" && tar --exclude-from=.dockerignore -cf - .) | tar -xf - -C "$work"
+(cd "$repo" && tar --exclude-from=deploy/Containerfile.dockerignore -cf - .) | tar -xf - -C "$work"
 ln -s "$repo/node_modules" "$work/node_modules"
 (cd "$work" && npm run build) >&2 || die "npm run build failed (see above)"
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `opswarden` command of the built package: build.ts makes this file dist/cli.js.
+// The `opswarden` command of the built package: deploy/build.ts makes this file dist/cli.js.
 // It refuses, in one line, a Node older than `engines` (npm only warns, and an older
 // node:sqlite lacks what the store relies on), then turns on Node's compile cache before
 // the rest of the CLI loads, so every start after the first reuses V8's compiled code for

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const CODE_DIR = new URL('./', import.meta.url);
 const CODE_EXTENSION = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 
-/** Modules started by path rather than imported: each is an entry point of the build (build.ts). */
+/** Modules started by path rather than imported: each is an entry point of the build (deploy/build.ts). */
 export type EntryModule = 'cli' | 'store/checkpoint-worker';
 
 /** A file or directory shipped in the package, by its path from the package root. */

@@ -24,8 +24,8 @@ import { loadScenario } from '../../src/sandbox/scenario/load.ts';
 import { CLI, runCli } from '../helpers/spawn.ts';
 import { REPO } from '../helpers/world.ts';
 
-const manifest = JSON.parse(readFileSync(join(REPO, 'manifest.json'), 'utf8'));
-const serverJson = JSON.parse(readFileSync(join(REPO, 'server.json'), 'utf8'));
+const manifest = JSON.parse(readFileSync(join(REPO, 'deploy/mcpb/manifest.json'), 'utf8'));
+const serverJson = JSON.parse(readFileSync(join(REPO, 'deploy/server.json'), 'utf8'));
 const SCHEMA_PATH = join(REPO, 'test/fixtures/mcp-registry/server.schema.json');
 /** sha256 of https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json */
 const PUBLISHED_SCHEMA_SHA256 = '3fba09590c99f61735d234822279f4223fab9e300c0a81e81c91ab62a4114de0';
@@ -38,7 +38,7 @@ const builtBin = pkg.bin.opswarden.replace(/^src\//, 'dist/').replace(/\.ts$/, '
 
 describe('manifest.json (Claude Desktop bundle)', () => {
   it('passes `mcpb validate`', () => {
-    const res = spawnSync(process.execPath, [MCPB_CLI, 'validate', join(REPO, 'manifest.json')], {
+    const res = spawnSync(process.execPath, [MCPB_CLI, 'validate', join(REPO, 'deploy/mcpb/manifest.json')], {
       encoding: 'utf8',
     });
     expect(res.stdout + res.stderr).toContain('Manifest schema validation passes!');

@@ -14,10 +14,11 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import pkg from './package.json' with { type: 'json' };
-import type { EntryModule } from './src/package-paths.ts';
+import pkg from '../package.json' with { type: 'json' };
+import type { EntryModule } from '../src/package-paths.ts';
 
-const ROOT = dirname(fileURLToPath(import.meta.url));
+/** The package root: this script lives in deploy/. */
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
 /** The oldest Node the package supports, from `engines` (">=22.19" -> node22.19). */
 const TARGET = `node${pkg.engines.node.replace(/^>=\s*/, '')}`;

@@ -7,7 +7,7 @@
 // `mcpb pack` validates the manifest and writes the archive. Prints the archive's sha256,
 // which a server.json entry of registryType "mcpb" needs.
 //
-// Usage: node pack-mcpb.ts [--out <file>]
+// Usage: node deploy/pack-mcpb.ts [--out <file>]
 
 import { type SpawnSyncOptions, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -16,9 +16,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pkg from './package.json' with { type: 'json' };
+import pkg from '../package.json' with { type: 'json' };
 
-const ROOT = dirname(fileURLToPath(import.meta.url));
+/** The package root: this script lives in deploy/. */
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MCPB_CLI = join(ROOT, 'node_modules/@anthropic-ai/mcpb/dist/cli/cli.js');
 
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
@@ -27,7 +28,8 @@ const out = resolve(values.out ?? `${pkg.name}-${pkg.version}.mcpb`);
 const stage = mkdtempSync(join(tmpdir(), 'opswarden-mcpb-'));
 try {
   run('npm', ['run', 'build'], { cwd: ROOT });
-  for (const file of [...packageFiles(), 'manifest.json', 'package-lock.json']) {
+  copyFileSync(join(ROOT, 'deploy/mcpb/manifest.json'), join(stage, 'manifest.json'));
+  for (const file of [...packageFiles(), 'package-lock.json']) {
     mkdirSync(dirname(join(stage, file)), { recursive: true });
     copyFileSync(join(ROOT, file), join(stage, file));
   }
