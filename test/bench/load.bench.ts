@@ -1,4 +1,4 @@
-// `npm run bench:load [-- --duration 30s --clients 8 --node-flags="..."]`: opswarden
+// `npm run bench:load [-- --duration 30s --clients 8 --node-flags="..." --built]`: opswarden
 // served over Streamable HTTP as its own process (`opswarden serve --http`, so its RSS is
 // opswarden's alone) on the customer-etl sandbox world (simulators in this process), under
 // N concurrent MCP clients each running a realistic on-call read mix (pod logs, pods,
@@ -10,6 +10,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -33,8 +34,11 @@ const { values: flags } = parseArgs({
     clients: { type: 'string', default: '8' },
     /** V8 flags for the server, e.g. "--max-semi-space-size=8", to compare heap sizings. */
     'node-flags': { type: 'string', default: '' },
+    /** Serve the built package (dist/cli.js, `npm run build` first) as the container does, not the source. */
+    built: { type: 'boolean', default: false },
   },
 });
+const SERVER_CLI = flags.built ? fileURLToPath(new URL('../../dist/cli.js', import.meta.url)) : CLI;
 const nodeFlags = flags['node-flags'].split(' ').filter(Boolean);
 const durationMs = parseDuration(flags.duration);
 const clientCount = Number(flags.clients);
@@ -100,7 +104,7 @@ async function startServer(configPath: string, dir: string): Promise<Served> {
   const logPath = join(dir, 'server.log');
   const child = spawn(
     process.execPath,
-    [...nodeFlags, CLI, 'serve', '--http', '--port', '0', '--config', configPath],
+    [...nodeFlags, SERVER_CLI, 'serve', '--http', '--port', '0', '--config', configPath],
     {
       cwd: REPO,
       stdio: ['ignore', 'ignore', openSync(logPath, 'a')],
