@@ -23,17 +23,20 @@ export function runCli(
 
 /**
  * runCli without blocking the event loop: for a CLI talking to a server in this process.
- * `user` runs it as another OS user (the test process must be root to switch).
+ * `withoutRootOverride` runs it, when the tests run as root, in a new user namespace
+ * (`unshare -U`): it keeps root's ownership of the checkout, wherever it was cloned, but
+ * loses the capability to write where the mode bits say no, as an ordinary user would.
  */
 export function runCliAsync(
   args: string[],
-  opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number; user?: { uid: number; gid: number } } = {},
+  opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number; withoutRootOverride?: boolean } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const command = [process.execPath, CLI, ...args];
+  if (opts.withoutRootOverride && process.getuid?.() === 0) command.unshift('unshare', '--user');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(command[0]!, command.slice(1), {
       cwd: REPO,
       env: { ...process.env, ...opts.env },
-      ...opts.user,
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: opts.timeoutMs ?? 30_000,
     });

@@ -4,7 +4,7 @@
 // token, a store directory it cannot write) gets one ✗ line per fault naming the fix, and
 // exit 1. A read-only server needs no more than the read-only token has.
 
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
@@ -22,13 +22,10 @@ import { REPO } from '../helpers/world.ts';
 const FIXTURE = join(REPO, 'test/fixtures/scenarios/first-run.yaml');
 /** The sandbox's CloudWatch endpoint takes any signed request; the SDK needs something to sign with. */
 const AWS_ENV = { AWS_ACCESS_KEY_ID: 'opswarden-sandbox', AWS_SECRET_ACCESS_KEY: 'opswarden-sandbox' };
-/** Root writes anywhere, so the unwritable-store case runs as nobody when the tests run as root. */
-const UNPRIVILEGED = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
 
 const dirs: string[] = [];
 function newDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'opswarden-doctor-'));
-  chmodSync(dir, 0o755);
   dirs.push(dir);
   return dir;
 }
@@ -113,10 +110,9 @@ describe('doctor on a broken config', () => {
   beforeAll(async () => {
     dir = newDir();
     const kubeDir = join(dir, 'kube');
-    mkdirSync(kubeDir, { mode: 0o755 });
+    mkdirSync(kubeDir);
     world = await startKubeWorld(FIXTURE, { users: [VIEWER], dir: kubeDir });
     viewerKubeconfig = world.sim.kubeconfigFor('viewer');
-    chmodSync(viewerKubeconfig, 0o644); // readable by the unprivileged user the CLI runs as
   });
   afterAll(async () => {
     await world?.close();
@@ -124,7 +120,7 @@ describe('doctor on a broken config', () => {
 
   function writeConfig(name: string, raw: Record<string, unknown>): string {
     const path = join(dir, name);
-    writeFileSync(path, yaml.dump(raw), { mode: 0o644 });
+    writeFileSync(path, yaml.dump(raw));
     return path;
   }
 
@@ -138,7 +134,7 @@ describe('doctor on a broken config', () => {
       store: { path: join(locked, 'opswarden.db') },
       audit: { jsonl: join(locked, 'audit.jsonl') },
     });
-    const res = await runCliAsync(['doctor', '--config', config], UNPRIVILEGED ? { user: UNPRIVILEGED } : {});
+    const res = await runCliAsync(['doctor', '--config', config], { withoutRootOverride: true });
     expect(res.code, res.stderr).toBe(1);
     const failures = lines(res.stdout).filter((l) => l.startsWith('✗'));
     expect(failures, res.stdout).toHaveLength(3);
