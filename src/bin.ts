@@ -1,5 +1,6 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=8 --max-old-space-size=320
 // The `opswarden` command of the built package: deploy/build.ts makes this file dist/cli.js.
+// Its shebang starts Node with the heap sizing of src/heap-sizing.ts (HEAP_FLAGS).
 // It refuses, in one line, a Node older than `engines` (npm only warns, and an older
 // node:sqlite lacks what the store relies on), then turns on Node's compile cache before
 // the rest of the CLI loads, so every start after the first reuses V8's compiled code for

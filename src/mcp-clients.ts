@@ -4,10 +4,22 @@
 // starts local servers, so it always gets the stdio form.
 
 import { fileURLToPath } from 'node:url';
+import pkg from '../package.json' with { type: 'json' };
+import { HEAP_FLAGS } from './heap-sizing.ts';
 import { entryModuleUrl } from './package-paths.ts';
 
 /** This CLI's entry file: what an MCP client runs with node to start opswarden. */
 export const CLI_PATH = fileURLToPath(entryModuleUrl('cli'));
+
+/**
+ * How this process was started: by npx (the package sits in npm's exec cache, which npm
+ * may clear, so a config must ask npx again), as an installed package's command, or from
+ * a checkout (`node src/cli.ts`).
+ */
+function launchedAs(): 'npx' | 'package' | 'checkout' {
+  if (/[\\/]_npx[\\/]/.test(CLI_PATH)) return 'npx';
+  return CLI_PATH.endsWith('.js') ? 'package' : 'checkout';
+}
 
 export interface StdioServer {
   command: string;
@@ -19,9 +31,32 @@ export interface HttpServer {
   headers?: Record<string, string>;
 }
 
-/** Starting this CLI with `args` (e.g. serve --config <file>) from an MCP client. */
+/**
+ * Starting this CLI with `args` (e.g. serve --config <file>) from an MCP client: through
+ * npx when npx ran it, else this Node with the package's heap sizing (a client's PATH may
+ * have no node, or another one).
+ */
 export function cliServer(args: string[]): StdioServer {
-  return { command: process.execPath, args: [CLI_PATH, ...args] };
+  switch (launchedAs()) {
+    case 'npx':
+      return { command: 'npx', args: ['-y', `${pkg.name}@${pkg.version}`, ...args] };
+    case 'package':
+      return { command: process.execPath, args: [...HEAP_FLAGS, CLI_PATH, ...args] };
+    case 'checkout':
+      return { command: process.execPath, args: [CLI_PATH, ...args] };
+  }
+}
+
+/** The command line a person types to run this CLI again, e.g. for `approvals approve`. */
+export function cliCommandLine(): string {
+  switch (launchedAs()) {
+    case 'npx':
+      return `npx -y ${pkg.name}@${pkg.version}`;
+    case 'package':
+      return CLI_PATH; // the opswarden command itself, run through its shebang
+    case 'checkout':
+      return `${process.execPath} ${CLI_PATH}`;
+  }
 }
 
 const json = (value: unknown, indent: string) => JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);

@@ -16,7 +16,7 @@ import { ConfigError } from '../config/load.ts';
 import { type MonitoringSystem, pickMonitoringServices } from '../init/discover.ts';
 import { draftConfig, type KubeconfigFacts, type MonitoringSource } from '../init/draft.ts';
 import { ConfigFileError, configTargetProblem, writeConfigFile } from '../init/write-config.ts';
-import { cliServer, mcpClientConfigLines } from '../mcp-clients.ts';
+import { cliCommandLine, cliServer, mcpClientConfigLines } from '../mcp-clients.ts';
 import { parseArgs } from './args.ts';
 
 export const INIT_HELP = `Usage: opswarden init [options]
@@ -210,7 +210,7 @@ function printNextSteps(print: (text: string) => void, notes: string[], path: st
       '',
       ...notes.map((note) => `  ${note}`),
       '',
-      `Check it:  opswarden doctor --config ${path}`,
+      `Check it:  ${cliCommandLine()} doctor --config ${path}`,
       '',
       'MCP client config:',
       ...mcpClientConfigLines({ stdio: cliServer(['serve', '--config', path]) }),

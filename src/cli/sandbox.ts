@@ -6,14 +6,14 @@
 
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { toolsets } from '../../tools/index.ts';
 import { createApp } from '../app.ts';
 import { closestName } from '../closest-name.ts';
 import { ConfigError } from '../config/load.ts';
 import { parseDuration } from '../duration.ts';
 import { parseAlertmanagerWebhook } from '../incidents/records/payload.ts';
-import { CLI_PATH } from '../mcp-clients.ts';
+import { cliCommandLine, cliServer } from '../mcp-clients.ts';
 import { packagePath } from '../package-paths.ts';
 import { useSandboxAwsCredentials } from '../sandbox/run/aws-credentials.ts';
 import { sandboxBanner } from '../sandbox/run/banner.ts';
@@ -147,22 +147,19 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
     sandbox,
     clockMode: values.clock,
     speed,
-    command: {
-      command: process.execPath,
-      // The same world and the same tools as this one.
-      args: [
-        CLI_PATH,
-        'sandbox',
-        scenarioPath,
-        '--clock',
-        values.clock,
-        '--dir',
-        sandbox.dir,
-        ...(values['read-only'] ? ['--read-only'] : []),
-        ...toolFlagArgs(values),
-      ],
-    },
-    cli: `${process.execPath} ${CLI_PATH}`,
+    // The same world and the same tools as this one.
+    command: cliServer([
+      'sandbox',
+      // A built-in scenario by name: its path is inside the package, which npx may move.
+      dirname(scenarioPath) === resolve(SCENARIOS_DIR) ? basename(scenarioPath, '.yaml') : scenarioPath,
+      '--clock',
+      values.clock,
+      '--dir',
+      sandbox.dir,
+      ...(values['read-only'] ? ['--read-only'] : []),
+      ...toolFlagArgs(values),
+    ]),
+    cli: cliCommandLine(),
     ...(serving.mcpUrl && token && approverToken
       ? { http: { mcpUrl: serving.mcpUrl, token, approverToken } }
       : {}),

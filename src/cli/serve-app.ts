@@ -7,6 +7,7 @@
 import type { App } from '../app.ts';
 import { ConfigError } from '../config/load.ts';
 import { mcpAccessDenial } from '../dispatch/access.ts';
+import { heapSizing, unsizedHeapAdvice } from '../heap-sizing.ts';
 import { serveStdio } from '../server/mcp.ts';
 
 export interface Transport {
@@ -43,7 +44,13 @@ export async function serveApp(app: App, transport: Transport): Promise<Serving>
     // Loaded only here: stdio never needs the HTTP stack (auth, JWKS, sessions).
     const { startHttpServer } = await import('../server/http.ts');
     const http = await starting(() => startHttpServer(app, transport));
-    app.logger.info({ url: `${http.url}/mcp`, policy: ref }, 'opswarden serving MCP over HTTP');
+    const heap = heapSizing();
+    app.logger.info(
+      { url: `${http.url}/mcp`, policy: ref, heapLimitMiB: heap.limitMiB },
+      'opswarden serving MCP over HTTP',
+    );
+    // A shared server is where the heap's size shows; one client over stdio stays small.
+    if (!heap.sized) app.logger.warn({ heapLimitMiB: heap.limitMiB }, unsizedHeapAdvice(heap));
     return { mcpUrl: `${http.url}/mcp`, close: http.close };
   }
   // Over stdio the configured principal is the only caller: one with no tool is a misconfiguration.

@@ -31,6 +31,8 @@ export function startCheckpointer(
   function startWorker() {
     const worker = new Worker(entryModuleUrl('store/checkpoint-worker'), {
       workerData: { path, intervalMs },
+      // It only asks SQLite to copy pages: a small heap of its own, not V8's default.
+      resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 16 },
     });
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
     worker.on('message', (m: { error?: string }) => {

@@ -1,11 +1,12 @@
-// `npm run bench:load [-- --duration 30s --clients 8 --node-flags="..." --built]`: opswarden
+// `npm run bench:load [-- --duration 30s --clients 8 --node-flags="..."|none --built]`: opswarden
 // served over Streamable HTTP as its own process (`opswarden serve --http`, so its RSS is
 // opswarden's alone) on the customer-etl sandbox world (simulators in this process), under
 // N concurrent MCP clients each running a realistic on-call read mix (pod logs, pods,
 // PromQL ranges, events, deploy history) for the duration. Prints calls/s, p50/p99 latency
 // per call and overall, the server's RSS sampled from /proc/<pid>/status (the goal: steady
-// RSS under 300 MiB), and how long SIGTERM took to end it right after the load. Figures
-// from one run; missing a goal is reported, not fatal (exit 0).
+// RSS under 300 MiB), and how long SIGTERM took to end it right after the load. The server
+// runs with the heap sizing every launcher gives it (src/heap-sizing.ts) unless
+// --node-flags says otherwise. Figures from one run; missing a goal is reported, not fatal.
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { openSync, readFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { resolveScenarioPath } from '../../src/cli/sandbox.ts';
 import { parseDuration } from '../../src/duration.ts';
+import { HEAP_FLAGS } from '../../src/heap-sizing.ts';
 import { useSandboxAwsCredentials } from '../../src/sandbox/run/aws-credentials.ts';
 import { startSandbox } from '../../src/sandbox/run/start.ts';
 import { loadScenario } from '../../src/sandbox/scenario/load.ts';
@@ -32,14 +34,17 @@ const { values: flags } = parseArgs({
   options: {
     duration: { type: 'string', default: '30s' },
     clients: { type: 'string', default: '8' },
-    /** V8 flags for the server, e.g. "--max-semi-space-size=8", to compare heap sizings. */
-    'node-flags': { type: 'string', default: '' },
+    /** V8 flags for the server instead of the launchers' (HEAP_FLAGS); "none" for V8's defaults. */
+    'node-flags': { type: 'string' },
     /** Serve the built package (dist/cli.js, `npm run build` first) as the container does, not the source. */
     built: { type: 'boolean', default: false },
   },
 });
 const SERVER_CLI = flags.built ? fileURLToPath(new URL('../../dist/cli.js', import.meta.url)) : CLI;
-const nodeFlags = flags['node-flags'].split(' ').filter(Boolean);
+const nodeFlags =
+  flags['node-flags'] === undefined
+    ? [...HEAP_FLAGS]
+    : flags['node-flags'].split(' ').filter((f) => f && f !== 'none');
 const durationMs = parseDuration(flags.duration);
 const clientCount = Number(flags.clients);
 if (!Number.isInteger(clientCount) || clientCount < 1)

@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pkg from '../../package.json' with { type: 'json' };
 import { ENV_OVERRIDES } from '../../src/config/env-overrides.ts';
 import { loadConfig, resolveConfigPath } from '../../src/config/load.ts';
+import { HEAP_FLAGS } from '../../src/heap-sizing.ts';
 import { type Sandbox, startSandbox } from '../../src/sandbox/run/start.ts';
 import { loadScenario } from '../../src/sandbox/scenario/load.ts';
 import { CLI, runCli } from '../helpers/spawn.ts';
@@ -49,7 +50,7 @@ describe('manifest.json (Claude Desktop bundle)', () => {
     expect(manifest.version).toBe(pkg.version);
     expect(manifest.license).toBe(pkg.license);
     expect(manifest.server.entry_point).toBe(builtBin);
-    expect(manifest.server.mcp_config.args).toEqual([`\${__dirname}/${builtBin}`, 'serve']);
+    expect(manifest.server.mcp_config.args).toEqual([...HEAP_FLAGS, `\${__dirname}/${builtBin}`, 'serve']);
     for (const name of Object.keys(manifest.server.mcp_config.env)) expect(KNOWN_VARIABLES).toContain(name);
     expect(manifest.compatibility.runtimes.node).toBe(pkg.engines.node.replace(/^>=(\d+\.\d+)$/, '>=$1.0'));
   });
@@ -159,13 +160,13 @@ describe('installing the bundle: the settings a user types reach a serving opswa
     });
     if (!resolved) throw new Error('mcpb resolved no MCP config for the manifest');
     launch = resolved as typeof launch;
-    // The bundle runs the built JS of src/cli.ts; this runs the same file from source, so
-    // the test needs no build. Everything else is what Claude Desktop would start.
+    // The bundle runs the built JS of src/cli.ts on the sized heap; this runs the same file
+    // from source, so the test needs no build. Everything else is what Claude Desktop would start.
     expect(launch.command).toBe('node');
-    expect(launch.args[0]).toBe(`${bundleDir}/${builtBin}`);
+    expect(launch.args.slice(0, HEAP_FLAGS.length + 1)).toEqual([...HEAP_FLAGS, `${bundleDir}/${builtBin}`]);
     const transport = new StdioClientTransport({
       command: process.execPath,
-      args: [CLI, ...launch.args.slice(1)],
+      args: [...HEAP_FLAGS, CLI, ...launch.args.slice(HEAP_FLAGS.length + 1)],
       env: { PATH: process.env.PATH ?? '', HOME: home, ...launch.env },
       cwd: home,
       stderr: 'pipe',

@@ -116,6 +116,17 @@ describe.each([
         expect(pods.total).toBeGreaterThan(0);
         const up = await callOk(client, 'prom_query', { query: 'up' });
         expect((up.series as unknown[]).length).toBeGreaterThan(0);
+        // The banner tells an npx user to come back through npx, not through a path in npm's cache.
+        const again = `npx -y ${pkg.name}@${pkg.version}`;
+        expect(client.stderr()).toContain(`${again} approvals approve <id> --key`);
+        expect(client.stderr()).toMatch(
+          /"command": "npx",\s*"args": \[\s*"-y",\s*"opswarden@[^"]+",\s*"sandbox"/,
+        );
+        const banner = client
+          .stderr()
+          .split('\n')
+          .filter((line) => !line.startsWith('{')); // the log lines name files; the banner must not
+        expect(banner.filter((line) => line.includes('_npx/'))).toEqual([]);
       } finally {
         await client.close();
       }
@@ -177,7 +188,11 @@ function run(command: string, args: string[], opts: { cwd: string; env: NodeJS.P
   return res;
 }
 
-async function connect(args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv }): Promise<Client> {
+/** A client of `npx <args>` over stdio, and what the server has written to stderr so far (its first 20,000 characters). */
+async function connect(
+  args: string[],
+  opts: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<Client & { stderr(): string }> {
   const transport = new StdioClientTransport({
     command: 'npx',
     args,
@@ -187,13 +202,13 @@ async function connect(args: string[], opts: { cwd: string; env: NodeJS.ProcessE
   });
   let stderr = '';
   transport.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
+    stderr = (stderr + chunk.toString()).slice(0, 20_000);
   });
   const client = new Client({ name: 'package-test', version: '1.0.0' });
   await client.connect(transport).catch((err: Error) => {
     throw new Error(`npx ${args.join(' ')} did not start: ${err.message}\n${stderr}`);
   });
-  return client;
+  return Object.assign(client, { stderr: () => stderr });
 }
 
 async function callOk(client: Client, name: string, args: Record<string, unknown>) {

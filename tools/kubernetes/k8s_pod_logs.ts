@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { parseDuration } from '../../src/duration.ts';
 import { compilePattern, patternText } from '../../src/regex.ts';
 import { shapedLogsSchema, shapeLogs, UNTRUSTED_LOG_PATHS } from '../../src/shape/logs.ts';
+import { logReads } from '../../src/shape/read-budget.ts';
 import { defineTool } from '../../src/tool.ts';
 import { clusterArg, kubernetes, kubeTarget, namespaceArg } from './common.ts';
 import { mergeByTime, timestampedLines } from './log-lines.ts';
@@ -14,6 +15,8 @@ import { mergeByTime, timestampedLines } from './log-lines.ts';
 const MAX_LOG_BYTES = 32 * 1024 * 1024;
 /** Bytes fetched per call at most, shared by its pods: 50 pods of 32 MB would be 1.6 GB in memory. */
 const MAX_CALL_LOG_BYTES = 64 * 1024 * 1024;
+/** What a tailed line is taken to cost until the read says what it did: a long log line. */
+const TAILED_LINE_BYTES = 1024;
 /** Leaves room for the gate's own fields within the default 16 KB budget. */
 const SHAPED_BUDGET = 12_000;
 
@@ -82,27 +85,33 @@ export default defineTool({
         ? parseDuration(args.since)
         : undefined;
     const sinceSeconds = sinceMs === undefined ? undefined : Math.max(1, Math.ceil(sinceMs / 1000));
-    const texts = await Promise.all(
-      pods.map((pod) =>
-        kube.podLog({
-          namespace: args.namespace,
-          pod,
-          ...cluster,
-          ...(args.container ? { container: args.container } : {}),
-          ...(args.previous ? { previous: true } : {}),
-          ...(sinceSeconds !== undefined ? { sinceSeconds } : {}),
-          ...(args.tailLines !== undefined ? { tailLines: args.tailLines } : {}),
-          limitBytes: Math.min(MAX_LOG_BYTES, Math.floor(MAX_CALL_LOG_BYTES / pods.length)),
-        }),
-      ),
-    );
-    const streams = texts.map((text, i) => timestampedLines(text, pods.length > 1 ? pods[i] : undefined));
-    const shaped = await shapeLogs(streams.length === 1 ? streams[0]! : mergeByTime(streams), {
-      maxBytes: SHAPED_BUDGET,
-      signal: ctx.signal,
-      ...(filter ? { filter } : {}),
-      ...(args.minLevel ? { minLevel: args.minLevel } : {}),
-      raw: args.raw,
+    const perPod = Math.min(MAX_LOG_BYTES, Math.floor(MAX_CALL_LOG_BYTES / pods.length));
+    const estimate = Math.min(perPod, (args.tailLines ?? Number.POSITIVE_INFINITY) * TAILED_LINE_BYTES);
+    // The texts stay in memory until shaped: their bytes are held for the read and the shaping.
+    const shaped = await logReads.hold(estimate * pods.length, ctx.signal, async (lease) => {
+      const texts = await Promise.all(
+        pods.map((pod) =>
+          kube.podLog({
+            namespace: args.namespace,
+            pod,
+            ...cluster,
+            ...(args.container ? { container: args.container } : {}),
+            ...(args.previous ? { previous: true } : {}),
+            ...(sinceSeconds !== undefined ? { sinceSeconds } : {}),
+            ...(args.tailLines !== undefined ? { tailLines: args.tailLines } : {}),
+            limitBytes: perPod,
+          }),
+        ),
+      );
+      lease.resize(texts.reduce((sum, text) => sum + text.length, 0));
+      const streams = texts.map((text, i) => timestampedLines(text, pods.length > 1 ? pods[i] : undefined));
+      return shapeLogs(streams.length === 1 ? streams[0]! : mergeByTime(streams), {
+        maxBytes: SHAPED_BUDGET,
+        signal: ctx.signal,
+        ...(filter ? { filter } : {}),
+        ...(args.minLevel ? { minLevel: args.minLevel } : {}),
+        raw: args.raw,
+      });
     });
     return { ...shaped, pods, ...(skippedPods ? { skippedPods } : {}) };
   },
