@@ -278,6 +278,22 @@ describe('untrusted content', () => {
     ).toEqual([]);
   });
 
+  it('an incident resource lists where its system text is, in _meta, and so does its entry in resources/list', async () => {
+    const client = await w.mcp('agent');
+    const uri = `opswarden://incidents/${incident}`;
+    const { contents } = await client.readResource({ uri });
+    const content = contents[0] as { text: string; _meta?: Json };
+    const declared = content._meta?.[UNTRUSTED_META] as string[];
+    const record = JSON.parse(content.text) as Json;
+    const found = injected(record);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.filter(({ path }) => !declared.some((d) => covers(d, path))).map((f) => f.path)).toEqual([]);
+    const { resources } = await client.listResources();
+    const listed = resources.find((r) => r.uri === uri)!;
+    expect(injected(listed).filter(({ path }) => !covers('$.title', path))).toEqual([]);
+    expect(listed._meta?.[UNTRUSTED_META]).toEqual(['$.title']);
+  });
+
   it('tools/list and the instructions name the marker', async () => {
     const client = await w.mcp('agent');
     expect(client.getInstructions()).toContain(`"${UNTRUSTED_KEY}"`);

@@ -1,9 +1,11 @@
 // Incidents as MCP resources: the URIs (`opswarden://incidents/{id}` for the record as
 // JSON, `…/{id}/postmortem` for the postmortem draft as markdown), their templates, and
 // the list a client sees (every open incident and the most recent ones; a postmortem once
-// an incident is no longer open). Plain data: src/server/mcp.ts serves it, redacted.
+// an incident is no longer open). Plain data: src/server/mcp.ts serves it, redacted, with
+// the JSONPaths of what came from the observed systems in `_meta` (src/shape/untrusted.ts).
 
 import type { Incident, IncidentStore } from '../../src/incidents/records/model.ts';
+import { UNTRUSTED_META } from '../../src/shape/untrusted.ts';
 
 const INCIDENT_URI = /^opswarden:\/\/incidents\/(INC-\d{4}-\d{2}-\d{2}-\d{3,})(\/postmortem)?$/;
 const LISTED_OPEN = 50;
@@ -28,6 +30,11 @@ export const INCIDENT_RESOURCE_TEMPLATES = [
   },
 ] as const;
 
+/** In an incident record: its title and its alerts come from the alerts, its context from the systems. */
+export const INCIDENT_RECORD_UNTRUSTED = ['$.title', '$.alerts', '$.context'] as const;
+/** A postmortem draft quotes alerts, notes and changes throughout: the whole text (`$`) is data. */
+export const POSTMORTEM_UNTRUSTED = ['$'] as const;
+
 export function parseIncidentUri(uri: string): { id: string; postmortem: boolean } | undefined {
   const match = INCIDENT_URI.exec(uri);
   return match ? { id: match[1]!, postmortem: match[2] !== undefined } : undefined;
@@ -39,7 +46,11 @@ export interface ListedResource {
   title: string;
   description: string;
   mimeType: string;
+  /** The title quotes the incident's, which comes from an alert. */
+  _meta: { [UNTRUSTED_META]: string[] };
 }
+
+const TITLE_UNTRUSTED = { [UNTRUSTED_META]: ['$.title'] };
 
 /** Every open incident and the most recent ones, newest first, each once, with their resources. */
 export function incidentResourceList(store: IncidentStore): ListedResource[] {
@@ -58,6 +69,7 @@ function resourcesOf(incident: Incident): ListedResource[] {
     title: `${incident.id}: ${title}`,
     description: `${incident.severity} incident${on}, ${incident.status}; detected ${incident.detectedAt}`,
     mimeType: 'application/json',
+    _meta: TITLE_UNTRUSTED,
   };
   if (incident.status === 'open') return [record];
   return [
@@ -68,6 +80,7 @@ function resourcesOf(incident: Incident): ListedResource[] {
       title: `Postmortem draft: ${title}`,
       description: `Drafted from the records of ${incident.id} (${incident.status})`,
       mimeType: 'text/markdown',
+      _meta: TITLE_UNTRUSTED,
     },
   ];
 }
