@@ -17,6 +17,7 @@ import type { Registry } from '../registry.ts';
 import { shapeOutput } from '../shape/index.ts';
 import { maskEchoes, redact, removedSecrets } from '../shape/redact.ts';
 import type { AnyTool, Clock, Progress, ResolveContext } from '../tool.ts';
+import { type TraceContext, traceIdOf } from '../trace-context.ts';
 import type { BundleRef, Decision, Impact, PolicyInput, Principal, Target } from '../types.ts';
 import { ACCESS_RULE, toolAccessDenial } from './access.ts';
 import { type Elicit, escalate } from './escalation.ts';
@@ -81,6 +82,8 @@ export interface CallRequest {
   callId?: string;
   /** Where the call comes from (e.g. a runbook step), recorded with the call in the audit log. */
   context?: Record<string, unknown>;
+  /** The W3C trace context of the request (traceparent, tracestate), in the call's logs and audit record. */
+  trace?: TraceContext;
 }
 
 /** What the gate would decide for a call, without running or recording anything. */
@@ -139,7 +142,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     logger: Logger,
   ): string {
     logger.warn({ outcome: 'denied', rule: refusal.rule }, refusal.message);
-    const { args, principal, context } = req;
+    const { args, principal, context, trace } = req;
     const records = refusalRecords({
       callId,
       tool: tool.name,
@@ -148,6 +151,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       principal,
       ...refusal,
       ...(context ? { context } : {}),
+      ...(trace ? { trace } : {}),
     });
     const failed = record(records, logger);
     return failed ? `${refusal.message}; the refusal could not be audited (${failed})` : refusal.message;
@@ -161,7 +165,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const withheld = registry.withheld(req.tool);
     if (!withheld) return new ProtocolError(`unknown tool: ${req.tool}`);
     const callId = req.callId ?? randomUUID();
-    const logger = deps.logger.child({ callId, tool: req.tool, principal: req.principal.id });
+    const logger = deps.logger.child(callBindings(callId, req.tool, req));
     const message = `unknown tool: ${req.tool} (this server does not serve it: ${withheld.by})`;
     const refusal = { message, rule: withheld.by, refusedBy: 'tools' as const };
     return new ProtocolError(recordRefusal(withheld.tool, req, callId, refusal, logger));
@@ -171,7 +175,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const tool = registry.get(req.tool);
     if (!tool) throw unknownTool(req);
     const callId = req.callId ?? randomUUID();
-    const logger = deps.logger.child({ callId, tool: tool.name, principal: req.principal.id });
+    const logger = deps.logger.child(callBindings(callId, tool.name, req));
 
     // 0. may this principal use this kind of tool at all (config access)? Refused and on
     // record before anything is resolved.
@@ -231,6 +235,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       workloadKey: workloadKey(input.target),
       approvalId,
       ...(req.context ? { context: req.context } : {}),
+      ...(req.trace ? { trace: req.trace } : {}),
     };
     const mutation = tool.kind === 'mutate' && !input.request.dryRun;
     let pending = callRecords(facts, decision);
@@ -450,6 +455,16 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 }
 
 /** What the policy would decide for the real action, shown in dry-run results. */
+/** What every log line of a call carries: its id, tool and caller, and the trace it belongs to. */
+function callBindings(callId: string, tool: string, req: CallRequest): Record<string, string> {
+  return {
+    callId,
+    tool,
+    principal: req.principal.id,
+    ...(req.trace ? { traceId: traceIdOf(req.trace), traceparent: req.trace.traceparent } : {}),
+  };
+}
+
 function wouldDecide(
   bundle: ReturnType<PolicySource['current']>,
   input: PolicyInput,

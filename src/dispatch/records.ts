@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { AuditEvent } from '../audit/log.ts';
 import { canonicalJson, sha256Hex } from '../canonical.ts';
 import { redact } from '../shape/redact.ts';
+import type { TraceContext } from '../trace-context.ts';
 import type { Decision, MatchedRule, PolicyInput, Principal, ToolKind } from '../types.ts';
 
 export interface CallFacts {
@@ -22,6 +23,8 @@ export interface CallFacts {
   approvalId: string | undefined;
   /** Where the call comes from (a runbook step), recorded with it. */
   context?: Record<string, unknown>;
+  /** The W3C trace context the client sent, recorded with the call. */
+  trace?: TraceContext;
 }
 
 /** The request (redacted args + digest of the real ones) and the policy's decision. */
@@ -40,6 +43,7 @@ export function callRecords(f: CallFacts, decision: Decision): AuditEvent[] {
         principal: f.input.principal,
         ...(f.approvalId ? { approvalId: f.approvalId } : {}),
         ...(f.context ? { context: f.context } : {}),
+        ...(f.trace ? { trace: f.trace } : {}),
       },
     },
     {
@@ -77,6 +81,7 @@ export function refusalRecords(r: {
   /** The config key that refuses it (access.tools, tools.disable, ...). */
   rule: string;
   context?: Record<string, unknown>;
+  trace?: TraceContext;
 }): AuditEvent[] {
   const common = { callId: r.callId, principal: r.principal.id, tool: r.tool };
   const rule: MatchedRule = { name: r.rule, effect: 'deny', message: r.message };
@@ -91,6 +96,7 @@ export function refusalRecords(r: {
         argsDigest: sha256Hex(canonicalJson(args)),
         principal: r.principal,
         ...(r.context ? { context: r.context } : {}),
+        ...(r.trace ? { trace: r.trace } : {}),
       },
     },
     {

@@ -29,10 +29,14 @@ export function success(
   outcome: CallOutcome['outcome'],
   effect: CallOutcome['effect'],
 ): CallOutcome {
+  const text = JSON.stringify(payload);
   return {
     isError: false,
-    structuredContent: payload,
-    text: JSON.stringify(payload),
+    // Parsed back from the text, not the payload itself: a string sliced from a 32 MB log
+    // keeps the whole log alive in V8, and a result outlives its call (an SSE replay
+    // buffer, a client's session). The text's copy holds nothing but itself.
+    structuredContent: JSON.parse(text) as Record<string, unknown>,
+    text,
     callId,
     outcome,
     effect,

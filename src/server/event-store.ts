@@ -1,13 +1,15 @@
 // Recent SSE messages of one MCP session, so a client that lost its stream (or was asked
 // to poll, SEP-1699) resumes with Last-Event-ID. Bounded by bytes, not by count
 // (`limits.sseReplayBytes`): a thousand tool results are megabytes per session, and
-// sessions are many. The oldest messages go first; the newest is always kept.
+// sessions are many. The oldest messages go first; the newest is always kept. A message is
+// kept as its JSON text: the object could hold strings sliced from far larger ones (a log
+// read of 32 MB), which V8 would keep alive whole while the byte count saw a few KB.
 
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/server';
 
 interface StoredEvent {
   streamId: string;
-  message: JSONRPCMessage;
+  json: string;
   bytes: number;
 }
 
@@ -29,8 +31,9 @@ export class MemoryEventStore {
 
   async storeEvent(streamId: string, message: JSONRPCMessage): Promise<string> {
     const id = `${streamId}_${(++this.#seq).toString().padStart(10, '0')}`;
-    const bytes = Buffer.byteLength(JSON.stringify(message)) + streamId.length;
-    this.#events.set(id, { streamId, message, bytes });
+    const json = JSON.stringify(message);
+    const bytes = Buffer.byteLength(json) + streamId.length;
+    this.#events.set(id, { streamId, json, bytes });
     this.#bytes += bytes;
     for (const [oldest, event] of this.#events) {
       if (this.#bytes <= this.#maxBytes || oldest === id) break;
@@ -56,8 +59,9 @@ export class MemoryEventStore {
         after = true;
         continue;
       }
-      if (after && event.streamId === streamId && Object.keys(event.message).length)
-        await send(id, event.message);
+      if (!after || event.streamId !== streamId) continue;
+      const message = JSON.parse(event.json) as JSONRPCMessage;
+      if (Object.keys(message).length) await send(id, message);
     }
     return streamId;
   }

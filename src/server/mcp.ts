@@ -1,27 +1,31 @@
 // The only file that touches the MCP SDK's server classes (DESIGN §2): it maps MCP
 // requests onto opswarden's own contract (registry + dispatcher) and back, for stdio and
-// for Streamable HTTP. A move to SDK v2 touches this file alone.
+// for Streamable HTTP. It speaks both protocol eras of SDK v2: 2026-07-28 (stateless: the
+// protocol version, client and capabilities ride on every request, `server/discover`
+// replaces the handshake) and the 2025 revisions (initialize, sessions), one server
+// factory for both, so the eras cannot drift apart.
 
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import type { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
 import {
-  CallToolRequestSchema,
-  ErrorCode,
-  GetPromptRequestSchema,
+  CLIENT_INFO_META_KEY,
+  createMcpHandler,
+  ProtocolErrorCode as ErrorCode,
+  type Implementation,
+  isLegacyRequest,
   LATEST_PROTOCOL_VERSION,
-  ListPromptsRequestSchema,
-  ListResourcesRequestSchema,
-  ListResourceTemplatesRequestSchema,
-  ListToolsRequestSchema,
-  McpError,
-  ReadResourceRequestSchema,
-  SetLevelRequestSchema,
+  ProtocolError as McpError,
+  Server,
+  type ServerContext,
   SUPPORTED_PROTOCOL_VERSIONS,
-} from '@modelcontextprotocol/sdk/types.js';
+  TRACEPARENT_META_KEY,
+  TRACESTATE_META_KEY,
+  type Transport,
+} from '@modelcontextprotocol/server';
 import { incidentPrompts, PromptArgumentError, renderPrompt } from '../../tools/incidents/prompts.ts';
 import {
   INCIDENT_RECORD_UNTRUSTED,
@@ -36,6 +40,7 @@ import type { Elicit } from '../dispatch/escalation.ts';
 import { ProtocolError } from '../dispatch/result.ts';
 import { redact, redactString } from '../shape/redact.ts';
 import { UNTRUSTED_META, untrustedMeta } from '../shape/untrusted.ts';
+import { type TraceContext, validTraceContext } from '../trace-context.ts';
 import type { Principal } from '../types.ts';
 import { carriesRequest, PerPrincipal, respondTooMany } from './admission.ts';
 import { BodyTooLargeError, readBody, respondTooLarge } from './body.ts';
@@ -54,6 +59,19 @@ export const SERVER_INSTRUCTIONS = `opswarden gives you on-call tools behind a p
 
 const POLICY_URI = 'opswarden://policy/current';
 
+/**
+ * How long a 2026-07-28 client (or a gateway) may reuse a list: what the server is and its
+ * prompts and templates change only with a new release (shared caches may keep them); the
+ * tools a caller sees depend on who it is (its own cache only). Resources are not cached:
+ * incidents open and the policy reloads at any time.
+ */
+const CACHE_HINTS = {
+  'server/discover': { ttlMs: 600_000, cacheScope: 'public' },
+  'prompts/list': { ttlMs: 600_000, cacheScope: 'public' },
+  'resources/templates/list': { ttlMs: 600_000, cacheScope: 'public' },
+  'tools/list': { ttlMs: 300_000, cacheScope: 'private' },
+} as const;
+
 /** Builds one MCP server bound to the app; `principalOf` says who is calling. */
 function createServer(app: App, principalOf: (authPrincipal: Principal | undefined) => Principal): Server {
   const server = new Server(
@@ -61,55 +79,62 @@ function createServer(app: App, principalOf: (authPrincipal: Principal | undefin
     {
       capabilities: { tools: { listChanged: false }, resources: {}, prompts: {}, logging: {} },
       instructions: SERVER_INSTRUCTIONS,
+      cacheHints: CACHE_HINTS,
     },
   );
 
-  /** Who is calling: the authenticated (or configured) principal, with the client it uses. */
-  const callerOf = (extra: { authInfo?: { extra?: Record<string, unknown> } }): Principal => {
-    const client = server.getClientVersion();
-    const base = principalOf(extra.authInfo?.extra?.principal as Principal | undefined);
+  /**
+   * Who is calling: the authenticated (or configured) principal, with the client it uses:
+   * named on every request at 2026-07-28, once at initialize before.
+   */
+  const callerOf = (ctx: ServerContext): Principal => {
+    const base = principalOf(ctx.http?.authInfo?.extra?.principal as Principal | undefined);
+    const envelope = ctx.mcpReq.envelope as Record<string, unknown> | undefined;
+    const client =
+      (envelope?.[CLIENT_INFO_META_KEY] as Implementation | undefined) ?? server.getClientVersion();
     return client ? { ...base, client: { name: client.name, version: client.version } } : base;
   };
 
   // The caller sees only the kinds of tool its roles allow (config access); the dispatcher refuses the rest.
-  server.setRequestHandler(ListToolsRequestSchema, async (_request, extra) => ({
-    tools: app.registry.list(toolKindsOf(callerOf(extra), app.config.access)),
+  server.setRequestHandler('tools/list', async (_request, ctx) => ({
+    tools: app.registry.list(toolKindsOf(callerOf(ctx), app.config.access)) as never,
   }));
 
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
-    const principal = callerOf(extra);
-    const progressToken = request.params._meta?.progressToken;
-    const elicit: Elicit | undefined = server.getClientCapabilities()?.elicitation?.form
-      ? async (params, opts) => {
-          const res = await server.elicitInput(
-            {
-              mode: 'form',
-              message: redactString(params.message).text,
-              requestedSchema: params.requestedSchema as never,
-            },
-            {
-              ...(opts.signal ? { signal: opts.signal } : {}),
-              timeout: opts.timeoutMs,
-              relatedRequestId: extra.requestId,
-            },
-          );
-          return {
-            action: res.action,
-            ...(res.content ? { content: res.content as Record<string, unknown> } : {}),
-          };
-        }
-      : undefined;
+  server.setRequestHandler('tools/call', async (request, ctx) => {
+    const principal = callerOf(ctx);
+    const meta = request.params._meta;
+    const progressToken = meta?.progressToken;
+    // Elicitation is a server-to-client request, which only the 2025 revisions have.
+    const elicit: Elicit | undefined =
+      !isModern(server) && server.getClientCapabilities()?.elicitation?.form
+        ? async (params, opts) => {
+            const res = await ctx.mcpReq.elicitInput(
+              {
+                mode: 'form',
+                message: redactString(params.message).text,
+                requestedSchema: params.requestedSchema as never,
+              },
+              { ...(opts.signal ? { signal: opts.signal } : {}), timeout: opts.timeoutMs },
+            );
+            return {
+              action: res.action,
+              ...(res.content ? { content: res.content as Record<string, unknown> } : {}),
+            };
+          }
+        : undefined;
+    const trace = traceOf(meta);
     try {
       const outcome = await app.call({
         tool: request.params.name,
         args: request.params.arguments ?? {},
         principal,
-        signal: extra.signal,
+        signal: ctx.mcpReq.signal,
         ...(elicit ? { elicit } : {}),
+        ...(trace ? { trace } : {}),
         ...(progressToken !== undefined
           ? {
               progress: (p) =>
-                extra.sendNotification({
+                ctx.mcpReq.notify({
                   method: 'notifications/progress',
                   params: {
                     progressToken,
@@ -119,7 +144,7 @@ function createServer(app: App, principalOf: (authPrincipal: Principal | undefin
                 }),
             }
           : {}),
-        ...(extra.closeSSEStream ? { releaseStream: extra.closeSSEStream } : {}),
+        ...(ctx.http?.closeSSE ? { releaseStream: ctx.http.closeSSE } : {}),
       });
       return {
         content: [{ type: 'text' as const, text: outcome.text }],
@@ -135,7 +160,7 @@ function createServer(app: App, principalOf: (authPrincipal: Principal | undefin
   });
 
   server.setRequestHandler(
-    ListResourcesRequestSchema,
+    'resources/list',
     redacting(async () => {
       const ref = app.policy.current().ref;
       return {
@@ -153,13 +178,13 @@ function createServer(app: App, principalOf: (authPrincipal: Principal | undefin
     }),
   );
 
-  server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({
+  server.setRequestHandler('resources/templates/list', async () => ({
     resourceTemplates: [...INCIDENT_RESOURCE_TEMPLATES],
   }));
 
   server.setRequestHandler(
-    ReadResourceRequestSchema,
-    redacting(async (request, extra) => {
+    'resources/read',
+    redacting(async (request, ctx) => {
       const { uri } = request.params;
       if (uri === POLICY_URI) {
         const bundle = app.policy.current();
@@ -189,11 +214,13 @@ function createServer(app: App, principalOf: (authPrincipal: Principal | undefin
         };
       }
       // Through the gate, as the caller: the same draft as the tool, policy-checked, audited and redacted.
+      const trace = traceOf(request.params._meta);
       const outcome = await app.call({
         tool: 'postmortem_draft',
         args: { incident: id },
-        principal: callerOf(extra),
-        signal: extra.signal,
+        principal: callerOf(ctx),
+        signal: ctx.mcpReq.signal,
+        ...(trace ? { trace } : {}),
       });
       const markdown = outcome.structuredContent?.markdown;
       if (outcome.isError || typeof markdown !== 'string')
@@ -214,7 +241,7 @@ function createServer(app: App, principalOf: (authPrincipal: Principal | undefin
     }),
   );
 
-  server.setRequestHandler(ListPromptsRequestSchema, async () => ({
+  server.setRequestHandler('prompts/list', async () => ({
     prompts: incidentPrompts.map((p) => ({
       name: p.name,
       title: p.title,
@@ -224,7 +251,7 @@ function createServer(app: App, principalOf: (authPrincipal: Principal | undefin
   }));
 
   server.setRequestHandler(
-    GetPromptRequestSchema,
+    'prompts/get',
     redacting(async (request) => {
       const prompt = incidentPrompts.find((p) => p.name === request.params.name);
       if (!prompt) {
@@ -238,7 +265,7 @@ function createServer(app: App, principalOf: (authPrincipal: Principal | undefin
         const text = renderPrompt(prompt, request.params.arguments ?? {});
         return {
           description: prompt.description,
-          messages: [{ role: 'user', content: { type: 'text', text } }],
+          messages: [{ role: 'user' as const, content: { type: 'text' as const, text } }],
         };
       } catch (err) {
         if (err instanceof PromptArgumentError) throw new McpError(ErrorCode.InvalidParams, err.message);
@@ -247,8 +274,22 @@ function createServer(app: App, principalOf: (authPrincipal: Principal | undefin
     }),
   );
 
-  server.setRequestHandler(SetLevelRequestSchema, async () => ({}));
+  // Deprecated at 2026-07-28 (logs go to stderr and the audit log); kept for older clients that set it.
+  server.setRequestHandler('logging/setLevel', async () => ({}));
   return server;
+}
+
+/** Whether this instance serves the 2026-07-28 revision (per-request envelope, no server-to-client requests). */
+function isModern(server: Server): boolean {
+  const version = server.getNegotiatedProtocolVersion();
+  return version !== undefined && version >= MODERN_REVISION;
+}
+
+const MODERN_REVISION = '2026-07-28';
+
+/** W3C trace context a client sent in the request's `_meta` (2026-07-28 names the keys; older clients may send them too). */
+function traceOf(meta: Record<string, unknown> | undefined): TraceContext | undefined {
+  return validTraceContext(meta?.[TRACEPARENT_META_KEY], meta?.[TRACESTATE_META_KEY]);
 }
 
 /**
@@ -277,11 +318,14 @@ export async function connectServer(app: App, transport: Transport, principal: P
   return server;
 }
 
-/** Serves MCP over stdio as the configured principal. */
+/** Serves MCP over stdio as the configured principal: the opening message picks the era for the connection. */
 export async function serveStdio(app: App): Promise<{ close(): Promise<void> }> {
-  const server = createServer(app, () => ({ ...app.config.principal, transport: 'stdio' }));
-  await server.connect(new StdioServerTransport());
-  return { close: () => server.close() };
+  const { serveStdio: serveStdioEntry } = await import('@modelcontextprotocol/server/stdio');
+  const handle = serveStdioEntry(
+    () => createServer(app, () => ({ ...app.config.principal, transport: 'stdio' })),
+    { onerror: (err) => app.logger.debug({ err }, 'MCP stdio') },
+  );
+  return { close: () => handle.close() };
 }
 
 export interface HttpMcpHandler {
@@ -290,21 +334,21 @@ export interface HttpMcpHandler {
 }
 
 interface HttpSession extends Session {
-  transport: StreamableHTTPServerTransport;
+  transport: NodeStreamableHTTPServerTransport;
 }
 
 /**
- * Streamable HTTP at /mcp. Stateful by default (one server per session, resumable SSE
- * streams through an in-memory event store); stateless builds a server per request. Bodies,
- * requests in flight and sessions are bounded by `limits` (./body.ts, ./admission.ts,
- * ./sessions.ts): past a limit the answer is 413 or 429 naming the key.
+ * Streamable HTTP at /mcp. A 2026-07-28 request stands alone: a server is built for it and
+ * gone with its answer, so any replica can take any request. A 2025 client gets what it
+ * had: sessions by default (one server per session, resumable SSE streams through an
+ * in-memory event store), or a server per request when `stateless`. Bodies, requests in
+ * flight and sessions are bounded by `limits` (./body.ts, ./admission.ts, ./sessions.ts):
+ * past a limit the answer is 413 or 429 naming the key.
  */
 export async function createHttpMcpHandler(app: App, opts: { stateless: boolean }): Promise<HttpMcpHandler> {
-  // Imported here, not at the top: it brings node:http, whose first ES import costs ~80 ms
-  // of a stdio server's start for nothing.
-  const { StreamableHTTPServerTransport } = await import(
-    '@modelcontextprotocol/sdk/server/streamableHttp.js'
-  );
+  // Imported here, not at the top: it brings node:http and the web-request adapters, which
+  // a stdio server's start would pay for nothing.
+  const { NodeStreamableHTTPServerTransport } = await import('@modelcontextprotocol/node');
   const { limits } = app.config;
   const sessions = new SessionTable<HttpSession>(limits);
   const inFlight = new PerPrincipal(limits.concurrentCallsPerPrincipal);
@@ -315,18 +359,53 @@ export async function createHttpMcpHandler(app: App, opts: { stateless: boolean 
     return p;
   };
   const withAuth = (req: IncomingMessage, principal: Principal) =>
-    Object.assign(req, {
-      auth: { token: '', clientId: principal.id, scopes: principal.roles, extra: { principal } },
-    });
+    Object.assign(req, { auth: authInfoOf(principal) });
+  const onerror = (err: Error) => app.logger.debug({ err }, 'MCP over HTTP');
+  // The principal was bound by the bearer token of this very request (./auth.ts), never by a session.
+  const modern = createMcpHandler(() => createServer(app, fromAuth), {
+    legacy: 'reject',
+    maxRequestBodySize: limits.maxBodyBytes,
+    onerror,
+  });
 
-  /** A POST's JSON-RPC body (BodyTooLargeError past the limit); undefined when not JSON: the transport answers that. */
-  async function readMessage(req: IncomingMessage): Promise<unknown> {
-    if (req.method !== 'POST') return undefined;
+  /**
+   * Hands a 2026-07-28 request to the SDK's fetch-shaped handler and streams its answer back.
+   * Not the SDK's Node adapter: it re-serializes the parsed body, and a body nested 20,000
+   * deep overflows the stack there; here the bytes already read go as they came.
+   */
+  async function serveModern(
+    req: IncomingMessage,
+    res: ServerResponse,
+    raw: Buffer,
+    body: unknown,
+    principal: Principal,
+  ) {
+    const aborted = new AbortController();
+    res.once('close', () => aborted.abort());
+    const response = await modern.fetch(
+      new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/mcp'}`, {
+        method: 'POST',
+        headers: headersOf(req),
+        body: new Uint8Array(raw),
+        signal: aborted.signal,
+      }),
+      { authInfo: authInfoOf(principal), parsedBody: body },
+    );
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    if (!response.body) return void res.end();
+    await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), res).catch((err) => {
+      if (!aborted.signal.aborted) onerror(err as Error);
+    });
+  }
+
+  /** A POST's bytes and JSON-RPC body (BodyTooLargeError past the limit); body undefined when not JSON: the transport answers that. */
+  async function readMessage(req: IncomingMessage): Promise<{ raw: Buffer; body: unknown }> {
+    if (req.method !== 'POST') return { raw: Buffer.alloc(0), body: undefined };
     const raw = await readBody(req, limits.maxBodyBytes, 'limits.maxBodyBytes');
     try {
-      return JSON.parse(raw.toString('utf8'));
+      return { raw, body: JSON.parse(raw.toString('utf8')) };
     } catch {
-      return undefined;
+      return { raw, body: undefined };
     }
   }
 
@@ -347,11 +426,27 @@ export async function createHttpMcpHandler(app: App, opts: { stateless: boolean 
     return false;
   }
 
-  async function handleStateless(req: IncomingMessage, res: ServerResponse, principal: Principal) {
-    const body = await readMessage(req);
+  /**
+   * A POST that speaks 2026-07-28: it claims the revision in its `_meta` envelope (malformed
+   * claims too: that path answers them). The predicate reads the headers and the parsed
+   * body, so the request it gets carries no body: serializing one nested 20,000 deep would
+   * overflow the stack.
+   */
+  async function isModernRequest(req: IncomingMessage, body: unknown): Promise<boolean> {
+    if (req.method !== 'POST' || body === undefined) return false;
+    const probe = new Request('http://opswarden.invalid/mcp', { method: 'POST', headers: headersOf(req) });
+    return !(await isLegacyRequest(probe, body));
+  }
+
+  async function handleStateless(
+    req: IncomingMessage,
+    res: ServerResponse,
+    principal: Principal,
+    body: unknown,
+  ) {
     if (!admitRequest(res, principal, body)) return;
     const server = createServer(app, fromAuth);
-    const transport = new StreamableHTTPServerTransport({
+    const transport = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,
     });
@@ -363,11 +458,15 @@ export async function createHttpMcpHandler(app: App, opts: { stateless: boolean 
     await transport.handleRequest(withAuth(req, principal), res, body);
   }
 
-  async function handleStateful(req: IncomingMessage, res: ServerResponse, principal: Principal) {
+  async function handleStateful(
+    req: IncomingMessage,
+    res: ServerResponse,
+    principal: Principal,
+    body: unknown,
+  ) {
     const sessionId = req.headers['mcp-session-id'];
     const session = typeof sessionId === 'string' ? sessions.get(sessionId) : undefined;
     if (session && session.principalId === principal.id) {
-      const body = await readMessage(req);
       if (!admitRequest(res, principal, body)) return;
       sessions.track(session, res);
       // The version negotiated at initialize governs the session's stream behaviour
@@ -385,7 +484,6 @@ export async function createHttpMcpHandler(app: App, opts: { stateless: boolean 
         );
       return;
     }
-    const body = await readMessage(req);
     const full = sessions.makeRoom(principal.id);
     if (full) {
       respondTooMany(res, {
@@ -399,7 +497,7 @@ export async function createHttpMcpHandler(app: App, opts: { stateless: boolean 
     // The session is counted from now, so concurrent initializes cannot overshoot the limits;
     // it is dropped again unless the request initializes it.
     const id = randomUUID();
-    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+    const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: () => id,
       eventStore: new MemoryEventStore(limits.sseReplayBytes),
       retryInterval: 1000,
@@ -429,7 +527,12 @@ export async function createHttpMcpHandler(app: App, opts: { stateless: boolean 
   return {
     async handle(req, res, principal) {
       try {
-        await (opts.stateless ? handleStateless(req, res, principal) : handleStateful(req, res, principal));
+        const { raw, body } = await readMessage(req);
+        if (await isModernRequest(req, body)) {
+          if (!admitRequest(res, principal, body)) return;
+          return await serveModern(req, res, raw, body, principal);
+        }
+        await (opts.stateless ? handleStateless : handleStateful)(req, res, principal, body);
       } catch (err) {
         if (!(err instanceof BodyTooLargeError)) throw err;
         respondTooLarge(res, err, true);
@@ -437,9 +540,22 @@ export async function createHttpMcpHandler(app: App, opts: { stateless: boolean 
     },
     async close() {
       clearInterval(sweeper);
-      await sessions.closeAll();
+      await Promise.all([sessions.closeAll(), modern.close()]);
     },
   };
+}
+
+/** What the SDK hands handlers as `authInfo`: the principal its bearer token proved (./auth.ts). */
+function authInfoOf(principal: Principal) {
+  return { token: '', clientId: principal.id, scopes: principal.roles, extra: { principal } };
+}
+
+/** A Node request's headers as web Headers (repeated ones joined, as HTTP allows). */
+function headersOf(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers))
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  return headers;
 }
 
 /** The SDK's Node adapter reads rawHeaders, so both views of the header are updated. */
@@ -450,7 +566,7 @@ function setProtocolHeader(req: IncomingMessage, version: string): void {
   }
 }
 
-/** The protocol version the SDK's Server answers an initialize with. */
+/** The protocol version the SDK's Server answers a 2025 initialize with. */
 function negotiate(body: unknown): string {
   const messages = Array.isArray(body) ? body : [body];
   const init = messages.find((m) => (m as { method?: string })?.method === 'initialize') as

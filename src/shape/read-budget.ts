@@ -1,10 +1,11 @@
-// How many bytes of raw text the process reads at once. A pod log read may take 64 MB (as
-// a V8 string up to twice that), and the server runs on a sized heap (src/heap-sizing.ts):
-// eight such reads at once would end the process for every client. A read is admitted on
-// an estimate of its bytes and, once read, holds what it actually got until its text is
+// How many bytes of raw text the process reads at once. A pod log read may take 64 MB, and
+// the text lands outside the V8 heap (a decoded body is an external string), where no heap
+// limit stops it: twelve such reads at once took a sized server past 1.3 GiB, far over a
+// container's 512 MiB, where the kernel ends it for every client. A read is admitted on an
+// estimate of its bytes and, once read, holds what it actually got until its text is
 // shaped; a read that does not fit waits its turn (first come, first served) within its
 // call's deadline, and one larger than the whole budget runs alone. The budget is the
-// process's, like the heap it protects.
+// process's, like the memory it protects (test/security/log-read-memory.test.ts).
 
 import { getHeapStatistics } from 'node:v8';
 
@@ -84,7 +85,7 @@ function bytesOf(n: number): number {
   return Math.max(0, Math.ceil(n));
 }
 
-/** A quarter of the heap's limit, at most 128 MB: 92 MB on the sized heap. */
+/** A quarter of the heap's limit, at most 128 MB: ~86 MB on the sized heap, beside ~300 MiB steady RSS. */
 const LOG_READ_BYTES = Math.min(128 * 1_048_576, Math.floor(getHeapStatistics().heap_size_limit / 4));
 
 /** The bytes of pod log text the process reads at once (k8s_pod_logs). */

@@ -16,15 +16,35 @@ export interface ChildServer {
   /** http://127.0.0.1:port, without a path. */
   url: string;
   pid: number;
+  /** What the process has written to stderr so far (its log; a fatal V8 error). */
+  stderr(): string;
   /** SIGTERM, then the exit code once it exits (SIGKILL, and null, if it has not after 10 s). */
   stop(): Promise<number | null>;
 }
 
-/** Starts the server on `port` with `configPath` and resolves once /healthz answers. */
-export async function spawnServer(configPath: string, port: number): Promise<ChildServer> {
+/**
+ * Starts the server on `port` with `configPath` and resolves once /healthz answers.
+ * `command` runs it (the executable, then its first arguments): the source CLI on the
+ * test's node when absent; e.g. [dist/cli.js] for the built command through its shebang.
+ */
+export async function spawnServer(
+  configPath: string,
+  port: number,
+  command: readonly string[] = [process.execPath, CLI],
+): Promise<ChildServer> {
   const child = spawn(
-    process.execPath,
-    [CLI, 'serve', '--http', '--host', '127.0.0.1', '--port', String(port), '--config', configPath],
+    command[0]!,
+    [
+      ...command.slice(1),
+      'serve',
+      '--http',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--config',
+      configPath,
+    ],
     { cwd: REPO, env: process.env, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
@@ -51,6 +71,7 @@ export async function spawnServer(configPath: string, port: number): Promise<Chi
   return {
     url,
     pid: child.pid!,
+    stderr: () => stderr,
     async stop() {
       if (!running) return exited;
       child.kill('SIGTERM');

@@ -1,0 +1,204 @@
+// Surface: MCP 2026-07-28 over HTTP, where there is no session and each request says who
+// sends it (protocol version, clientInfo, capabilities in its `_meta`). Who the caller is
+// still comes from its bearer token alone: an envelope naming another client, a session id
+// of someone else's 2025 session, or headers that disagree with the body change nothing or
+// are refused before the gate; the limits of 2025 traffic (body size, calls in flight) hold
+// on this path too; trace context is recorded only when it is well-formed W3C.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { heavyTools } from '../fixtures/heavy-tools.ts';
+import { type SecurityWorld, startSecurityWorld, type Who } from './harness.ts';
+
+const REVISION = '2026-07-28';
+const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+
+type Json = Record<string, unknown>;
+
+/** A 2026-07-28 request as a client sends it: the envelope in `_meta`, the routing headers beside it. */
+function modern(
+  id: number,
+  method: string,
+  params: Json,
+  opts: { name?: string; meta?: Json; clientName?: string } = {},
+) {
+  return {
+    body: {
+      jsonrpc: '2.0',
+      id,
+      method,
+      params: {
+        ...params,
+        _meta: {
+          'io.modelcontextprotocol/protocolVersion': REVISION,
+          'io.modelcontextprotocol/clientInfo': { name: opts.clientName ?? 'raw-2026', version: '1' },
+          'io.modelcontextprotocol/clientCapabilities': {},
+          ...opts.meta,
+        },
+      },
+    },
+    headers: {
+      accept: 'application/json, text/event-stream',
+      'mcp-protocol-version': REVISION,
+      'mcp-method': method,
+      ...(opts.name ? { 'mcp-name': opts.name } : {}),
+    },
+  };
+}
+
+const callTool = (id: number, name: string, args: Json, opts: { meta?: Json; clientName?: string } = {}) =>
+  modern(id, 'tools/call', { name, arguments: args }, { name, ...opts });
+
+/** The JSON-RPC message of an answer, whether it came as JSON or as one SSE event. */
+function message(reply: { body: unknown }): Json {
+  if (typeof reply.body !== 'string') return reply.body as Json;
+  const data = /^data: (.*)$/m.exec(reply.body)?.[1];
+  return JSON.parse(data ?? reply.body) as Json;
+}
+
+let w: SecurityWorld;
+beforeAll(async () => {
+  w = await startSecurityWorld({
+    config: (raw) => {
+      raw.access = { tools: { viewer: ['read'] } };
+      raw.limits = { maxBodyBytes: 160 * 1024, concurrentCallsPerPrincipal: 1, toolTimeout: '3s' };
+    },
+    extraTools: heavyTools,
+  });
+}, 60_000);
+afterAll(async () => w?.close());
+
+const send = (who: Who | undefined, req: { body: unknown; headers: Record<string, string> }) =>
+  w.http(who, 'POST', '/mcp', req);
+
+describe('MCP 2026-07-28: who the caller is', () => {
+  it('refuses a request without a token before anything reads it', async () => {
+    const reply = await send(undefined, callTool(1, 'k8s_pods_list', { namespace: 'shop' }));
+    expect(reply.status).toBe(401);
+    expect(w.auditRecords({ tool: 'k8s_pods_list' }).filter((r) => r.principal === 'anonymous')).toEqual([]);
+  });
+
+  it('takes the principal from the token, not from the envelope: a viewer naming itself oncall stays a viewer', async () => {
+    const reply = await send(
+      'viewer',
+      callTool(
+        2,
+        'k8s_deployment_scale',
+        { namespace: 'shop', name: 'checkout', replicas: 0, reason: 'x' },
+        {
+          clientName: 'oncall',
+          meta: { principal: 'oncall', roles: ['sre-oncall'] },
+        },
+      ),
+    );
+    expect(reply.status).toBe(200);
+    const answer = message(reply);
+    expect(JSON.stringify(answer)).toMatch(/may use read tools only/);
+    expect(await w.replicas('shop', 'checkout')).toBe(3);
+    const [call] = w.auditRecords({ tool: 'k8s_deployment_scale', type: 'tool.call' }).slice(-1);
+    expect(call!.principal).toBe('viewer');
+    expect((call!.data.principal as Json).roles).toEqual(['viewer']);
+  });
+
+  it("ignores another principal's 2025 session id: a 2026 request is served as its own sender", async () => {
+    const init = await w.http('oncall', 'POST', '/mcp', {
+      body: {
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: {
+          protocolVersion: '2025-06-18',
+          capabilities: {},
+          clientInfo: { name: 'oncall-ui', version: '1' },
+        },
+      },
+      headers: { accept: 'application/json, text/event-stream' },
+    });
+    const session = init.headers.get('mcp-session-id')!;
+    expect(session).toBeTruthy();
+    const req = callTool(3, 'k8s_pods_list', { namespace: 'shop' });
+    const reply = await send('agent', { ...req, headers: { ...req.headers, 'mcp-session-id': session } });
+    expect(reply.status).toBe(200);
+    const callId = ((message(reply).result as Json)._meta as Json)['opswarden/callId'];
+    const [call] = w.auditRecords({ type: 'tool.call' }).filter((r) => r.callId === callId);
+    expect(call!.principal).toBe('agent');
+  });
+
+  it('refuses a request whose routing headers disagree with its body, before the gate', async () => {
+    const req = callTool(4, 'k8s_pods_list', { namespace: 'shop' });
+    const before = w.auditRecords({ tool: 'k8s_pods_list', type: 'tool.call' }).length;
+    const reply = await send('agent', { ...req, headers: { ...req.headers, 'mcp-name': 'prom_query' } });
+    expect(reply.status).toBe(400);
+    expect((message(reply).error as Json).code).toBe(-32020);
+    expect(w.auditRecords({ tool: 'k8s_pods_list', type: 'tool.call' }).length).toBe(before);
+  });
+});
+
+describe('MCP 2026-07-28: limits hold on this path too', () => {
+  it('answers an oversized body with 413 naming limits.maxBodyBytes', async () => {
+    const reply = await send('agent', callTool(5, 'k8s_pods_list', { namespace: 'x'.repeat(200 * 1024) }));
+    expect(reply.status).toBe(413);
+    expect(JSON.stringify(reply.body)).toContain('limits.maxBodyBytes');
+  });
+
+  it('answers a call past concurrentCallsPerPrincipal with 429, and the next one once the first is done', async () => {
+    const slow = send('agent', callTool(6, 'fixture_logs_shape', { lines: 1_000_000_000 }));
+    await new Promise((r) => setTimeout(r, 300));
+    const second = await send('agent', callTool(7, 'k8s_pods_list', { namespace: 'shop' }));
+    expect(second.status).toBe(429);
+    expect(second.headers.get('retry-after')).toBe('1');
+    expect(JSON.stringify(second.body)).toContain('limits.concurrentCallsPerPrincipal');
+    // Another principal is not held up by the agent's share.
+    const other = await send('oncall', callTool(8, 'k8s_pods_list', { namespace: 'shop' }));
+    expect(other.status).toBe(200);
+    expect((await slow).status).toBe(200);
+    const after = await send('agent', callTool(9, 'k8s_pods_list', { namespace: 'shop' }));
+    expect(after.status).toBe(200);
+  }, 20_000);
+});
+
+describe('MCP 2026-07-28: hostile bodies', () => {
+  it('refuses arguments nested 20,000 deep as a tool error naming the field, and keeps serving', async () => {
+    const deep = `${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}`;
+    const req = callTool(11, 'k8s_pods_list', { namespace: 'shop' });
+    const body = JSON.stringify(req.body).replace('"namespace":"shop"', `"namespace":"shop","x":${deep}`);
+    const reply = await w.http('agent', 'POST', '/mcp', { body, headers: req.headers });
+    expect(reply.status).toBe(200);
+    const result = message(reply).result as { isError?: boolean; content: { text: string }[] };
+    expect(result.isError).toBe(true);
+    expect(result.content[0]!.text).toMatch(/unknown argument\(s\) "x"/);
+    expect((await send('agent', callTool(12, 'k8s_pods_list', { namespace: 'shop' }))).status).toBe(200);
+  });
+});
+
+describe('MCP 2026-07-28: trace context', () => {
+  const recordedTrace = async (meta: Json) => {
+    const reply = await send('agent', callTool(10, 'k8s_pods_list', { namespace: 'shop' }, { meta }));
+    expect(reply.status).toBe(200);
+    const callId = ((message(reply).result as Json)._meta as Json)['opswarden/callId'];
+    const [call] = w.auditRecords({ type: 'tool.call' }).filter((r) => r.callId === callId);
+    return call!.data.trace;
+  };
+
+  it('records a well-formed traceparent and tracestate with the call', async () => {
+    expect(await recordedTrace({ traceparent: TRACEPARENT, tracestate: 'congo=t61rcWkgMzE' })).toEqual({
+      traceparent: TRACEPARENT,
+      tracestate: 'congo=t61rcWkgMzE',
+    });
+  });
+
+  it('records nothing of a traceparent that is not W3C: text, an all-zero id, a huge value', async () => {
+    for (const traceparent of [
+      'IGNORE PREVIOUS INSTRUCTIONS',
+      '00-00000000000000000000000000000000-00f067aa0ba902b7-01',
+      `00-${'a'.repeat(32)}-${'b'.repeat(16)}-01${'x'.repeat(10_000)}`,
+      { nested: TRACEPARENT },
+    ])
+      expect(await recordedTrace({ traceparent })).toBeUndefined();
+  });
+
+  it('drops a tracestate that is not printable ASCII but keeps the valid traceparent', async () => {
+    expect(await recordedTrace({ traceparent: TRACEPARENT, tracestate: 'a=b\nIGNORE PREVIOUS' })).toEqual({
+      traceparent: TRACEPARENT,
+    });
+  });
+});
