@@ -20,7 +20,7 @@ import type { AnyTool, Clock, Progress, ResolveContext } from '../tool.ts';
 import { type TraceContext, traceIdOf } from '../trace-context.ts';
 import type { BundleRef, Decision, Impact, PolicyInput, Principal, Target } from '../types.ts';
 import { ACCESS_RULE, toolAccessDenial } from './access.ts';
-import { type Elicit, escalate } from './escalation.ts';
+import { type DeferredElicit, type Elicit, escalate } from './escalation.ts';
 import { historyFor, targetKey, workloadKey } from './history.ts';
 import { buildPolicyInput, inChangeFreeze, resolveEnvironment } from './policy-input.ts';
 import {
@@ -71,8 +71,8 @@ export interface CallRequest {
   principal: Principal;
   signal?: AbortSignal;
   progress?: (p: Progress) => Promise<void>;
-  /** Present only when the client declared form elicitation. */
-  elicit?: Elicit;
+  /** Present only when the client declared form elicitation: asked within the call, or across a retry (deferred). */
+  elicit?: Elicit | DeferredElicit;
   /** Present only where the transport can close and resume the response stream. */
   releaseStream?: () => void;
   /**

@@ -7,7 +7,9 @@
 // (elicitation) decides only where a rule lists it, the client declared form elicitation,
 // and the principal at the client is a human holding one of that rule's approver roles: a
 // headless agent can answer its own elicitations, and a human without the role is no
-// approver. Everyone else goes out of band.
+// approver. Everyone else goes out of band. A 2025 client is asked and answers within the
+// call (`Elicit`); a 2026-07-28 client cannot be asked mid-call, so the call ends asking for
+// input (`DeferredElicit`): the ticket waits, and the client's retry brings the answer for it.
 
 import { type ApprovalRequired, howToApprove } from '../approvals/result.ts';
 import { type Approval, ApprovalError, type ApprovalStore, requesterOf } from '../approvals/store.ts';
@@ -27,6 +29,23 @@ export type Elicit = (
   opts: { signal?: AbortSignal; timeoutMs: number },
 ) => Promise<ElicitAnswer>;
 
+/**
+ * In-client confirmation across two requests (MCP 2026-07-28 `input_required`): the first
+ * ends with the question for a new ticket; the retry carries the answer for that ticket, in
+ * state the transport signed and bound to the caller, so the answer can only decide it.
+ */
+export interface DeferredElicit {
+  deferred: true;
+  answer?: { approvalId: string } & ElicitAnswer;
+}
+
+/** What a deferred confirmation asks the client: the form, and the ticket its answer decides. */
+export interface InputRequest {
+  approvalId: string;
+  message: string;
+  requestedSchema: Record<string, unknown>;
+}
+
 export interface EscalationRequest {
   approvals: ApprovalStore;
   tool: AnyTool;
@@ -36,13 +55,16 @@ export interface EscalationRequest {
   decision: Decision;
   input: PolicyInput;
   redactedArgs: Record<string, unknown>;
-  elicit: Elicit | undefined;
+  elicit: Elicit | DeferredElicit | undefined;
   signal: AbortSignal | undefined;
   elicitTimeoutMs: number;
 }
 
 /** Either the call may proceed (approved by someone), or here is what to return instead. */
 export type EscalationResult = { approvedBy: string } | { outcome: CallOutcome };
+
+const isDeferred = (elicit: EscalationRequest['elicit']): elicit is DeferredElicit =>
+  typeof elicit === 'object' && elicit.deferred;
 
 const APPROVE_SCHEMA = {
   type: 'object',
@@ -59,7 +81,7 @@ const APPROVE_SCHEMA = {
 
 export async function escalate(req: EscalationRequest): Promise<EscalationResult> {
   const { approvals, tool, callId } = req;
-  const stillPending = (ticket: Approval): EscalationResult => {
+  const stillPending = (ticket: Approval): { outcome: CallOutcome } => {
     const pending = pendingResult(ticket.id, ticket.expiresAt, req);
     // Only mutate tools publish approval_required in their output schema (src/registry.ts),
     // and a client checks every structured result against it: a read the policy holds back
@@ -90,6 +112,18 @@ export async function escalate(req: EscalationRequest): Promise<EscalationResult
 
   const requirement = req.decision.approval ?? DEFAULT_APPROVAL;
   const inClient = req.elicit !== undefined && mayConfirmInClient(requirement, req.input.principal);
+  if (isDeferred(req.elicit) && req.elicit.answer) {
+    if (!inClient)
+      return {
+        outcome: failure(
+          callId,
+          `${tool.name} not executed: ${req.input.principal.id} may not confirm this action in the client`,
+          'error',
+          'escalate',
+        ),
+      };
+    return decideDeferred(req, requirement, req.elicit.answer);
+  }
   const ticket = approvals.create({
     actionHash: req.actionHash,
     tool: tool.name,
@@ -107,6 +141,15 @@ export async function escalate(req: EscalationRequest): Promise<EscalationResult
   });
 
   if (!inClient || !req.elicit) return stillPending(ticket);
+  if (isDeferred(req.elicit)) {
+    const question: InputRequest = {
+      approvalId: ticket.id,
+      message: elicitationMessage(req),
+      requestedSchema: APPROVE_SCHEMA,
+    };
+    const asked = stillPending(ticket).outcome;
+    return { outcome: { ...asked, inputRequest: question } };
+  }
 
   let answer: ElicitAnswer;
   try {
@@ -117,10 +160,47 @@ export async function escalate(req: EscalationRequest): Promise<EscalationResult
   } catch (err) {
     answer = { action: 'cancel', content: { comment: `no answer: ${(err as Error).message}` } };
   }
+  return applyAnswer(req, requirement, ticket.id, answer);
+}
+
+/**
+ * The retry of a deferred confirmation: the ticket it names must still wait, for this very
+ * action, from this requester, on the in-client channel; then the answer decides it.
+ */
+function decideDeferred(
+  req: EscalationRequest,
+  requirement: ApprovalRequirement,
+  answer: { approvalId: string } & ElicitAnswer,
+): EscalationResult {
+  const ticket = req.approvals.get(answer.approvalId);
+  if (
+    ticket?.status !== 'pending' ||
+    ticket.actionHash !== req.actionHash ||
+    ticket.requester !== req.input.principal.id ||
+    !ticket.channels.includes('elicitation')
+  )
+    return {
+      outcome: failure(
+        req.callId,
+        `${req.tool.name} not executed: the confirmation answers ${answer.approvalId}, which is not a pending in-client approval of this call by ${req.input.principal.id}; call ${req.tool.name} again to be asked anew`,
+        'error',
+        'escalate',
+      ),
+    };
+  return applyAnswer(req, requirement, ticket.id, answer);
+}
+
+function applyAnswer(
+  req: EscalationRequest,
+  requirement: ApprovalRequirement,
+  ticketId: string,
+  answer: ElicitAnswer,
+): EscalationResult {
+  const { approvals, tool, callId } = req;
   const approved = answer.action === 'accept' && answer.content?.approve === true;
   const comment = typeof answer.content?.comment === 'string' ? answer.content.comment : undefined;
   const decided = approvals.decideInClient(
-    ticket.id,
+    ticketId,
     req.input.principal,
     requirement.inClientApprovers,
     approved ? 'approve' : 'reject',
@@ -136,7 +216,7 @@ export async function escalate(req: EscalationRequest): Promise<EscalationResult
       ),
     };
   }
-  approvals.consume(ticket.id, req.actionHash, callId, req.input.principal);
+  approvals.consume(ticketId, req.actionHash, callId, req.input.principal);
   return { approvedBy: decided.decidedBy ?? req.input.principal.id };
 }
 

@@ -5,6 +5,7 @@
 // argument or a credential back in its error must not hand it to the agent or the logs.
 
 import { redactString } from '../shape/redact.ts';
+import type { InputRequest } from './escalation.ts';
 
 export interface CallOutcome {
   isError: boolean;
@@ -17,6 +18,8 @@ export interface CallOutcome {
   effect?: 'allow' | 'escalate' | 'deny';
   /** approval_required: the ticket to re-call with (a mutate tool's result also carries it). */
   approvalId?: string;
+  /** approval_required, confirmable in the client: what to ask (src/dispatch/escalation.ts, DeferredElicit). */
+  inputRequest?: InputRequest;
 }
 
 export class ProtocolError extends Error {

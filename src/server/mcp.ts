@@ -5,20 +5,26 @@
 // replaces the handshake) and the 2025 revisions (initialize, sessions), one server
 // factory for both, so the eras cannot drift apart.
 
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
 import {
+  CLIENT_CAPABILITIES_META_KEY,
   CLIENT_INFO_META_KEY,
+  type ClientCapabilities,
   createMcpHandler,
+  createRequestStateCodec,
   ProtocolErrorCode as ErrorCode,
   type Implementation,
+  inputRequired,
+  inputResponse,
   isLegacyRequest,
   LATEST_PROTOCOL_VERSION,
   ProtocolError as McpError,
+  type RequestStateCodec,
   Server,
   type ServerContext,
   SUPPORTED_PROTOCOL_VERSIONS,
@@ -36,7 +42,7 @@ import {
 } from '../../tools/incidents/resources.ts';
 import type { App } from '../app.ts';
 import { toolKindsOf } from '../dispatch/access.ts';
-import type { Elicit } from '../dispatch/escalation.ts';
+import type { DeferredElicit, Elicit } from '../dispatch/escalation.ts';
 import { ProtocolError } from '../dispatch/result.ts';
 import { redact, redactString } from '../shape/redact.ts';
 import { UNTRUSTED_META, untrustedMeta } from '../shape/untrusted.ts';
@@ -80,6 +86,7 @@ function createServer(app: App, principalOf: (authPrincipal: Principal | undefin
       capabilities: { tools: { listChanged: false }, resources: {}, prompts: {}, logging: {} },
       instructions: SERVER_INSTRUCTIONS,
       cacheHints: CACHE_HINTS,
+      requestState: { verify: (state, ctx) => requestStateCodec(app).verify(state, ctx) },
     },
   );
 
@@ -104,10 +111,14 @@ function createServer(app: App, principalOf: (authPrincipal: Principal | undefin
     const principal = callerOf(ctx);
     const meta = request.params._meta;
     const progressToken = meta?.progressToken;
-    // Elicitation is a server-to-client request, which only the 2025 revisions have.
-    const elicit: Elicit | undefined =
-      !isModern(server) && server.getClientCapabilities()?.elicitation?.form
-        ? async (params, opts) => {
+    // Elicitation: a 2025 client is asked within the call (a server-to-client request); a
+    // 2026-07-28 client gets input_required and retries with the answer (DeferredElicit).
+    const canElicit = elicitsForms(clientCapabilitiesOf(ctx, server));
+    const elicit: Elicit | DeferredElicit | undefined = !canElicit
+      ? undefined
+      : isModern(server)
+        ? { deferred: true, ...answerOf(ctx, principal, request.params.name) }
+        : async (params, opts) => {
             const res = await ctx.mcpReq.elicitInput(
               {
                 mode: 'form',
@@ -120,8 +131,7 @@ function createServer(app: App, principalOf: (authPrincipal: Principal | undefin
               action: res.action,
               ...(res.content ? { content: res.content as Record<string, unknown> } : {}),
             };
-          }
-        : undefined;
+          };
     const trace = traceOf(meta);
     try {
       const outcome = await app.call({
@@ -146,6 +156,19 @@ function createServer(app: App, principalOf: (authPrincipal: Principal | undefin
           : {}),
         ...(ctx.http?.closeSSE ? { releaseStream: ctx.http.closeSSE } : {}),
       });
+      if (outcome.inputRequest) {
+        const { approvalId, message, requestedSchema } = outcome.inputRequest;
+        const state: ConfirmationState = { approvalId, principal: principal.id, tool: request.params.name };
+        return inputRequired({
+          inputRequests: {
+            [CONFIRM_KEY]: inputRequired.elicit({
+              message: redactString(message).text,
+              requestedSchema: requestedSchema as never,
+            }),
+          },
+          requestState: await requestStateCodec(app).mint(state, ctx),
+        });
+      }
       return {
         content: [{ type: 'text' as const, text: outcome.text }],
         ...(outcome.structuredContent ? { structuredContent: outcome.structuredContent } : {}),
@@ -277,6 +300,72 @@ function createServer(app: App, principalOf: (authPrincipal: Principal | undefin
   // Deprecated at 2026-07-28 (logs go to stderr and the audit log); kept for older clients that set it.
   server.setRequestHandler('logging/setLevel', async () => ({}));
   return server;
+}
+
+/** The key of the in-client approval question in an input_required result. */
+const CONFIRM_KEY = 'approve';
+
+/** What a 2026-07-28 client echoes back with its answer: the ticket it decides, for whom, of which tool. */
+interface ConfirmationState {
+  approvalId: string;
+  principal: string;
+  tool: string;
+}
+
+const codecs = new WeakMap<App, RequestStateCodec<ConfirmationState>>();
+
+/**
+ * Signs the state a client echoes on its retry, bound to the caller's method and principal:
+ * with `approvals.signingSecret` every replica shares the key (a retry may land on another
+ * one), else it is this process's own.
+ */
+function requestStateCodec(app: App): RequestStateCodec<ConfirmationState> {
+  let codec = codecs.get(app);
+  if (!codec) {
+    const secret = app.config.approvals.signingSecret;
+    codec = createRequestStateCodec<ConfirmationState>({
+      key: secret
+        ? createHmac('sha256', secret).update('opswarden mcp requestState').digest()
+        : randomBytes(32),
+      ttlSeconds: 600,
+      bind: (ctx) =>
+        `${ctx.mcpReq.method}\0${(ctx.http?.authInfo?.extra?.principal as Principal | undefined)?.id ?? 'stdio'}`,
+    });
+    codecs.set(app, codec);
+  }
+  return codec;
+}
+
+/** A retry's answer to the in-client approval question, when its signed state names this caller and tool. */
+function answerOf(ctx: ServerContext, principal: Principal, tool: string): Pick<DeferredElicit, 'answer'> {
+  const state = ctx.mcpReq.requestState<ConfirmationState>();
+  if (!state || state.principal !== principal.id || state.tool !== tool) return {};
+  const view = inputResponse(ctx.mcpReq.inputResponses, CONFIRM_KEY);
+  const answer = view.kind === 'elicit' ? view : { action: 'cancel' as const };
+  return {
+    answer: {
+      approvalId: state.approvalId,
+      action: answer.action,
+      ...('content' in answer && answer.content ? { content: answer.content } : {}),
+    },
+  };
+}
+
+/** The client's capabilities: named on every 2026-07-28 request, at initialize before. */
+function clientCapabilitiesOf(ctx: ServerContext, server: Server): ClientCapabilities | undefined {
+  const envelope = ctx.mcpReq.envelope as Record<string, unknown> | undefined;
+  return (
+    (envelope?.[CLIENT_CAPABILITIES_META_KEY] as ClientCapabilities | undefined) ??
+    server.getClientCapabilities()
+  );
+}
+
+/** Form elicitation: `elicitation: {}` meant forms before 2025-11-25 named the modes. */
+function elicitsForms(capabilities: ClientCapabilities | undefined): boolean {
+  const elicitation = capabilities?.elicitation as Record<string, unknown> | undefined;
+  return (
+    elicitation !== undefined && (elicitation.form !== undefined || Object.keys(elicitation).length === 0)
+  );
 }
 
 /** Whether this instance serves the 2026-07-28 revision (per-request envelope, no server-to-client requests). */

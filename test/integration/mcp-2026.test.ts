@@ -19,8 +19,22 @@ const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 
 type Structured = Record<string, unknown>;
 
-function modernClient(name = 'mcp-2026-test'): Client {
-  return new Client({ name, version: '2.0.0' }, { versionNegotiation: { mode: { pin: REVISION } } });
+type Answer = {
+  action: 'accept' | 'decline' | 'cancel';
+  content?: Record<string, string | number | boolean>;
+};
+
+/** A v2 client pinned to 2026-07-28; with `answer`, it declares form elicitation and answers with it. */
+function modernClient(name = 'mcp-2026-test', answer?: (message: string) => Answer): Client {
+  const client = new Client(
+    { name, version: '2.0.0' },
+    {
+      versionNegotiation: { mode: { pin: REVISION } },
+      ...(answer ? { capabilities: { elicitation: { form: {} } } } : {}),
+    },
+  );
+  if (answer) client.setRequestHandler('elicitation/create', async (req) => answer(req.params.message));
+  return client;
 }
 
 /** Every request the transport sends and every answer's headers, to show what the wire carries. */
@@ -31,8 +45,13 @@ interface Wire {
   bodies: string[];
 }
 
-async function connectHttp(url: string, token: string, wire?: Wire): Promise<Client> {
-  const client = modernClient();
+async function connectHttp(
+  url: string,
+  token: string,
+  wire?: Wire,
+  answer?: (message: string) => Answer,
+): Promise<Client> {
+  const client = modernClient('mcp-2026-test', answer);
   await client.connect(
     new StreamableHTTPClientTransport(new URL(`${url}/mcp`), {
       requestInit: { headers: { Authorization: `Bearer ${token}` } },
@@ -174,6 +193,46 @@ describe('MCP 2026-07-28 over Streamable HTTP', () => {
       await new Promise((resolve) => proxy.close(resolve));
     }
   }, 60_000);
+});
+
+describe('in-client approval at 2026-07-28 (input_required, then a retry with the answer)', () => {
+  const scale = (replicas: number) => ({
+    namespace: 'shop',
+    name: 'checkout',
+    replicas,
+    reason: 'absorb the evening peak',
+  });
+
+  it('lets the on-call human at the client confirm their own production change, on one ticket', async () => {
+    const asked: string[] = [];
+    const client = await connectHttp(w.url, w.tokens.oncall, undefined, (message) => {
+      asked.push(message);
+      return { action: 'accept', content: { approve: true, comment: 'me, at the keyboard' } };
+    });
+    clients.push(client);
+    const res = await callOk(client, 'k8s_deployment_scale', scale(4));
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toContain('absorb the evening peak');
+    expect(res.structuredContent.status).not.toBe('approval_required');
+    expect(await w.replicas('shop', 'checkout')).toBe(4);
+    const granted = w.auditRecords({ type: 'approval.granted' });
+    expect(granted.map((r) => r.data.decidedBy)).toEqual(['oncall (in client)']);
+    const tickets = w.auditRecords({ type: 'approval.requested' });
+    expect(tickets).toHaveLength(1); // the retry decided the first round's ticket, it opened none
+    expect(w.auditRecords({ type: 'approval.used' }).map((r) => r.data.approvalId)).toEqual([
+      tickets[0]!.data.approvalId,
+    ]);
+  });
+
+  it('runs nothing when the human declines, and the ticket is rejected on record', async () => {
+    const client = await connectHttp(w.url, w.tokens.oncall, undefined, () => ({ action: 'decline' }));
+    clients.push(client);
+    const res = await client.callTool({ name: 'k8s_deployment_scale', arguments: scale(6) });
+    expect(res.isError).toBe(true);
+    expect((res.content as { text: string }[])[0]!.text).toContain('declined in the client');
+    expect(await w.replicas('shop', 'checkout')).toBe(4);
+    expect(w.auditRecords({ type: 'approval.rejected' }).length).toBeGreaterThanOrEqual(1);
+  });
 });
 
 describe('MCP 2026-07-28 over stdio', () => {

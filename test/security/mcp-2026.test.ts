@@ -156,6 +156,83 @@ describe('MCP 2026-07-28: limits hold on this path too', () => {
   }, 20_000);
 });
 
+describe('MCP 2026-07-28: in-client approval across a retry', () => {
+  const ELICITS = { 'io.modelcontextprotocol/clientCapabilities': { elicitation: { form: {} } } };
+  const scale = (replicas: number) => ({
+    namespace: 'shop',
+    name: 'checkout',
+    replicas,
+    reason: 'fuzz the retry',
+  });
+  const accept = { approve: { action: 'accept', content: { approve: true } } };
+
+  /** Round one as the on-call human: the question, and the signed state to echo. */
+  async function ask(replicas: number): Promise<{ state: string; approvalId: string }> {
+    const reply = await send(
+      'oncall',
+      callTool(20, 'k8s_deployment_scale', scale(replicas), { meta: ELICITS }),
+    );
+    const result = message(reply).result as Json;
+    expect(result.resultType, JSON.stringify(result)).toBe('input_required');
+    expect(Object.keys(result.inputRequests as Json)).toEqual(['approve']);
+    const [ticket] = w.auditRecords({ type: 'approval.requested' }).slice(-1);
+    return { state: result.requestState as string, approvalId: ticket!.data.approvalId as string };
+  }
+
+  /** Round two: the same call with an answer and a state, as `who`. */
+  function retry(who: Who, replicas: number, state: string, responses: Json = accept) {
+    const req = callTool(21, 'k8s_deployment_scale', scale(replicas), { meta: ELICITS });
+    const body = req.body as { params: Json };
+    body.params.inputResponses = responses;
+    body.params.requestState = state;
+    return send(who, req);
+  }
+
+  it('never asks an agent, whatever its client declares: the change waits out of band', async () => {
+    const reply = await send('agent', callTool(22, 'k8s_deployment_scale', scale(5), { meta: ELICITS }));
+    const result = message(reply).result as Json;
+    expect(result.resultType).not.toBe('input_required');
+    expect((result.structuredContent as Json).status).toBe('approval_required');
+    expect(await w.replicas('shop', 'checkout')).toBe(3);
+  });
+
+  it("refuses the human's signed state when another principal echoes it, and a tampered one", async () => {
+    const { state, approvalId } = await ask(5);
+    const stolen = await retry('agent', 5, state);
+    expect((message(stolen).error as Json)?.code).toBe(-32602);
+    const [head, body, mac] = state.split('.');
+    const tampered = await retry('oncall', 5, `${head}.${body}.${mac!.slice(0, -2)}AA`);
+    expect((message(tampered).error as Json)?.code).toBe(-32602);
+    expect(await w.replicas('shop', 'checkout')).toBe(3);
+    expect(w.app.approvals.get(approvalId)?.status).toBe('pending');
+  });
+
+  it('an answer decides only the call it was asked for: other arguments are refused and nothing runs', async () => {
+    const { state, approvalId } = await ask(5);
+    const other = await retry('oncall', 6, state);
+    const result = message(other).result as { isError?: boolean; content: { text: string }[] };
+    expect(result.isError).toBe(true);
+    expect(result.content[0]!.text).toContain(
+      `answers ${approvalId}, which is not a pending in-client approval of this call`,
+    );
+    expect(await w.replicas('shop', 'checkout')).toBe(3);
+  });
+
+  it('an answer is spent once: replaying the retry does not run the change again', async () => {
+    const { state } = await ask(5);
+    const first = message(await retry('oncall', 5, state)).result as { isError?: boolean };
+    expect(first.isError).toBeFalsy();
+    expect(await w.replicas('shop', 'checkout')).toBe(5);
+    await w.kubectl('scale', 'deployment/checkout', '-n', 'shop', '--replicas=3');
+    const again = message(await retry('oncall', 5, state)).result as {
+      isError?: boolean;
+      content: { text: string }[];
+    };
+    expect(again.isError).toBe(true);
+    expect(await w.replicas('shop', 'checkout')).toBe(3);
+  });
+});
+
 describe('MCP 2026-07-28: hostile bodies', () => {
   it('refuses arguments nested 20,000 deep as a tool error naming the field, and keeps serving', async () => {
     const deep = `${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}`;
