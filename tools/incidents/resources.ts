@@ -35,6 +35,11 @@ export const INCIDENT_RECORD_UNTRUSTED = ['$.title', '$.alerts', '$.context'] as
 /** A postmortem draft quotes alerts, notes and changes throughout: the whole text (`$`) is data. */
 export const POSTMORTEM_UNTRUSTED = ['$'] as const;
 
+/** The resource of one incident's record. */
+export function incidentUri(id: string): string {
+  return `opswarden://incidents/${id}`;
+}
+
 export function parseIncidentUri(uri: string): { id: string; postmortem: boolean } | undefined {
   const match = INCIDENT_URI.exec(uri);
   return match ? { id: match[1]!, postmortem: match[2] !== undefined } : undefined;
@@ -64,7 +69,7 @@ function resourcesOf(incident: Incident): ListedResource[] {
   const { title } = incident;
   const on = incident.service ? ` on ${incident.service}` : '';
   const record = {
-    uri: `opswarden://incidents/${incident.id}`,
+    uri: incidentUri(incident.id),
     name: incident.id,
     title: `${incident.id}: ${title}`,
     description: `${incident.severity} incident${on}, ${incident.status}; detected ${incident.detectedAt}`,
