@@ -133,6 +133,9 @@ const SECRET_KEY = /(key|token|secret|password|sha256)$/i;
 /** A copy of the config with secret-looking values masked, for printing. */
 export function maskSecrets(value: unknown, key = ''): unknown {
   if (typeof value === 'string' && SECRET_KEY.test(key)) return '***';
+  // HTTP headers (telemetry.otlp.headers) carry credentials under any name (Authorization).
+  if (key === 'headers' && value && typeof value === 'object' && !Array.isArray(value))
+    return Object.fromEntries(Object.keys(value).map((k) => [k, '***']));
   if (Array.isArray(value)) return value.map((v) => maskSecrets(v, key));
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskSecrets(v, k)]));

@@ -11,6 +11,7 @@ import { packagePath } from '../package-paths.ts';
 import { authConfigSchema } from '../server/auth/config.ts';
 import { metricsTokenSchema } from '../server/metrics-token.ts';
 import { DEFAULT_MAX_BYTES } from '../shape/budget.ts';
+import { telemetryConfigSchema } from '../telemetry/config.ts';
 import { environmentsSchema } from './environments.ts';
 import { limitsConfigSchema } from './limits.ts';
 import { toolsConfigSchema } from './tools.ts';
@@ -283,6 +284,7 @@ export const configSchema = z
       })
       .strict()
       .default({ level: 'info' }),
+    telemetry: telemetryConfigSchema.optional(),
   })
   .strict();
 

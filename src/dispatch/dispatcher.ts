@@ -4,6 +4,7 @@
 // a denied, escalated or mutating call is on record before anything else happens (a
 // failed append aborts it); a read's records are written in one transaction before its
 // result is returned (a failed append withholds the result); an evaluation error is a deny.
+// Each call and its steps are reported to `telemetry` (spans), a no-op unless configured.
 
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -16,6 +17,7 @@ import { parseDuration } from '../duration.ts';
 import type { Registry } from '../registry.ts';
 import { shapeOutput } from '../shape/index.ts';
 import { maskEchoes, redact, removedSecrets } from '../shape/redact.ts';
+import { type CallSpan, NO_TELEMETRY, type Telemetry } from '../telemetry/index.ts';
 import type { AnyTool, Clock, Progress, ResolveContext } from '../tool.ts';
 import { type TraceContext, traceIdOf } from '../trace-context.ts';
 import type { BundleRef, Decision, Impact, PolicyInput, Principal, Target } from '../types.ts';
@@ -53,6 +55,8 @@ export interface DispatcherDeps {
   backendsFor?: (principal: Principal) => Backends;
   /** Told of every real (not dry-run) change once it executed and is on record: the sandbox reacts to fixes. */
   onExecuted?: (change: ExecutedChange) => void;
+  /** Where each call and its steps are reported as spans; nothing when absent. */
+  telemetry?: Telemetry;
 }
 
 /** A mutation that ran and is audited. */
@@ -109,6 +113,7 @@ interface Execution {
   facts: CallFacts;
   resolveCtx: ResolveContext;
   logger: Logger;
+  span: CallSpan;
   effect: Decision['effect'];
   /** Records not yet written (a plain read writes them with its outcome). */
   pending: AuditEvent[];
@@ -119,13 +124,14 @@ interface Execution {
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const { registry, audit, config, clock } = deps;
   const worldClock = deps.worldClock ?? clock;
+  const telemetry = deps.telemetry ?? NO_TELEMETRY;
   const toolTimeoutMs = parseDuration(config.limits.toolTimeout);
   const elicitTimeoutMs = parseDuration(config.approvals.elicitationTimeout);
 
   /** Appends in one transaction; returns why it failed (logged), or undefined. */
-  function record(events: AuditEvent[], logger: Logger): string | undefined {
+  function record(events: AuditEvent[], logger: Logger, span: CallSpan): string | undefined {
     try {
-      audit.appendAll(events);
+      span.step('audit', () => audit.appendAll(events));
       return undefined;
     } catch (err) {
       logger.error({ err }, 'audit append failed');
@@ -140,6 +146,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     callId: string,
     refusal: { message: string; rule: string; refusedBy: 'access' | 'tools' },
     logger: Logger,
+    span: CallSpan,
   ): string {
     logger.warn({ outcome: 'denied', rule: refusal.rule }, refusal.message);
     const { args, principal, context, trace } = req;
@@ -153,7 +160,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       ...(context ? { context } : {}),
       ...(trace ? { trace } : {}),
     });
-    const failed = record(records, logger);
+    const failed = record(records, logger, span);
     return failed ? `${refusal.message}; the refusal could not be audited (${failed})` : refusal.message;
   }
 
@@ -161,20 +168,26 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
    * A call to a tool this server does not serve is refused as unknown, whatever it carries
    * (an approvalId included); one the catalog has but the config withholds is on record.
    */
-  function unknownTool(req: CallRequest): ProtocolError {
+  function unknownTool(req: CallRequest, span: CallSpan): ProtocolError {
     const withheld = registry.withheld(req.tool);
     if (!withheld) return new ProtocolError(`unknown tool: ${req.tool}`);
     const callId = req.callId ?? randomUUID();
+    span.identify({ tool: withheld.tool.name, kind: withheld.tool.kind, callId });
     const logger = deps.logger.child(callBindings(callId, req.tool, req));
     const message = `unknown tool: ${req.tool} (this server does not serve it: ${withheld.by})`;
     const refusal = { message, rule: withheld.by, refusedBy: 'tools' as const };
-    return new ProtocolError(recordRefusal(withheld.tool, req, callId, refusal, logger));
+    return new ProtocolError(recordRefusal(withheld.tool, req, callId, refusal, logger, span));
   }
 
-  async function call(req: CallRequest): Promise<CallOutcome> {
+  function call(req: CallRequest): Promise<CallOutcome> {
+    return telemetry.call(req, (span) => gate(req, span));
+  }
+
+  async function gate(req: CallRequest, span: CallSpan): Promise<CallOutcome> {
     const tool = registry.get(req.tool);
-    if (!tool) throw unknownTool(req);
+    if (!tool) throw unknownTool(req, span);
     const callId = req.callId ?? randomUUID();
+    span.identify({ tool: tool.name, kind: tool.kind, callId });
     const logger = deps.logger.child(callBindings(callId, tool.name, req));
 
     // 0. may this principal use this kind of tool at all (config access)? Refused and on
@@ -182,12 +195,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const noAccess = toolAccessDenial(req.principal, tool.kind, config.access);
     if (noAccess) {
       const refusal = { message: noAccess, rule: ACCESS_RULE, refusedBy: 'access' as const };
-      return failure(callId, recordRefusal(tool, req, callId, refusal, logger), 'denied', 'deny');
+      return failure(callId, recordRefusal(tool, req, callId, refusal, logger, span), 'denied', 'deny');
     }
 
     // 1. validate
     const { approvalId, rawArgs } = splitApprovalId(req.args);
-    const parsed = tool.input.safeParse(rawArgs);
+    const parsed = span.step('validate', () => tool.input.safeParse(rawArgs));
     if (!parsed.success) {
       logger.info({ outcome: 'invalid' }, 'invalid arguments');
       return failure(
@@ -210,7 +223,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     };
     let input: PolicyInput;
     try {
-      input = await policyInputFor(tool, args, req.principal, resolveCtx);
+      input = await span.step('resolve', () => policyInputFor(tool, args, req.principal, resolveCtx));
     } catch (err) {
       logger.warn({ err: maskEchoes(err, echoes) }, 'target resolution failed');
       return failure(
@@ -222,7 +235,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
     // 4. decide
     const bundle = deps.policy.current();
-    const decision = bundle.evaluate(input);
+    const decision = span.step('policy', () => bundle.evaluate(input));
+    span.decided(decision);
     logger.info({ effect: decision.effect, rules: decision.matched.map((m) => m.name) }, 'policy decision');
     const facts: CallFacts = {
       callId,
@@ -240,7 +254,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const mutation = tool.kind === 'mutate' && !input.request.dryRun;
     let pending = callRecords(facts, decision);
     if (decision.effect !== 'allow' || mutation) {
-      const failed = record(pending, logger);
+      const failed = record(pending, logger, span);
       if (failed)
         return failure(
           callId,
@@ -255,26 +269,29 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       return failure(callId, denyMessage(tool.name, decision), 'denied', 'deny');
     let approvedBy: string | undefined;
     if (decision.effect === 'escalate') {
-      const gate = await escalate({
-        approvals: deps.approvals,
-        tool,
-        callId,
-        actionHash: sha256Hex(canonicalJson({ tool: tool.name, args, target: input.target })),
-        approvalId,
-        decision,
-        input,
-        redactedArgs: facts.redactedArgs,
-        elicit: req.elicit,
-        signal: req.signal,
-        elicitTimeoutMs,
-      });
-      if ('outcome' in gate) return gate.outcome;
-      approvedBy = gate.approvedBy;
+      const escalation = await span.step('approval', () =>
+        escalate({
+          approvals: deps.approvals,
+          tool,
+          callId,
+          actionHash: sha256Hex(canonicalJson({ tool: tool.name, args, target: input.target })),
+          approvalId,
+          decision,
+          input,
+          redactedArgs: facts.redactedArgs,
+          elicit: req.elicit,
+          signal: req.signal,
+          elicitTimeoutMs,
+        }),
+      );
+      if ('outcome' in escalation) return escalation.outcome;
+      approvedBy = escalation.approvedBy;
     }
     return execute(tool, req, {
       facts,
       resolveCtx,
       logger,
+      span,
       effect: decision.effect,
       pending,
       ...(approvedBy ? { approvedBy } : {}),
@@ -313,15 +330,16 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   }
 
   async function execute(tool: AnyTool, req: CallRequest, x: Execution): Promise<CallOutcome> {
-    const { facts, logger, resolveCtx } = x;
+    const { facts, logger, resolveCtx, span } = x;
     const mutation = tool.kind === 'mutate' && !facts.input.request.dryRun;
     const approved = x.approvedBy ? { approvedBy: x.approvedBy } : {};
 
     if (mutation && tool.snapshot) {
       let failed: string | undefined;
       try {
-        const before = redact(await tool.snapshot(facts.args, resolveCtx)).value;
-        failed = record([outcomeRecord(facts, 'snapshot', mutation, { before })], logger);
+        const snapshot = tool.snapshot;
+        const before = redact(await span.step('snapshot', () => snapshot(facts.args, resolveCtx))).value;
+        failed = record([outcomeRecord(facts, 'snapshot', mutation, { before })], logger, span);
       } catch (err) {
         failed = (err as Error).message;
       }
@@ -344,20 +362,22 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const started = performance.now();
     let output: Record<string, unknown>;
     try {
-      const running = tool.handler(
-        {
-          backends: resolveCtx.backends,
-          signal,
-          logger,
-          clock: worldClock,
-          callId: facts.callId,
-          principal: req.principal,
-          progress: req.progress ?? (async () => {}),
-          releaseStream: req.releaseStream ?? (() => {}),
-        },
-        facts.args,
-      );
-      const raw = await (mutation ? running : untilAborted(running, signal));
+      const raw = await span.step('handler', () => {
+        const running = tool.handler(
+          {
+            backends: resolveCtx.backends,
+            signal,
+            logger,
+            clock: worldClock,
+            callId: facts.callId,
+            principal: req.principal,
+            progress: req.progress ?? (async () => {}),
+            releaseStream: req.releaseStream ?? (() => {}),
+          },
+          facts.args,
+        );
+        return mutation ? running : untilAborted(running, signal);
+      });
       output = maskEchoes(tool.output.parse(raw) as Record<string, unknown>, facts.echoes);
     } catch (err) {
       const reason = timeout.aborted
@@ -373,15 +393,18 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       record(
         [...x.pending, outcomeRecord(facts, 'action.failed', mutation, { error: message, ...approved })],
         logger,
+        span,
       );
       return failure(facts.callId, `${tool.name} failed: ${message}`, 'error', x.effect);
     }
 
     // 6. shape, 7. audit
-    const shaped = shapeOutput(x.dryRunPolicy ? { ...output, policy: x.dryRunPolicy } : output, {
-      maxBytes: config.output.maxBytes,
-      ...(tool.untrusted ? { untrusted: tool.untrusted } : {}),
-    });
+    const shaped = span.step('shape', () =>
+      shapeOutput(x.dryRunPolicy ? { ...output, policy: x.dryRunPolicy } : output, {
+        maxBytes: config.output.maxBytes,
+        ...(tool.untrusted ? { untrusted: tool.untrusted } : {}),
+      }),
+    );
     const executed = outcomeRecord(facts, 'action.executed', mutation, {
       durationMs: Math.round(performance.now() - started),
       bytes: shaped.bytes,
@@ -389,7 +412,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       ...(shaped.value.truncated ? { truncated: true } : {}),
       ...approved,
     });
-    const failed = record([...x.pending, executed], logger);
+    const failed = record([...x.pending, executed], logger, span);
     if (failed) {
       // Never return a result the audit log does not hold; for a mutation, say it ran.
       const what = mutation

@@ -29,6 +29,9 @@ const DEFERRED: Record<string, RegExp> = {
   'the sandbox simulators': /\/src\/sandbox\/(kube|prometheus|alertmanager|cloudwatch)\//,
   'the other commands':
     /\/src\/cli\/(sandbox|init|doctor|drill|approvals|audit|policy|runbook|scenario)\.ts$/,
+  // Not configured here (no `telemetry`): never loaded at all, not even by a call.
+  'the OpenTelemetry SDK': /node_modules\/@opentelemetry\/(sdk-trace|exporter-trace-otlp-http|resources)\//,
+  'src/telemetry/otel.ts': /\/src\/telemetry\/otel\.ts$/,
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'opswarden-lazy-start-'));
@@ -113,6 +116,8 @@ describe('opswarden serve over stdio, every backend configured', () => {
     expect(loadedNow(DEFERRED['prometheus-query']!)).toBe(true);
     expect(loadedNow(DEFERRED['prom-client']!)).toBe(true);
     expect(loadedNow(DEFERRED['@aws-sdk/client-cloudwatch-logs']!)).toBe(false);
+    expect(loadedNow(DEFERRED['the OpenTelemetry SDK']!)).toBe(false);
+    expect(loadedNow(DEFERRED['src/telemetry/otel.ts']!)).toBe(false);
   });
 });
 
