@@ -8,13 +8,15 @@
 // Layout (src/package-paths.ts relies on it): dist/cli.js (the `bin`),
 // dist/store/checkpoint-worker.js, and dist/chunk-*.js, all code that may ask
 // import.meta.url where it is sitting directly in dist/, one level below the package root
-// as src/ is.
+// as src/ is. dist/apps/<view>.html are the MCP Apps views (src/apps), each one HTML
+// document with its script bundled in, made here so the package never bundles at run time.
 
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import pkg from '../package.json' with { type: 'json' };
+import { writeViewDocuments } from '../src/apps/bundle.ts';
 import type { EntryModule } from '../src/package-paths.ts';
 
 /** The package root: this script lives in deploy/. */
@@ -42,24 +44,27 @@ const result = await build({
   format: 'esm',
   platform: 'node',
   target: TARGET,
-  external: ['@kubernetes/client-node', '@aws-sdk/*', 'prometheus-query'],
+  // esbuild: the views' bundler (src/apps/bundle.ts) runs from source only; the build ships its output.
+  external: ['@kubernetes/client-node', '@aws-sdk/*', 'prometheus-query', 'esbuild'],
   chunkNames: 'chunk-[hash]',
   banner: { js: REQUIRE_BANNER },
   metafile: true,
   logLevel: 'warning',
 });
 await checkLayout();
+const views = await writeViewDocuments(DIST);
 const files = Object.keys(result.metafile.outputs);
 const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
+const viewBytes = (await Promise.all(views.map((v) => readFile(v)))).reduce((sum, b) => sum + b.length, 0);
 console.log(
-  `build: ${files.length} files, ${(bytes / 1024).toFixed(0)} KiB in dist/ (${TARGET}) in ${(performance.now() - started).toFixed(0)} ms`,
+  `build: ${files.length} files, ${(bytes / 1024).toFixed(0)} KiB in dist/ (${TARGET}), ${views.length} views (${(viewBytes / 1024).toFixed(0)} KiB) in ${(performance.now() - started).toFixed(0)} ms`,
 );
 
 /** Code below dist/ that reads import.meta.url would resolve package files one level off. */
 async function checkLayout(): Promise<void> {
   for (const entry of await readdir(DIST, { recursive: true, withFileTypes: true })) {
     const path = join(entry.parentPath, entry.name);
-    if (!entry.isFile() || entry.parentPath === DIST) continue;
+    if (!entry.isFile() || entry.parentPath === DIST || !entry.name.endsWith('.js')) continue;
     if ((await readFile(path, 'utf8')).replace(REQUIRE_BANNER, '').includes('import.meta.url')) {
       throw new Error(
         `build: ${relative(ROOT, path)} uses import.meta.url below dist/; src/package-paths.ts resolves package files from dist/ itself`,

@@ -1,8 +1,9 @@
 // Assembles one running opswarden from a validated config: store, audit log, policy,
 // approvals, registry and dispatcher, the runbook service (which resumes runs a previous
 // server left running), the incident records (with their auto-resolve sweep), plus
-// metrics around every call. Transports (stdio, HTTP) and the CLI build on this; tests
-// build it directly with fixture tools.
+// metrics around every call and, when configured, OpenTelemetry spans of each call.
+// Transports (stdio, HTTP) and the CLI build on this; tests build it directly with
+// fixture tools.
 
 import type { DatabaseSync } from 'node:sqlite';
 import pino, { type DestinationStream, type Logger } from 'pino';
@@ -31,6 +32,7 @@ import type { IncidentStore } from './incidents/records/model.ts';
 import { IncidentRecords } from './incidents/records/store.ts';
 import { PolicyStore } from './policy/store.ts';
 import { type Registry, servedRegistry } from './registry.ts';
+import { ResourceChanges } from './resource-changes.ts';
 import { loadRunbooks } from './runbooks/load.ts';
 import { createRunbookService, type RunbookService } from './runbooks/service.ts';
 import type { Runbook } from './runbooks/types.ts';
@@ -38,6 +40,7 @@ import { type AppMetrics, metricsOnDemand } from './server/metrics-on-demand.ts'
 import { redactString } from './shape/redact.ts';
 import { startCheckpointer } from './store/checkpointer.ts';
 import { openDatabase } from './store/sqlite.ts';
+import { createTelemetry, NO_TELEMETRY } from './telemetry/index.ts';
 import type { AnyTool, Clock } from './tool.ts';
 import type { Principal } from './types.ts';
 
@@ -56,6 +59,8 @@ export interface App {
   runbooks: RunbookService;
   /** Incidents grouped from posted alerts (POST /v1/alerts*; also `ctx.backends.incidents`). */
   incidents: IncidentStore;
+  /** Which MCP resources changed (incidents, the policy), for clients that subscribed. */
+  resourceChanges: ResourceChanges;
   /** The gate's time: audit records, approval expiry, history windows, change freezes. */
   clock: Clock;
   /** The observed world's time, which tools and change queries see (the scenario's in the sandbox). */
@@ -124,10 +129,14 @@ export function createApp(opts: AppOptions): App {
   const db = openDatabase(config.store.path);
   const checkpointer = startCheckpointer(db, config.store.path, logger);
   const signing = checkpointPlan && startCheckpointSigning(checkpointPlan, { db, logger, clock });
+  const resourceChanges = new ResourceChanges();
   const audit = AuditLog.open(db, {
     jsonlPath: config.audit.jsonl,
     clock,
-    ...(signing ? { onAppended: (records) => signing.appended(records.at(-1)!.seq) } : {}),
+    onAppended: (records) => {
+      signing?.appended(records.at(-1)!.seq);
+      resourceChanges.appended(records);
+    },
   });
   const policy = PolicyStore.open(config.policy.bundle, {
     logger,
@@ -156,6 +165,9 @@ export function createApp(opts: AppOptions): App {
       ? (p: Principal): Backends =>
           p.transport === 'http' ? { ...backends, kubernetes: kubernetes.impersonate(p.id) } : backends
       : undefined;
+  const telemetry = config.telemetry
+    ? createTelemetry(config.telemetry, { logger, version: pkg.version })
+    : NO_TELEMETRY;
   const dispatcher = createDispatcher({
     registry,
     policy,
@@ -168,6 +180,7 @@ export function createApp(opts: AppOptions): App {
     worldClock,
     ...(backendsFor ? { backendsFor } : {}),
     ...(opts.onExecuted ? { onExecuted: opts.onExecuted } : {}),
+    telemetry,
   });
   const metrics = metricsOnDemand(
     {
@@ -238,6 +251,7 @@ export function createApp(opts: AppOptions): App {
     changes,
     runbooks,
     incidents,
+    resourceChanges,
     clock,
     worldClock,
     logger,
@@ -248,10 +262,13 @@ export function createApp(opts: AppOptions): App {
       clearInterval(sweeper);
       await incidents.close();
       await runbooks.close();
+      // No call runs any more: the last spans go out while the store closes (bounded by telemetry.otlp.timeout).
+      const flushed = telemetry.close();
       policy.close();
       await signing?.close();
       await checkpointer.stop();
       db.close();
+      await flushed;
     },
   };
 }

@@ -11,6 +11,9 @@ import { fileURLToPath } from 'node:url';
 const CODE_DIR = new URL('./', import.meta.url);
 const CODE_EXTENSION = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 
+/** Running src/*.ts from a checkout (devDependencies installed), not the build in dist/. */
+export const RUNNING_FROM_SOURCE = CODE_EXTENSION === '.ts';
+
 /** Modules started by path rather than imported: each is an entry point of the build (deploy/build.ts). */
 export type EntryModule = 'cli' | 'store/checkpoint-worker';
 

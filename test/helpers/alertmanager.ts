@@ -2,13 +2,13 @@
 // the tests: by default one receiver with no integrations (nothing is sent anywhere),
 // routes grouped by alertname and service, a short group_wait so posted alerts show up at
 // once; a test that needs receivers (a webhook) passes its own configuration. A
-// missing binary is installed when the tests run as root; otherwise the error says what
-// to install (DESIGN §7: never a skip).
+// missing binary is installed when the tests run as root (./debian-package.ts).
 
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { requireDebianPackage } from './debian-package.ts';
 import { onFreePort } from './ports.ts';
 
 const BINARY = '/usr/bin/prometheus-alertmanager';
@@ -38,25 +38,6 @@ receivers:
   - name: blackhole
 `;
 
-function requireAlertmanager(): string {
-  if (existsSync(BINARY)) return BINARY;
-  if (process.getuid?.() !== 0) {
-    throw new Error(
-      `${BINARY} is missing: install it (as root: apt-get install -y ${PACKAGE}) and run the tests again`,
-    );
-  }
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  try {
-    execFileSync('apt-get', ['install', '-y', PACKAGE], { stdio: 'ignore', env });
-  } catch {
-    execFileSync('apt-get', ['update'], { stdio: 'ignore', env });
-    execFileSync('apt-get', ['install', '-y', PACKAGE], { stdio: 'ignore', env });
-  }
-  if (!existsSync(BINARY))
-    throw new Error(`apt-get install -y ${PACKAGE} finished but ${BINARY} is still missing`);
-  return BINARY;
-}
-
 async function waitReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
@@ -73,7 +54,7 @@ async function waitReady(url: string, child: ChildProcess, output: () => string)
 
 /** `config`: alertmanager.yml content; the blackhole configuration above when absent. */
 export async function startAlertmanager(opts: { config?: string } = {}): Promise<RunningAlertmanager> {
-  const binary = requireAlertmanager();
+  const binary = requireDebianPackage(PACKAGE, BINARY);
   return onFreePort((port) => startOn(port, binary, opts.config ?? CONFIG));
 }
 

@@ -235,6 +235,71 @@ describe('in-client approval at 2026-07-28 (input_required, then a retry with th
   });
 });
 
+describe('resource change notifications', () => {
+  /** Posts a firing alert as Alertmanager would; the incident it opened or joined. */
+  async function alert(alertname: string, service: string): Promise<string> {
+    const posted = await w.http('alertWriter', 'POST', '/v1/alerts', {
+      body: {
+        alerts: [
+          { labels: { alertname, service, severity: 'critical' }, startsAt: new Date().toISOString() },
+        ],
+      },
+    });
+    expect(posted.status, JSON.stringify(posted.body)).toBeLessThan(300);
+    const listed = await w.call('agent', 'incident_list', { status: 'open' });
+    const rows = listed.structuredContent?.incidents as { id: string; service?: string }[];
+    return rows.find((r) => r.service === service)!.id;
+  }
+
+  const until = async (seen: () => boolean) => {
+    for (let i = 0; i < 100 && !seen(); i++) await new Promise((r) => setTimeout(r, 50));
+    return seen();
+  };
+
+  it('a 2026-07-28 client hears of the incidents it listens to, and of new incidents, on its subscriptions/listen stream', async () => {
+    const incident = await alert('HighLatency', 'checkout');
+    const uri = `opswarden://incidents/${incident}`;
+    const client = await connect('agent');
+    const updated: string[] = [];
+    let listChanged = 0;
+    client.setNotificationHandler('notifications/resources/updated', async (n) => {
+      updated.push(n.params.uri);
+    });
+    client.setNotificationHandler('notifications/resources/list_changed', async () => {
+      listChanged++;
+    });
+    const subscription = await client.listen({ resourcesListChanged: true, resourceSubscriptions: [uri] });
+    expect(subscription.honoredFilter).toEqual({ resourcesListChanged: true, resourceSubscriptions: [uri] });
+    // A note on the incident, by someone else, reaches the listener as an update of its resource.
+    await w.call('oncall', 'incident_note', { incident, text: 'looking at the pool', reason: 'triage' });
+    expect(await until(() => updated.includes(uri))).toBe(true);
+    // A new incident on another service changes the list; its own record was not listened to.
+    await alert('DiskFull', 'ledger');
+    expect(await until(() => listChanged > 0)).toBe(true);
+    expect(updated.every((u) => u === uri)).toBe(true);
+    await subscription.close();
+  });
+
+  it('a 2025 client hears of the resources it subscribed to, over its session', async () => {
+    const incident = await alert('HighLatency', 'checkout');
+    const uri = `opswarden://incidents/${incident}`;
+    const client = await w.mcp('agent'); // the v1 SDK client, 2025-era session
+    const updated: string[] = [];
+    const { ResourceUpdatedNotificationSchema } = await import('@modelcontextprotocol/sdk/types.js');
+    client.setNotificationHandler(ResourceUpdatedNotificationSchema, async (n) => {
+      updated.push(n.params.uri);
+    });
+    await client.subscribeResource({ uri });
+    await w.call('oncall', 'incident_note', { incident, text: 'rolled back', reason: 'triage' });
+    expect(await until(() => updated.includes(uri))).toBe(true);
+    await client.unsubscribeResource({ uri });
+    const before = updated.length;
+    await w.call('oncall', 'incident_note', { incident, text: 'recovering', reason: 'triage' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(updated.length).toBe(before);
+  });
+});
+
 describe('MCP 2026-07-28 over stdio', () => {
   it('a pinned v2 client lists and calls tools on the sandbox, with no initialize', async () => {
     const client = modernClient('stdio-2026');

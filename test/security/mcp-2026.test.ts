@@ -5,6 +5,7 @@
 // are refused before the gate; the limits of 2025 traffic (body size, calls in flight) hold
 // on this path too; trace context is recorded only when it is well-formed W3C.
 
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { heavyTools } from '../fixtures/heavy-tools.ts';
 import { type SecurityWorld, startSecurityWorld, type Who } from './harness.ts';
@@ -244,6 +245,40 @@ describe('MCP 2026-07-28: hostile bodies', () => {
     expect(result.isError).toBe(true);
     expect(result.content[0]!.text).toMatch(/unknown argument\(s\) "x"/);
     expect((await send('agent', callTool(12, 'k8s_pods_list', { namespace: 'shop' }))).status).toBe(200);
+  });
+});
+
+describe('MCP 2026-07-28: subscription streams', () => {
+  it('an open subscriptions/listen stream holds one of its principal’s calls in flight: streams are capped per principal', async () => {
+    const listen = modern(30, 'subscriptions/listen', { notifications: { resourcesListChanged: true } });
+    const text = JSON.stringify(listen.body);
+    const stream = await new Promise<{ status: number; close(): void }>((resolve, reject) => {
+      const req = request(
+        `${w.url}/mcp`,
+        {
+          method: 'POST',
+          headers: {
+            ...listen.headers,
+            authorization: `Bearer ${w.tokens.agent}`,
+            'content-type': 'application/json',
+            'content-length': String(Buffer.byteLength(text)),
+          },
+        },
+        (res) => resolve({ status: res.statusCode ?? 0, close: () => req.destroy() }),
+      );
+      req.on('error', reject);
+      req.end(text);
+    });
+    try {
+      expect(stream.status).toBe(200);
+      const call = await send('agent', callTool(31, 'k8s_pods_list', { namespace: 'shop' }));
+      expect(call.status).toBe(429); // concurrentCallsPerPrincipal is 1 in this world
+      expect((await send('oncall', callTool(32, 'k8s_pods_list', { namespace: 'shop' }))).status).toBe(200);
+    } finally {
+      stream.close();
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await send('agent', callTool(33, 'k8s_pods_list', { namespace: 'shop' }))).status).toBe(200);
   });
 });
 

@@ -1,9 +1,12 @@
 // Lets an agent follow up on an approval_required result without re-calling the
-// action. Read-only by construction: the AI can look at a ticket, never decide it.
+// action. Read-only by construction: the AI can look at a ticket, never decide it. A pending
+// ticket says who may decide it and where, which the approval card (MCP Apps) shows.
 
 import { z } from 'zod';
+import { howToApprove } from '../../src/approvals/result.ts';
 import { canSee } from '../../src/approvals/store.ts';
 import { defineTool } from '../../src/tool.ts';
+import type { Target } from '../../src/types.ts';
 
 export default defineTool({
   name: 'approval_status',
@@ -23,8 +26,11 @@ export default defineTool({
     approvalId: z.string(),
     status: z.enum(['pending', 'approved', 'rejected', 'expired', 'used']),
     tool: z.string(),
+    target: z.string().optional(),
     requester: z.string(),
     expiresAt: z.string(),
+    approvers: z.array(z.string()).describe('Roles that may decide (never the requester)'),
+    howToApprove: z.array(z.string()).optional().describe('Pending: where a human approver decides'),
     executeBy: z.string().optional().describe('Approved: use it before this, or it expires'),
     decidedBy: z.string().optional(),
     decidedAt: z.string().optional(),
@@ -48,8 +54,11 @@ export default defineTool({
       approvalId: a.id,
       status: a.status,
       tool: a.tool,
+      ...(targetText(a.target) ? { target: targetText(a.target) } : {}),
       requester: a.requester,
       expiresAt: a.expiresAt,
+      approvers: a.approvers,
+      ...(a.status === 'pending' ? { howToApprove: howToApprove(a.id, a.approvers) } : {}),
       ...(a.decidedBy ? { decidedBy: a.decidedBy } : {}),
       ...(a.decidedAt ? { decidedAt: a.decidedAt } : {}),
       ...(a.executeBy ? { executeBy: a.executeBy } : {}),
@@ -58,3 +67,11 @@ export default defineTool({
     };
   },
 });
+
+/** "Deployment shop/checkout (production, cluster prod-eu-1)": what the ticket would act on. */
+function targetText(t: Target): string | undefined {
+  const where = [t.namespace, t.name].filter(Boolean).join('/');
+  const what = [t.kind, where].filter(Boolean).join(' ');
+  const context = [t.environment, t.cluster ? `cluster ${t.cluster}` : ''].filter(Boolean).join(', ');
+  return what ? (context ? `${what} (${context})` : what) : undefined;
+}
