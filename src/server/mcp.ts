@@ -32,6 +32,7 @@ import {
   TRACESTATE_META_KEY,
   type Transport,
 } from '@modelcontextprotocol/server';
+import { z } from 'zod';
 import { incidentPrompts, PromptArgumentError, renderPrompt } from '../../tools/incidents/prompts.ts';
 import {
   INCIDENT_RECORD_UNTRUSTED,
@@ -46,10 +47,12 @@ import { isViewUri, knownViewUris, readViewResource, viewResourceList } from '..
 import { withAppsMeta } from '../apps/tool-links.ts';
 import { toolKindsOf } from '../dispatch/access.ts';
 import type { DeferredElicit, Elicit } from '../dispatch/escalation.ts';
+import type { CallOutcome } from '../dispatch/result.ts';
 import { ProtocolError } from '../dispatch/result.ts';
 import { POLICY_URI } from '../policy/uri.ts';
 import { redact, redactString } from '../shape/redact.ts';
 import { UNTRUSTED_META, untrustedMeta } from '../shape/untrusted.ts';
+import { type TaskRecord, TaskStore } from '../tasks/store.ts';
 import { type TraceContext, validTraceContext } from '../trace-context.ts';
 import type { Principal } from '../types.ts';
 import { carriesRequest, PerPrincipal, respondTooMany } from './admission.ts';
@@ -98,6 +101,7 @@ function createServer(
         resources: { subscribe: true, listChanged: true },
         prompts: {},
         logging: {},
+        extensions: { [TASKS_EXTENSION]: {} },
       },
       instructions: SERVER_INSTRUCTIONS,
       cacheHints: CACHE_HINTS,
@@ -173,6 +177,8 @@ function createServer(
           : {}),
         ...(ctx.http?.closeSSE ? { releaseStream: ctx.http.closeSSE } : {}),
       });
+      const task = await taskFor(app, server, ctx, request.params.name, outcome, principal);
+      if (task) return task;
       if (outcome.inputRequest) {
         const { approvalId, message, requestedSchema } = outcome.inputRequest;
         const state: ConfirmationState = { approvalId, principal: principal.id, tool: request.params.name };
@@ -320,6 +326,7 @@ function createServer(
 
   // Deprecated at 2026-07-28 (logs go to stderr and the audit log); kept for older clients that set it.
   server.setRequestHandler('logging/setLevel', async () => ({}));
+  serveTasks(app, server, callerOf);
   if (opts.live) pushResourceChanges(app, server);
   return server;
 }
@@ -353,6 +360,124 @@ function pushResourceChanges(app: App, server: Server): void {
     stop();
     closed?.();
   };
+}
+
+/** The MCP tasks extension (2026-07-28): long work answered with a task handle the client polls. */
+const TASKS_EXTENSION = 'io.modelcontextprotocol/tasks';
+/** How often a client should poll a task; a runbook step takes seconds. */
+const TASK_POLL_MS = 2_000;
+const taskStores = new WeakMap<App, TaskStore>();
+const taskStore = (app: App): TaskStore => {
+  let store = taskStores.get(app);
+  if (!store) {
+    store = new TaskStore(app.db);
+    taskStores.set(app, store);
+  }
+  return store;
+};
+const TaskParams = z.object({ taskId: z.string().min(1).max(200) }).passthrough();
+
+/**
+ * A started runbook answered as a task, for a 2026-07-28 client that declared the tasks
+ * extension on this request: the run goes on in the runbook service (which resumes it after
+ * a restart), and the task follows it. Everyone else gets the in-band result.
+ */
+async function taskFor(
+  app: App,
+  server: Server,
+  ctx: ServerContext,
+  tool: string,
+  outcome: CallOutcome,
+  principal: Principal,
+) {
+  const executionId = outcome.structuredContent?.id;
+  if (tool !== 'runbook_run' || outcome.isError || typeof executionId !== 'string') return undefined;
+  if (!isModern(server) || !clientCapabilitiesOf(ctx, server)?.extensions?.[TASKS_EXTENSION])
+    return undefined;
+  const record = taskStore(app).create({
+    principal: principal.id,
+    tool,
+    executionId,
+    createdAt: new Date().toISOString(),
+  });
+  // A CreateTaskResult is the task's seed state, without its result: the client asks tasks/get for that.
+  const { result: _final, ...task } = (await detailedTask(app, record, principal, ctx.mcpReq.signal)) as {
+    result?: unknown;
+  };
+  return redact({ resultType: 'task', ...task }).value as never;
+}
+
+/** The task as the work stands: read through the gate (runbook_status, as its owner), so polls are redacted and audited. */
+async function detailedTask(app: App, record: TaskRecord, principal: Principal, signal: AbortSignal) {
+  const outcome = await app.call({
+    tool: 'runbook_status',
+    args: { id: record.executionId },
+    principal,
+    signal,
+  });
+  const status = outcome.structuredContent as
+    | { state?: string; outcome?: string; currentStep?: string; endedAt?: string; message?: string }
+    | undefined;
+  const base = {
+    taskId: record.id,
+    createdAt: record.createdAt,
+    lastUpdatedAt: status?.endedAt ?? new Date().toISOString(),
+    ttlMs: null,
+    pollIntervalMs: TASK_POLL_MS,
+  };
+  const result = {
+    content: [{ type: 'text' as const, text: outcome.text }],
+    ...(outcome.structuredContent ? { structuredContent: outcome.structuredContent } : {}),
+    ...(outcome.isError ? { isError: true } : {}),
+  };
+  if (!outcome.isError && status?.state === 'running')
+    return {
+      ...base,
+      status: 'working' as const,
+      statusMessage: status.currentStep ? `running step ${status.currentStep}` : 'running',
+    };
+  if (status?.outcome === 'cancelled')
+    return {
+      ...base,
+      status: 'cancelled' as const,
+      ...(status.message ? { statusMessage: status.message } : {}),
+    };
+  return { ...base, status: 'completed' as const, result };
+}
+
+/** tasks/get, tasks/update and tasks/cancel: only the task's owner reaches it; anyone else's id is unknown. */
+function serveTasks(app: App, server: Server, callerOf: (ctx: ServerContext) => Principal): void {
+  const owned = (taskId: string, ctx: ServerContext) => {
+    const principal = callerOf(ctx);
+    const record = taskStore(app).get(taskId, principal.id);
+    if (!record) throw new McpError(ErrorCode.InvalidParams, `no task ${taskId}`);
+    return { record, principal };
+  };
+  server.setRequestHandler('tasks/get', { params: TaskParams }, async (params, ctx) => {
+    const { record, principal } = owned(params.taskId, ctx);
+    return redact(await detailedTask(app, record, principal, ctx.mcpReq.signal)).value as never;
+  });
+  // opswarden's tasks never wait on the client (approvals in a run are decided out of band).
+  server.setRequestHandler('tasks/update', { params: TaskParams }, async (params, ctx) => {
+    owned(params.taskId, ctx);
+    return {} as never;
+  });
+  // Cancelling is a runbook_cancel through the gate, as the owner: decided by policy, audited.
+  server.setRequestHandler('tasks/cancel', { params: TaskParams }, async (params, ctx) => {
+    const { record, principal } = owned(params.taskId, ctx);
+    const outcome = await app.call({
+      tool: 'runbook_cancel',
+      args: { id: record.executionId, reason: `tasks/cancel of ${record.id}` },
+      principal,
+      signal: ctx.mcpReq.signal,
+    });
+    if (outcome.isError && !/already/.test(outcome.text))
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        `task ${record.id} not cancelled: ${redactString(outcome.text).text}`,
+      );
+    return {} as never;
+  });
 }
 
 /** The key of the in-client approval question in an input_required result. */

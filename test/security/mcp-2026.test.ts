@@ -7,6 +7,7 @@
 
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TaskStore } from '../../src/tasks/store.ts';
 import { heavyTools } from '../fixtures/heavy-tools.ts';
 import { type SecurityWorld, startSecurityWorld, type Who } from './harness.ts';
 
@@ -279,6 +280,25 @@ describe('MCP 2026-07-28: subscription streams', () => {
     }
     await new Promise((r) => setTimeout(r, 200));
     expect((await send('agent', callTool(33, 'k8s_pods_list', { namespace: 'shop' }))).status).toBe(200);
+  });
+});
+
+describe('MCP 2026-07-28: tasks', () => {
+  it("a task is its owner's alone: to another principal its id is unknown, to get, update or cancel", async () => {
+    const task = new TaskStore(w.app.db).create({
+      principal: 'agent',
+      tool: 'runbook_run',
+      executionId: 'rbx_gone',
+      createdAt: new Date().toISOString(),
+    });
+    for (const method of ['tasks/get', 'tasks/update', 'tasks/cancel']) {
+      const params = { taskId: task.id, ...(method === 'tasks/update' ? { inputResponses: {} } : {}) };
+      const reply = message(await send('agent2', modern(40, method, params, { name: task.id })));
+      expect((reply.error as Json | undefined)?.message, method).toBe(`no task ${task.id}`);
+    }
+    // Its owner reads it; the run it points at is gone, which the result says (in band, redacted).
+    const own = message(await send('agent', modern(41, 'tasks/get', { taskId: task.id }, { name: task.id })));
+    expect(own.result).toMatchObject({ taskId: task.id, status: 'completed', result: { isError: true } });
   });
 });
 
