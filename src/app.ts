@@ -40,6 +40,7 @@ import { type AppMetrics, metricsOnDemand } from './server/metrics-on-demand.ts'
 import { redactString } from './shape/redact.ts';
 import { startCheckpointer } from './store/checkpointer.ts';
 import { openDatabase } from './store/sqlite.ts';
+import { TaskService } from './tasks/service.ts';
 import { createTelemetry, NO_TELEMETRY } from './telemetry/index.ts';
 import type { AnyTool, Clock } from './tool.ts';
 import type { Principal } from './types.ts';
@@ -61,6 +62,8 @@ export interface App {
   incidents: IncidentStore;
   /** Which MCP resources changed (incidents, the policy), for clients that subscribed. */
   resourceChanges: ResourceChanges;
+  /** MCP tasks: long work and approval waits a 2026-07-28 client follows by polling. */
+  tasks: TaskService;
   /** The gate's time: audit records, approval expiry, history windows, change freezes. */
   clock: Clock;
   /** The observed world's time, which tools and change queries see (the scenario's in the sandbox). */
@@ -203,6 +206,7 @@ export function createApp(opts: AppOptions): App {
     });
     return outcome;
   }
+  const tasks = new TaskService({ db, call, approvals, logger });
   const runbooks = createRunbookService({
     db,
     audit,
@@ -252,6 +256,7 @@ export function createApp(opts: AppOptions): App {
     runbooks,
     incidents,
     resourceChanges,
+    tasks,
     clock,
     worldClock,
     logger,
@@ -260,6 +265,7 @@ export function createApp(opts: AppOptions): App {
     preview: (req) => dispatcher.preview(req),
     async close() {
       clearInterval(sweeper);
+      tasks.close();
       await incidents.close();
       await runbooks.close();
       // No call runs any more: the last spans go out while the store closes (bounded by telemetry.otlp.timeout).

@@ -46,13 +46,14 @@ import { declaresApps } from '../apps/capability.ts';
 import { isViewUri, knownViewUris, readViewResource, viewResourceList } from '../apps/resources.ts';
 import { withAppsMeta } from '../apps/tool-links.ts';
 import { toolKindsOf } from '../dispatch/access.ts';
+import type { CallRequest } from '../dispatch/dispatcher.ts';
 import type { DeferredElicit, Elicit } from '../dispatch/escalation.ts';
 import type { CallOutcome } from '../dispatch/result.ts';
 import { ProtocolError } from '../dispatch/result.ts';
 import { POLICY_URI } from '../policy/uri.ts';
 import { redact, redactString } from '../shape/redact.ts';
-import { UNTRUSTED_META, untrustedMeta } from '../shape/untrusted.ts';
-import { type TaskRecord, TaskStore } from '../tasks/store.ts';
+import { UNTRUSTED_META } from '../shape/untrusted.ts';
+import { TaskError, type TaskView, toolResultOf } from '../tasks/service.ts';
 import { type TraceContext, validTraceContext } from '../trace-context.ts';
 import type { Principal } from '../types.ts';
 import { carriesRequest, PerPrincipal, respondTooMany } from './admission.ts';
@@ -154,14 +155,20 @@ function createServer(
             };
           };
     const trace = traceOf(meta);
+    const tasks = takesTasks(ctx, server);
+    // The call as the gate sees it; a task runs it (again) without the request's own streams.
+    const req: CallRequest = {
+      tool: request.params.name,
+      args: request.params.arguments ?? {},
+      principal,
+      ...(trace ? { trace } : {}),
+    };
     try {
+      if (tasks && BACKGROUND_TOOLS.has(req.tool)) return createTaskResult(app.tasks.runCall(req));
       const outcome = await app.call({
-        tool: request.params.name,
-        args: request.params.arguments ?? {},
-        principal,
+        ...req,
         signal: ctx.mcpReq.signal,
         ...(elicit ? { elicit } : {}),
-        ...(trace ? { trace } : {}),
         ...(progressToken !== undefined
           ? {
               progress: (p) =>
@@ -177,7 +184,7 @@ function createServer(
           : {}),
         ...(ctx.http?.closeSSE ? { releaseStream: ctx.http.closeSSE } : {}),
       });
-      const task = await taskFor(app, server, ctx, request.params.name, outcome, principal);
+      const task = tasks ? await taskAfter(app, req, outcome, ctx.mcpReq.signal) : undefined;
       if (task) return task;
       if (outcome.inputRequest) {
         const { approvalId, message, requestedSchema } = outcome.inputRequest;
@@ -192,12 +199,7 @@ function createServer(
           requestState: await requestStateCodec(app).mint(state, ctx),
         });
       }
-      return {
-        content: [{ type: 'text' as const, text: outcome.text }],
-        ...(outcome.structuredContent ? { structuredContent: outcome.structuredContent } : {}),
-        ...(outcome.isError ? { isError: true } : {}),
-        _meta: { 'opswarden/callId': outcome.callId, ...untrustedMeta(outcome.structuredContent) },
-      };
+      return toolResultOf(outcome) as never;
     } catch (err) {
       if (err instanceof ProtocolError)
         throw new McpError(ErrorCode.InvalidParams, redactString(err.message).text);
@@ -364,118 +366,57 @@ function pushResourceChanges(app: App, server: Server): void {
 
 /** The MCP tasks extension (2026-07-28): long work answered with a task handle the client polls. */
 const TASKS_EXTENSION = 'io.modelcontextprotocol/tasks';
-/** How often a client should poll a task; a runbook step takes seconds. */
-const TASK_POLL_MS = 2_000;
-const taskStores = new WeakMap<App, TaskStore>();
-const taskStore = (app: App): TaskStore => {
-  let store = taskStores.get(app);
-  if (!store) {
-    store = new TaskStore(app.db);
-    taskStores.set(app, store);
-  }
-  return store;
-};
+/** Tools whose work outlives a request: run in the background from the start for a client that takes tasks. */
+const BACKGROUND_TOOLS = new Set(['logs_cloudwatch_query', 'k8s_node_drain']);
 const TaskParams = z.object({ taskId: z.string().min(1).max(200) }).passthrough();
 
-/**
- * A started runbook answered as a task, for a 2026-07-28 client that declared the tasks
- * extension on this request: the run goes on in the runbook service (which resumes it after
- * a restart), and the task follows it. Everyone else gets the in-band result.
- */
-async function taskFor(
-  app: App,
-  server: Server,
-  ctx: ServerContext,
-  tool: string,
-  outcome: CallOutcome,
-  principal: Principal,
-) {
-  const executionId = outcome.structuredContent?.id;
-  if (tool !== 'runbook_run' || outcome.isError || typeof executionId !== 'string') return undefined;
-  if (!isModern(server) || !clientCapabilitiesOf(ctx, server)?.extensions?.[TASKS_EXTENSION])
-    return undefined;
-  const record = taskStore(app).create({
-    principal: principal.id,
-    tool,
-    executionId,
-    createdAt: new Date().toISOString(),
-  });
-  // A CreateTaskResult is the task's seed state, without its result: the client asks tasks/get for that.
-  const { result: _final, ...task } = (await detailedTask(app, record, principal, ctx.mcpReq.signal)) as {
-    result?: unknown;
-  };
-  return redact({ resultType: 'task', ...task }).value as never;
+/** Whether this request's client takes a task instead of a result (2026-07-28, the extension declared on it). */
+function takesTasks(ctx: ServerContext, server: Server): boolean {
+  return isModern(server) && clientCapabilitiesOf(ctx, server)?.extensions?.[TASKS_EXTENSION] !== undefined;
 }
 
-/** The task as the work stands: read through the gate (runbook_status, as its owner), so polls are redacted and audited. */
-async function detailedTask(app: App, record: TaskRecord, principal: Principal, signal: AbortSignal) {
-  const outcome = await app.call({
-    tool: 'runbook_status',
-    args: { id: record.executionId },
-    principal,
-    signal,
-  });
-  const status = outcome.structuredContent as
-    | { state?: string; outcome?: string; currentStep?: string; endedAt?: string; message?: string }
-    | undefined;
-  const base = {
-    taskId: record.id,
-    createdAt: record.createdAt,
-    lastUpdatedAt: status?.endedAt ?? new Date().toISOString(),
-    ttlMs: null,
-    pollIntervalMs: TASK_POLL_MS,
-  };
-  const result = {
-    content: [{ type: 'text' as const, text: outcome.text }],
-    ...(outcome.structuredContent ? { structuredContent: outcome.structuredContent } : {}),
-    ...(outcome.isError ? { isError: true } : {}),
-  };
-  if (!outcome.isError && status?.state === 'running')
-    return {
-      ...base,
-      status: 'working' as const,
-      statusMessage: status.currentStep ? `running step ${status.currentStep}` : 'running',
-    };
-  if (status?.outcome === 'cancelled')
-    return {
-      ...base,
-      status: 'cancelled' as const,
-      ...(status.message ? { statusMessage: status.message } : {}),
-    };
-  return { ...base, status: 'completed' as const, result };
+/** A task handle as tools/call returns it: the task's seed state, its result left to tasks/get. */
+function createTaskResult(task: TaskView) {
+  const { result: _final, error: _failed, ...seed } = task;
+  return redact({ resultType: 'task', ...seed }).value as never;
+}
+
+/**
+ * What becomes a task after an in-band call: a runbook it started (the run goes on; the
+ * task follows it), or a call the gate holds for an out-of-band approval (the task waits
+ * for the decision and then runs it with the grant).
+ */
+async function taskAfter(app: App, req: CallRequest, outcome: CallOutcome, signal: AbortSignal) {
+  const executionId = outcome.structuredContent?.id;
+  if (req.tool === 'runbook_run' && !outcome.isError && typeof executionId === 'string')
+    return createTaskResult(await app.tasks.followRun(req.principal, executionId, signal));
+  if (outcome.outcome === 'approval_required' && outcome.approvalId && !outcome.inputRequest)
+    return createTaskResult(app.tasks.awaitApproval(req, outcome));
+  return undefined;
 }
 
 /** tasks/get, tasks/update and tasks/cancel: only the task's owner reaches it; anyone else's id is unknown. */
 function serveTasks(app: App, server: Server, callerOf: (ctx: ServerContext) => Principal): void {
-  const owned = (taskId: string, ctx: ServerContext) => {
-    const principal = callerOf(ctx);
-    const record = taskStore(app).get(taskId, principal.id);
-    if (!record) throw new McpError(ErrorCode.InvalidParams, `no task ${taskId}`);
-    return { record, principal };
-  };
+  const unknown = (taskId: string) => new McpError(ErrorCode.InvalidParams, `no task ${taskId}`);
   server.setRequestHandler('tasks/get', { params: TaskParams }, async (params, ctx) => {
-    const { record, principal } = owned(params.taskId, ctx);
-    return redact(await detailedTask(app, record, principal, ctx.mcpReq.signal)).value as never;
+    const task = await app.tasks.get(params.taskId, callerOf(ctx), ctx.mcpReq.signal);
+    if (!task) throw unknown(params.taskId);
+    return redact(task).value as never;
   });
-  // opswarden's tasks never wait on the client (approvals in a run are decided out of band).
+  // opswarden's tasks never wait on the client (approvals are decided out of band): nothing to update.
   server.setRequestHandler('tasks/update', { params: TaskParams }, async (params, ctx) => {
-    owned(params.taskId, ctx);
+    if (!(await app.tasks.get(params.taskId, callerOf(ctx), ctx.mcpReq.signal))) throw unknown(params.taskId);
     return {} as never;
   });
-  // Cancelling is a runbook_cancel through the gate, as the owner: decided by policy, audited.
   server.setRequestHandler('tasks/cancel', { params: TaskParams }, async (params, ctx) => {
-    const { record, principal } = owned(params.taskId, ctx);
-    const outcome = await app.call({
-      tool: 'runbook_cancel',
-      args: { id: record.executionId, reason: `tasks/cancel of ${record.id}` },
-      principal,
-      signal: ctx.mcpReq.signal,
-    });
-    if (outcome.isError && !/already/.test(outcome.text))
-      throw new McpError(
-        ErrorCode.InvalidParams,
-        `task ${record.id} not cancelled: ${redactString(outcome.text).text}`,
-      );
+    try {
+      if (!(await app.tasks.cancel(params.taskId, callerOf(ctx), ctx.mcpReq.signal)))
+        throw unknown(params.taskId);
+    } catch (err) {
+      if (err instanceof TaskError)
+        throw new McpError(ErrorCode.InvalidParams, redactString(err.message).text);
+      throw err;
+    }
     return {} as never;
   });
 }

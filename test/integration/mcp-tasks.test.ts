@@ -12,12 +12,11 @@ import yaml from 'js-yaml';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../src/sandbox/run/start.ts';
 import { loadScenario } from '../../src/sandbox/scenario/load.ts';
+import { type Json, message, modern, TAKES_TASKS, TASKS_EXTENSION } from '../helpers/mcp-wire.ts';
 import { CLI } from '../helpers/spawn.ts';
 import { REPO } from '../helpers/world.ts';
 
 const TOKEN = 'mcp-tasks-test-token-0123456789abcdef';
-const REVISION = '2026-07-28';
-const TASKS = 'io.modelcontextprotocol/tasks';
 
 const RUNBOOK = `apiVersion: opswarden.dev/v1
 kind: Runbook
@@ -49,8 +48,6 @@ const RUN = {
   reason: 'customer-etl pool exhausted',
 };
 
-type Json = Record<string, unknown>;
-
 let sandbox: Sandbox;
 let configPath: string;
 let server: { child: ChildProcess; url: string };
@@ -79,33 +76,16 @@ async function rpc(
   params: Json,
   opts: { tasks?: boolean; name?: string } = {},
 ): Promise<Json> {
+  const req = modern(1, method, params, {
+    ...(opts.name ? { name: opts.name } : {}),
+    ...(opts.tasks ? { meta: TAKES_TASKS } : {}),
+  });
   const res = await fetch(server.url, {
     method: 'POST',
-    headers: {
-      authorization: `Bearer ${TOKEN}`,
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-      'mcp-protocol-version': REVISION,
-      'mcp-method': method,
-      ...(opts.name ? { 'mcp-name': opts.name } : {}),
-    },
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: 1,
-      method,
-      params: {
-        ...params,
-        _meta: {
-          'io.modelcontextprotocol/protocolVersion': REVISION,
-          'io.modelcontextprotocol/clientInfo': { name: 'tasks-test', version: '1' },
-          'io.modelcontextprotocol/clientCapabilities': opts.tasks ? { extensions: { [TASKS]: {} } } : {},
-        },
-      },
-    }),
+    headers: { ...req.headers, authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify(req.body),
   });
-  const text = await res.text();
-  const data = /^data: (.*)$/m.exec(text)?.[1] ?? text;
-  return JSON.parse(data) as Json;
+  return message({ body: await res.text() });
 }
 
 const runbookRun = (tasks: boolean) =>
@@ -146,7 +126,7 @@ afterAll(async () => {
 
 it('advertises the tasks extension in server/discover', async () => {
   const discovered = (await rpc('server/discover', {})).result as { capabilities: Json };
-  expect(discovered.capabilities.extensions).toEqual({ [TASKS]: {} });
+  expect(discovered.capabilities.extensions).toEqual({ [TASKS_EXTENSION]: {} });
 });
 
 it('a runbook started as a task is followed to its result, across a server killed and started again', async () => {

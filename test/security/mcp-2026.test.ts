@@ -9,53 +9,10 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TaskStore } from '../../src/tasks/store.ts';
 import { heavyTools } from '../fixtures/heavy-tools.ts';
+import { callTool, type Json, message, modern } from '../helpers/mcp-wire.ts';
 import { type SecurityWorld, startSecurityWorld, type Who } from './harness.ts';
 
-const REVISION = '2026-07-28';
 const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
-
-type Json = Record<string, unknown>;
-
-/** A 2026-07-28 request as a client sends it: the envelope in `_meta`, the routing headers beside it. */
-function modern(
-  id: number,
-  method: string,
-  params: Json,
-  opts: { name?: string; meta?: Json; clientName?: string } = {},
-) {
-  return {
-    body: {
-      jsonrpc: '2.0',
-      id,
-      method,
-      params: {
-        ...params,
-        _meta: {
-          'io.modelcontextprotocol/protocolVersion': REVISION,
-          'io.modelcontextprotocol/clientInfo': { name: opts.clientName ?? 'raw-2026', version: '1' },
-          'io.modelcontextprotocol/clientCapabilities': {},
-          ...opts.meta,
-        },
-      },
-    },
-    headers: {
-      accept: 'application/json, text/event-stream',
-      'mcp-protocol-version': REVISION,
-      'mcp-method': method,
-      ...(opts.name ? { 'mcp-name': opts.name } : {}),
-    },
-  };
-}
-
-const callTool = (id: number, name: string, args: Json, opts: { meta?: Json; clientName?: string } = {}) =>
-  modern(id, 'tools/call', { name, arguments: args }, { name, ...opts });
-
-/** The JSON-RPC message of an answer, whether it came as JSON or as one SSE event. */
-function message(reply: { body: unknown }): Json {
-  if (typeof reply.body !== 'string') return reply.body as Json;
-  const data = /^data: (.*)$/m.exec(reply.body)?.[1];
-  return JSON.parse(data ?? reply.body) as Json;
-}
 
 let w: SecurityWorld;
 beforeAll(async () => {
@@ -285,12 +242,10 @@ describe('MCP 2026-07-28: subscription streams', () => {
 
 describe('MCP 2026-07-28: tasks', () => {
   it("a task is its owner's alone: to another principal its id is unknown, to get, update or cancel", async () => {
-    const task = new TaskStore(w.app.db).create({
-      principal: 'agent',
-      tool: 'runbook_run',
-      executionId: 'rbx_gone',
-      createdAt: new Date().toISOString(),
-    });
+    const task = new TaskStore(w.app.db).create(
+      { principal: 'agent', tool: 'runbook_run', kind: 'runbook', executionId: 'rbx_gone' },
+      new Date().toISOString(),
+    );
     for (const method of ['tasks/get', 'tasks/update', 'tasks/cancel']) {
       const params = { taskId: task.id, ...(method === 'tasks/update' ? { inputResponses: {} } : {}) };
       const reply = message(await send('agent2', modern(40, method, params, { name: task.id })));
@@ -299,6 +254,23 @@ describe('MCP 2026-07-28: tasks', () => {
     // Its owner reads it; the run it points at is gone, which the result says (in band, redacted).
     const own = message(await send('agent', modern(41, 'tasks/get', { taskId: task.id }, { name: task.id })));
     expect(own.result).toMatchObject({ taskId: task.id, status: 'completed', result: { isError: true } });
+  });
+});
+
+describe('MCP 2026-07-28: tasks cut short', () => {
+  it('a call task whose process stopped beating says it was interrupted, instead of working forever', async () => {
+    const minuteAgo = new Date(Date.now() - 60_000).toISOString();
+    const task = new TaskStore(w.app.db).create(
+      { principal: 'agent', tool: 'k8s_node_drain', kind: 'call', owner: 'a-server-that-died' },
+      minuteAgo,
+    );
+    const reply = message(
+      await send('agent', modern(42, 'tasks/get', { taskId: task.id }, { name: task.id })),
+    );
+    expect(reply.result).toMatchObject({ taskId: task.id, status: 'failed', error: { code: -32603 } });
+    expect(((reply.result as Json).error as Json).message).toMatch(
+      /^interrupted: the server running k8s_node_drain stopped/,
+    );
   });
 });
 
