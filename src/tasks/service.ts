@@ -208,7 +208,7 @@ export class TaskService {
       };
     if (run?.outcome === 'cancelled')
       return { ...base, status: 'cancelled', ...(run.message ? { statusMessage: run.message } : {}) };
-    return { ...base, status: 'completed', result: toolResultOf(outcome) };
+    return { ...base, status: 'completed', result: completeResult(toolResultOf(outcome)) };
   }
 }
 
@@ -225,9 +225,14 @@ function viewOf(task: TaskRecord): TaskView {
     lastUpdatedAt: task.updatedAt,
     ttlMs: null,
     pollIntervalMs: TASK_POLL_MS,
-    ...(task.state === 'completed' && task.result ? { result: task.result } : {}),
+    ...(task.state === 'completed' && task.result ? { result: completeResult(task.result) } : {}),
     ...(task.state === 'failed' && task.error ? { error: task.error } : {}),
   };
+}
+
+/** A task's result is a 2026-07-28 CallToolResult, which names its kind. */
+function completeResult(result: Record<string, unknown>): Record<string, unknown> {
+  return { resultType: 'complete', ...result };
 }
 
 function isStale(task: TaskRecord): boolean {

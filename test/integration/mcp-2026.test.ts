@@ -5,11 +5,15 @@
 // behind a round-robin proxy serving one client with no affinity. Clients of the 2025
 // revisions keep working (every other test drives the server with the v1 SDK client).
 
+import { readFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { join } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditLog } from '../../src/audit/log.ts';
+import { openDatabase } from '../../src/store/sqlite.ts';
 import { CLI } from '../helpers/spawn.ts';
 import { REPO } from '../helpers/world.ts';
 import { type SecurityWorld, startSecurityWorld, type Who } from '../security/harness.ts';
@@ -301,11 +305,12 @@ describe('resource change notifications', () => {
 });
 
 describe('MCP 2026-07-28 over stdio', () => {
-  it('a pinned v2 client lists and calls tools on the sandbox, with no initialize', async () => {
+  it('a pinned v2 client lists, calls, listens to an incident and finds its trace in the audit record, with no initialize', async () => {
+    const dir = join(w.sandbox.dir, 'stdio-2026');
     const client = modernClient('stdio-2026');
     const transport = new StdioClientTransport({
       command: process.execPath,
-      args: [CLI, 'sandbox', '--clock', 'frozen', '--dir', join(w.sandbox.dir, 'stdio-2026')],
+      args: [CLI, 'sandbox', '--clock', 'frozen', '--dir', dir],
       cwd: REPO,
       stderr: 'ignore',
     });
@@ -316,6 +321,37 @@ describe('MCP 2026-07-28 over stdio', () => {
       expect(tools.map((t) => t.name)).toContain('k8s_pods_list');
       const pods = await callOk(client, 'k8s_pods_list', { namespace: 'data' });
       expect(pods.structuredContent.total).toBeGreaterThan(0);
+
+      const open = await callOk(client, 'incident_list', { status: 'open' });
+      const incident = (open.structuredContent.incidents as { id: string }[])[0]!.id;
+      const uri = `opswarden://incidents/${incident}`;
+      const updated: string[] = [];
+      client.setNotificationHandler('notifications/resources/updated', async (n) => {
+        updated.push(n.params.uri);
+      });
+      const subscription = await client.listen({ resourceSubscriptions: [uri] });
+      const noted = await callOk(
+        client,
+        'incident_note',
+        { incident, text: 'pool raised to 40', reason: 'triage' },
+        { traceparent: TRACEPARENT },
+      );
+      for (let i = 0; i < 100 && !updated.includes(uri); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(updated).toContain(uri);
+      await subscription.close();
+
+      const config = yaml.load(readFileSync(join(dir, 'opswarden.yaml'), 'utf8')) as {
+        store: { path: string };
+      };
+      const db = openDatabase(config.store.path);
+      try {
+        const [call] = AuditLog.open(db)
+          .query({ type: 'tool.call' })
+          .filter((r) => r.callId === noted._meta?.['opswarden/callId']);
+        expect(call?.data.trace).toEqual({ traceparent: TRACEPARENT });
+      } finally {
+        db.close();
+      }
     } finally {
       await client.close();
     }

@@ -5,70 +5,25 @@
 // the gate. Clients without the extension keep the in-band answer. The wire is written out
 // here as a client sends it, so each field the extension defines is asserted.
 
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import yaml from 'js-yaml';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../src/sandbox/run/start.ts';
 import { loadScenario } from '../../src/sandbox/scenario/load.ts';
 import { type Json, message, modern, TAKES_TASKS, TASKS_EXTENSION } from '../helpers/mcp-wire.ts';
-import { CLI } from '../helpers/spawn.ts';
+import {
+  configWithRunbook,
+  PATCH_SETTLE_PATCH_RUN,
+  patchSettlePatch,
+  serveHttp,
+} from '../helpers/runbook-server.ts';
 import { REPO } from '../helpers/world.ts';
 
 const TOKEN = 'mcp-tasks-test-token-0123456789abcdef';
 
-const RUNBOOK = `apiVersion: opswarden.dev/v1
-kind: Runbook
-metadata: { name: patch-settle-patch, version: 1.0.0, title: Raise the pool then record the run }
-spec:
-  description: Raises the pool, waits for the workers to pick it up, then records the run on the ConfigMap.
-  matches: { categories: [config], signals: [db_pool_exhausted] }
-  params:
-    - { name: namespace, type: string, required: true, description: Namespace }
-    - { name: configmap, type: string, required: true, description: The ConfigMap }
-  steps:
-    - id: raise-pool
-      title: Raise the pool
-      action:
-        tool: k8s_configmap_patch
-        args: { namespace: "{{ params.namespace }}", name: "{{ params.configmap }}", data: { db_pool_max: "40" }, reason: "runbook {{ runbook.name }}: raise the pool" }
-    - id: settle
-      title: Let the workers pick it up
-      wait: 6s
-    - id: record
-      title: Record the run on the ConfigMap
-      action:
-        tool: k8s_configmap_patch
-        args: { namespace: "{{ params.namespace }}", name: "{{ params.configmap }}", data: { last_runbook: "{{ execution.id }}" }, reason: "runbook {{ runbook.name }}: record" }
-`;
-const RUN = {
-  runbook: 'patch-settle-patch',
-  params: { namespace: 'data', configmap: 'customer-etl-config' },
-  reason: 'customer-etl pool exhausted',
-};
-
 let sandbox: Sandbox;
 let configPath: string;
 let server: { child: ChildProcess; url: string };
-
-/** `opswarden serve --http --port 0`; resolves with its MCP URL once it listens. */
-async function serve(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--http', '--port', '0', '--config', configPath], {
-    cwd: REPO,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const match = /"url":"(http:\/\/127\.0\.0\.1:\d+\/mcp)"/.exec(stderr);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
-  });
-  return { child, url };
-}
 
 /** One 2026-07-28 request; `tasks` declares the extension in the request's capabilities. */
 async function rpc(
@@ -89,7 +44,11 @@ async function rpc(
 }
 
 const runbookRun = (tasks: boolean) =>
-  rpc('tools/call', { name: 'runbook_run', arguments: RUN }, { tasks, name: 'runbook_run' });
+  rpc(
+    'tools/call',
+    { name: 'runbook_run', arguments: PATCH_SETTLE_PATCH_RUN },
+    { tasks, name: 'runbook_run' },
+  );
 const taskGet = (taskId: string) => rpc('tasks/get', { taskId }, { name: taskId });
 
 async function until(taskId: string, status: string): Promise<Json> {
@@ -107,16 +66,8 @@ beforeAll(async () => {
     clock: 'live',
     apiKey: TOKEN,
   });
-  const runbooksDir = join(sandbox.dir, 'runbooks');
-  mkdirSync(runbooksDir);
-  writeFileSync(join(runbooksDir, 'patch-settle-patch.yaml'), RUNBOOK);
-  const raw = yaml.load(readFileSync(sandbox.configPath, 'utf8')) as Json;
-  configPath = join(sandbox.dir, 'tasks.yaml');
-  writeFileSync(
-    configPath,
-    yaml.dump({ ...raw, runbooks: { dir: runbooksDir }, environments: { namespaces: { data: 'staging' } } }),
-  );
-  server = await serve();
+  configPath = configWithRunbook(sandbox, patchSettlePatch('6s'), 'tasks');
+  server = await serveHttp(configPath);
 }, 60_000);
 
 afterAll(async () => {
@@ -136,10 +87,12 @@ it('a runbook started as a task is followed to its result, across a server kille
   const taskId = created.taskId as string;
   const working = (await taskGet(taskId)).result as Json;
   expect(working).toMatchObject({ resultType: 'complete', taskId, status: 'working' });
+  // Progress: the step the run is at.
+  expect(working.statusMessage).toMatch(/^running step (raise-pool|settle)$/);
 
   server.child.kill('SIGKILL');
   await new Promise((r) => server.child.once('exit', r));
-  server = await serve();
+  server = await serveHttp(configPath);
 
   const done = await until(taskId, 'completed');
   const result = done.result as { structuredContent: Json; content: { text: string }[] };

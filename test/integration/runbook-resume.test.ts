@@ -4,47 +4,25 @@
 // and the `data` namespace treated as staging (changes need no approval). The run patches
 // the ConfigMap, waits, and patches it again; the server is SIGKILLed during the wait.
 
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import yaml from 'js-yaml';
 import { afterEach, expect, it } from 'vitest';
 import { AuditLog } from '../../src/audit/log.ts';
 import type { ExecutionStatus } from '../../src/runbooks/service.ts';
 import { type Sandbox, startSandbox } from '../../src/sandbox/run/start.ts';
 import { loadScenario } from '../../src/sandbox/scenario/load.ts';
 import { openDatabase } from '../../src/store/sqlite.ts';
-import { CLI } from '../helpers/spawn.ts';
+import {
+  configWithRunbook,
+  PATCH_SETTLE_PATCH_RUN,
+  patchSettlePatch,
+  serveHttp,
+} from '../helpers/runbook-server.ts';
 import { REPO } from '../helpers/world.ts';
 
 const TOKEN = 'runbook-resume-test-token-0123456789';
-
-const RUNBOOK = `apiVersion: opswarden.dev/v1
-kind: Runbook
-metadata: { name: patch-settle-patch, version: 1.0.0, title: Raise the pool then record the run }
-spec:
-  description: Raises the pool, waits for the workers to pick it up, then records the run on the ConfigMap.
-  matches: { categories: [config], signals: [db_pool_exhausted] }
-  params:
-    - { name: namespace, type: string, required: true, description: Namespace }
-    - { name: configmap, type: string, required: true, description: The ConfigMap }
-  steps:
-    - id: raise-pool
-      title: Raise the pool
-      action:
-        tool: k8s_configmap_patch
-        args: { namespace: "{{ params.namespace }}", name: "{{ params.configmap }}", data: { db_pool_max: "40" }, reason: "runbook {{ runbook.name }}: raise the pool" }
-    - id: settle
-      title: Let the workers pick it up
-      wait: 8s
-    - id: record
-      title: Record the run on the ConfigMap
-      action:
-        tool: k8s_configmap_patch
-        args: { namespace: "{{ params.namespace }}", name: "{{ params.configmap }}", data: { last_runbook: "{{ execution.id }}" }, reason: "runbook {{ runbook.name }}: record" }
-`;
 
 let sandbox: Sandbox | undefined;
 const servers: ChildProcess[] = [];
@@ -53,23 +31,10 @@ afterEach(async () => {
   await sandbox?.close();
 });
 
-/** `opswarden serve --http --port 0`; resolves with its MCP URL once it listens. */
 async function serve(configPath: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--http', '--port', '0', '--config', configPath], {
-    cwd: REPO,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  servers.push(child);
-  let stderr = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const match = /"url":"(http:\/\/127\.0\.0\.1:\d+\/mcp)"/.exec(stderr);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
-  });
-  return { child, url };
+  const served = await serveHttp(configPath);
+  servers.push(served.child);
+  return served;
 }
 
 async function connect(url: string): Promise<Client> {
@@ -93,23 +58,11 @@ it('a killed server resumes the run at its current step and does not repeat the 
     clock: 'live',
     apiKey: TOKEN,
   });
-  const runbooksDir = join(sandbox.dir, 'runbooks');
-  mkdirSync(runbooksDir);
-  writeFileSync(join(runbooksDir, 'patch-settle-patch.yaml'), RUNBOOK);
-  const raw = yaml.load(readFileSync(sandbox.configPath, 'utf8')) as Record<string, unknown>;
-  const configPath = join(sandbox.dir, 'resume.yaml');
-  writeFileSync(
-    configPath,
-    yaml.dump({ ...raw, runbooks: { dir: runbooksDir }, environments: { namespaces: { data: 'staging' } } }),
-  );
+  const configPath = configWithRunbook(sandbox, patchSettlePatch('8s'), 'resume');
 
   const first = await serve(configPath);
   const client = await connect(first.url);
-  const started = await call(client, 'runbook_run', {
-    runbook: 'patch-settle-patch',
-    params: { namespace: 'data', configmap: 'customer-etl-config' },
-    reason: 'customer-etl pool exhausted',
-  });
+  const started = await call(client, 'runbook_run', PATCH_SETTLE_PATCH_RUN);
   let status = started;
   while (status.currentStep !== 'settle') {
     await new Promise((r) => setTimeout(r, 100));
