@@ -197,15 +197,29 @@ export class TaskService {
       signal,
     });
     const run = outcome.structuredContent as
-      | { state?: string; outcome?: string; currentStep?: string; endedAt?: string; message?: string }
+      | {
+          state?: string;
+          outcome?: string;
+          currentStep?: string;
+          endedAt?: string;
+          message?: string;
+          pendingApproval?: { approvalId: string; step: string; approvers: string[] };
+        }
       | undefined;
     const base = { ...viewOf(task), lastUpdatedAt: run?.endedAt ?? now() };
-    if (!outcome.isError && run?.state === 'running')
+    if (!outcome.isError && run?.state === 'running') {
+      const held = run.pendingApproval;
       return {
         ...base,
         status: 'working',
-        statusMessage: run.currentStep ? `running step ${run.currentStep}` : 'running',
+        statusMessage: held
+          ? `step ${held.step} waiting for approval ${held.approvalId} by ${held.approvers.join(' or ')}`
+          : run.currentStep
+            ? `running step ${run.currentStep}`
+            : 'running',
       };
+    }
+
     if (run?.outcome === 'cancelled')
       return { ...base, status: 'cancelled', ...(run.message ? { statusMessage: run.message } : {}) };
     return { ...base, status: 'completed', result: completeResult(toolResultOf(outcome)) };

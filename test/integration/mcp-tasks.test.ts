@@ -1,7 +1,8 @@
-// A runbook run as an MCP task (the tasks extension of 2026-07-28): a client that declares
-// the extension gets a task handle from runbook_run instead of waiting, polls tasks/get,
-// and still gets the result after the server was killed and started again (the task is a
-// row in the store pointing at the run, which resumes); tasks/cancel cancels the run through
+// A runbook run as an MCP task (the tasks extension of 2026-07-28) over HTTP: a client that
+// declares the extension gets a task handle from runbook_run instead of waiting, polls
+// tasks/get, and still gets the result after the server was killed and started again (the
+// task is a row in the store pointing at the run, which resumes; stdio:
+// mcp-tasks-stdio.test.ts); tasks/cancel cancels the run through
 // the gate. Clients without the extension keep the in-band answer. The wire is written out
 // here as a client sends it, so each field the extension defines is asserted.
 
