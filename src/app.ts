@@ -206,7 +206,13 @@ export function createApp(opts: AppOptions): App {
     });
     return outcome;
   }
-  const tasks = new TaskService({ db, call, approvals, logger });
+  const tasks = new TaskService({
+    db,
+    call,
+    approvals,
+    logger,
+    maxPerPrincipal: config.limits.concurrentCallsPerPrincipal,
+  });
   const runbooks = createRunbookService({
     db,
     audit,

@@ -164,7 +164,8 @@ function createServer(
       ...(trace ? { trace } : {}),
     };
     try {
-      if (tasks && BACKGROUND_TOOLS.has(req.tool)) return createTaskResult(app.tasks.runCall(req));
+      const background = tasks && BACKGROUND_TOOLS.has(req.tool) ? app.tasks.runCall(req) : undefined;
+      if (background) return createTaskResult(background);
       const outcome = await app.call({
         ...req,
         signal: ctx.mcpReq.signal,
@@ -390,8 +391,10 @@ async function taskAfter(app: App, req: CallRequest, outcome: CallOutcome, signa
   const executionId = outcome.structuredContent?.id;
   if (req.tool === 'runbook_run' && !outcome.isError && typeof executionId === 'string')
     return createTaskResult(await app.tasks.followRun(req.principal, executionId, signal));
-  if (outcome.outcome === 'approval_required' && outcome.approvalId && !outcome.inputRequest)
-    return createTaskResult(app.tasks.awaitApproval(req, outcome));
+  if (outcome.outcome === 'approval_required' && outcome.approvalId && !outcome.inputRequest) {
+    const waiting = app.tasks.awaitApproval(req, outcome);
+    return waiting && createTaskResult(waiting);
+  }
   return undefined;
 }
 

@@ -47,6 +47,8 @@ export function toolResultOf(outcome: CallOutcome): Record<string, unknown> {
 
 export interface TaskDeps {
   db: DatabaseSync;
+  /** Background tasks one principal may have running at once (limits.concurrentCallsPerPrincipal). */
+  maxPerPrincipal: number;
   call(req: CallRequest): Promise<CallOutcome>;
   approvals: ApprovalStore;
   logger: Logger;
@@ -58,6 +60,8 @@ export class TaskService {
   /** This process, as the owner of the call tasks it runs. */
   readonly #owner = randomUUID();
   readonly #running = new Map<string, AbortController>();
+  /** Running background tasks by principal: past the limit a call is answered in band instead. */
+  readonly #perPrincipal = new Map<string, number>();
   readonly #heartbeat: NodeJS.Timeout;
 
   constructor(deps: TaskDeps) {
@@ -78,16 +82,17 @@ export class TaskService {
     return this.#view(task, principal, signal);
   }
 
-  /** A call run in the background from the start; the task answers at once. */
-  runCall(req: CallRequest): TaskView {
+  /** A call run in the background from the start; the task answers at once (undefined: the principal has too many running). */
+  runCall(req: CallRequest): TaskView | undefined {
     return this.#background(req, `running ${req.tool}`, (signal) => this.#deps.call({ ...req, signal }));
   }
 
   /**
    * A call the gate holds for an out-of-band approval (`outcome` says which): the task waits
-   * for the decision, then runs the call with the grant, as its requester.
+   * for the decision, then runs the call with the grant, as its requester (undefined: the
+   * principal has too many tasks running; the held result is answered in band).
    */
-  awaitApproval(req: CallRequest, held: CallOutcome): TaskView {
+  awaitApproval(req: CallRequest, held: CallOutcome): TaskView | undefined {
     const approvalId = held.approvalId!;
     const who = (held.structuredContent?.approvers as string[] | undefined)?.join(' or ') ?? 'an approver';
     return this.#background(req, `waiting for approval ${approvalId} by ${who}`, async (signal) => {
@@ -96,6 +101,7 @@ export class TaskService {
         return {
           ...held,
           isError: true,
+          structuredContent: undefined,
           text: `${req.tool} not executed: approval ${approvalId} was ${decided}`,
         };
       const args = { ...(req.args as Record<string, unknown>), approvalId };
@@ -142,19 +148,23 @@ export class TaskService {
     req: CallRequest,
     statusMessage: string,
     work: (signal: AbortSignal) => Promise<CallOutcome>,
-  ): TaskView {
+  ): TaskView | undefined {
+    const principal = req.principal.id;
+    const running = this.#perPrincipal.get(principal) ?? 0;
+    if (running >= this.#deps.maxPerPrincipal) return undefined;
+    this.#perPrincipal.set(principal, running + 1);
     const task = this.#store.create(
       { principal: req.principal.id, tool: req.tool, kind: 'call', owner: this.#owner, statusMessage },
       now(),
     );
-    const running = new AbortController();
-    this.#running.set(task.id, running);
-    work(running.signal)
+    const controller = new AbortController();
+    this.#running.set(task.id, controller);
+    work(controller.signal)
       .then((outcome) =>
         this.#store.update(task.id, { state: 'completed', result: toolResultOf(outcome) }, now()),
       )
       .catch((err: unknown) => {
-        if (running.signal.aborted) return; // cancelled or stopping: already said
+        if (controller.signal.aborted) return; // cancelled or stopping: already said
         this.#deps.logger.warn({ err, task: task.id }, 'task failed');
         this.#store.update(
           task.id,
@@ -162,7 +172,12 @@ export class TaskService {
           now(),
         );
       })
-      .finally(() => this.#running.delete(task.id));
+      .finally(() => {
+        this.#running.delete(task.id);
+        const left = (this.#perPrincipal.get(principal) ?? 1) - 1;
+        if (left > 0) this.#perPrincipal.set(principal, left);
+        else this.#perPrincipal.delete(principal);
+      });
     return viewOf(task);
   }
 

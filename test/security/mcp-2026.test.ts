@@ -9,7 +9,7 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TaskStore } from '../../src/tasks/store.ts';
 import { heavyTools } from '../fixtures/heavy-tools.ts';
-import { callTool, type Json, message, modern } from '../helpers/mcp-wire.ts';
+import { callTool, type Json, message, modern, TAKES_TASKS } from '../helpers/mcp-wire.ts';
 import { type SecurityWorld, startSecurityWorld, type Who } from './harness.ts';
 
 const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
@@ -254,6 +254,40 @@ describe('MCP 2026-07-28: tasks', () => {
     // Its owner reads it; the run it points at is gone, which the result says (in band, redacted).
     const own = message(await send('agent', modern(41, 'tasks/get', { taskId: task.id }, { name: task.id })));
     expect(own.result).toMatchObject({ taskId: task.id, status: 'completed', result: { isError: true } });
+  });
+});
+
+describe('MCP 2026-07-28: tasks per principal', () => {
+  it('caps the background tasks a principal may have running: past limits.concurrentCallsPerPrincipal the answer comes in band', async () => {
+    const scale = (replicas: number) => ({
+      namespace: 'shop',
+      name: 'checkout',
+      replicas,
+      reason: 'flood the tasks',
+    });
+    const first = message(
+      await send('agent', callTool(50, 'k8s_deployment_scale', scale(5), { meta: TAKES_TASKS })),
+    );
+    const task = first.result as Json;
+    expect(task.resultType).toBe('task');
+    // concurrentCallsPerPrincipal is 1 in this world: the second waits in band, as approval_required.
+    const second = message(
+      await send('agent', callTool(51, 'k8s_deployment_scale', scale(6), { meta: TAKES_TASKS })),
+    );
+    const inBand = second.result as { resultType: string; structuredContent: Json };
+    expect(inBand.resultType).toBe('complete');
+    expect(inBand.structuredContent.status).toBe('approval_required');
+    // Another principal is not held by the agent's tasks.
+    const other = message(
+      await send('agent2', callTool(52, 'k8s_deployment_scale', scale(7), { meta: TAKES_TASKS })),
+    );
+    expect((other.result as Json).resultType).toBe('task');
+    for (const [who, id] of [
+      ['agent', task.taskId],
+      ['agent2', (other.result as Json).taskId],
+    ] as const)
+      await send(who, modern(53, 'tasks/cancel', { taskId: id }, { name: id as string }));
+    expect(await w.replicas('shop', 'checkout')).toBe(3);
   });
 });
 
