@@ -7,7 +7,7 @@
 // call's deadline, and one larger than the whole budget runs alone. The budget is the
 // process's, like the memory it protects (test/security/log-read-memory.test.ts).
 
-import { getHeapStatistics } from 'node:v8';
+import { heapSizing } from '../heap-sizing.ts';
 
 export interface Lease {
   /** Holds `bytes` from now on instead of the estimate (more than is free only delays others). */
@@ -86,7 +86,7 @@ function bytesOf(n: number): number {
 }
 
 /** A quarter of the heap's limit, at most 128 MB: ~86 MB on the sized heap, beside ~300 MiB steady RSS. */
-const LOG_READ_BYTES = Math.min(128 * 1_048_576, Math.floor(getHeapStatistics().heap_size_limit / 4));
+const LOG_READ_BYTES = Math.min(128, Math.floor(heapSizing().limitMiB / 4)) * 1_048_576;
 
 /** The bytes of pod log text the process reads at once (k8s_pod_logs). */
 export const logReads = new ByteBudget(LOG_READ_BYTES);
