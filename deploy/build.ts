@@ -28,6 +28,7 @@ const TARGET = `node${pkg.engines.node.replace(/^>=\s*/, '')}`;
 const ENTRY_SOURCES: Record<EntryModule, string> = {
   cli: 'src/bin.ts',
   'store/checkpoint-worker': 'src/store/checkpoint-worker.ts',
+  'store/postgres/worker': 'src/store/postgres/worker.ts',
 };
 /** Bundled CommonJS (pino, prom-client, ajv) calls require(), which an ES module lacks. */
 const REQUIRE_BANNER =

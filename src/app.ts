@@ -1,16 +1,16 @@
 // Assembles one running opswarden from a validated config: store, audit log, policy,
-// approvals, registry and dispatcher, the runbook service (which resumes runs a previous
-// server left running), the incident records (with their auto-resolve sweep), plus
+// approvals, registry and dispatcher, the runbook service (which adopts runs whose replica
+// stopped renewing their lease, a previous server's included), the incident records (with their auto-resolve sweep), plus
 // metrics around every call and, when configured, OpenTelemetry spans of each call.
 // Transports (stdio, HTTP) and the CLI build on this; tests build it directly with
 // fixture tools.
 
-import type { DatabaseSync } from 'node:sqlite';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import pkg from '../package.json' with { type: 'json' };
 import { toolsets } from '../tools/index.ts';
 import { sealFromConfig } from './approvals/proof.ts';
 import { ApprovalStore } from './approvals/store.ts';
+import { AuditFeed } from './audit/feed.ts';
 import { AuditLog } from './audit/log.ts';
 import { planCheckpoints, startCheckpointSigning } from './audit/signing/signer.ts';
 import { createBackends } from './backends/index.ts';
@@ -39,7 +39,8 @@ import type { Runbook } from './runbooks/types.ts';
 import { type AppMetrics, metricsOnDemand } from './server/metrics-on-demand.ts';
 import { redactString } from './shape/redact.ts';
 import { startCheckpointer } from './store/checkpointer.ts';
-import { openDatabase } from './store/sqlite.ts';
+import { openStore } from './store/open.ts';
+import type { SqlDatabase } from './store/sql.ts';
 import { TaskService } from './tasks/service.ts';
 import { createTelemetry, NO_TELEMETRY } from './telemetry/index.ts';
 import type { AnyTool, Clock } from './tool.ts';
@@ -48,7 +49,7 @@ import type { Principal } from './types.ts';
 export interface App {
   config: Config;
   /** The shared store (audit, approvals); other processes may open the same file. */
-  db: DatabaseSync;
+  db: SqlDatabase;
   version: string;
   registry: Registry;
   policy: PolicyStore;
@@ -126,21 +127,26 @@ export function createApp(opts: AppOptions): App {
   const checkpointPlan =
     config.audit.checkpoints &&
     planCheckpoints(config.audit.checkpoints, {
-      storePath: config.store.path,
+      // A PostgreSQL store has no directory here for the key to keep out of.
+      storePath: config.store.url ? ':memory:' : config.store.path,
       jsonlPath: config.audit.jsonl,
     });
-  const db = openDatabase(config.store.path);
+  const db = openStore(config.store);
   const checkpointer = startCheckpointer(db, config.store.path, logger);
   const signing = checkpointPlan && startCheckpointSigning(checkpointPlan, { db, logger, clock });
   const resourceChanges = new ResourceChanges();
+  let auditFeed: AuditFeed | undefined;
   const audit = AuditLog.open(db, {
     jsonlPath: config.audit.jsonl,
     clock,
     onAppended: (records) => {
       signing?.appended(records.at(-1)!.seq);
-      resourceChanges.appended(records);
+      auditFeed?.appended(records);
     },
   });
+  // Every replica's records: resource subscribers hear of incidents opened anywhere.
+  auditFeed = new AuditFeed(db, audit);
+  auditFeed.onRecords((records) => resourceChanges.appended(records));
   const policy = PolicyStore.open(config.policy.bundle, {
     logger,
     onLoaded: (b) =>
@@ -208,6 +214,7 @@ export function createApp(opts: AppOptions): App {
   }
   const tasks = new TaskService({
     db,
+    auditFeed,
     call,
     approvals,
     logger,
@@ -226,6 +233,7 @@ export function createApp(opts: AppOptions): App {
     ...(opts.timeScale ? { timeScale: opts.timeScale } : {}),
     runbooks: runbookList,
     logger,
+    leaseMs: parseDuration(config.store.lease),
   });
   backends.runbooks = runbooks;
   runbooks.resume();
@@ -277,6 +285,7 @@ export function createApp(opts: AppOptions): App {
       // No call runs any more: the last spans go out while the store closes (bounded by telemetry.otlp.timeout).
       const flushed = telemetry.close();
       policy.close();
+      auditFeed.close();
       await signing?.close();
       await checkpointer.stop();
       db.close();

@@ -125,7 +125,7 @@ export async function main(argv: string[], extras: CliExtras = {}): Promise<numb
         const { config, path } = loadConfig(resolveConfigPath(configFlag));
         const { auditCommand } = await import('./cli/audit.ts');
         return await auditCommand(args, {
-          dbPath: config.store.path,
+          store: config.store,
           jsonlPath: config.audit.jsonl,
           configPath: path,
         });

@@ -15,7 +15,7 @@ const CODE_EXTENSION = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 export const RUNNING_FROM_SOURCE = CODE_EXTENSION === '.ts';
 
 /** Modules started by path rather than imported: each is an entry point of the build (deploy/build.ts). */
-export type EntryModule = 'cli' | 'store/checkpoint-worker';
+export type EntryModule = 'cli' | 'store/checkpoint-worker' | 'store/postgres/worker';
 
 /** A file or directory shipped in the package, by its path from the package root. */
 export function packagePath(fromRoot: string): string {

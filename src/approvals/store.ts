@@ -9,9 +9,9 @@
 // decision carries a proof (./proof.ts) that nobody with just the database could forge.
 
 import { randomBytes } from 'node:crypto';
-import type { DatabaseSync } from 'node:sqlite';
 import type { AuditLog } from '../audit/log.ts';
-import { migrate } from '../store/sqlite.ts';
+import { migrate } from '../store/migrate.ts';
+import type { SqlDatabase } from '../store/sql.ts';
 import type { Clock } from '../tool.ts';
 import type { ApprovalChannel, Impact, MatchedRule, Principal, Target, Transport } from '../types.ts';
 import { type DecisionFacts, type DecisionProof, DecisionSeal, type DecisionSigner } from './proof.ts';
@@ -104,13 +104,13 @@ export class ApprovalError extends Error {
 }
 
 export class ApprovalStore {
-  readonly #db: DatabaseSync;
+  readonly #db: SqlDatabase;
   readonly #audit: AuditLog;
   readonly #clock: Clock;
   readonly #seal: DecisionSeal;
 
   /** `seal` proves and checks decisions; a process-private one when absent. */
-  constructor(db: DatabaseSync, audit: AuditLog, clock: Clock, seal = new DecisionSeal()) {
+  constructor(db: SqlDatabase, audit: AuditLog, clock: Clock, seal = new DecisionSeal()) {
     this.#db = db;
     this.#audit = audit;
     this.#clock = clock;

@@ -10,10 +10,9 @@
 
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import { canonicalJson } from '../canonical.ts';
 import { redact } from '../shape/redact.ts';
-import { inImmediateTransaction } from '../store/sqlite.ts';
+import type { SqlDatabase, SqlStatement, SqlValue } from '../store/sql.ts';
 import type { Clock } from '../tool.ts';
 import type { Effect } from '../types.ts';
 import {
@@ -70,17 +69,17 @@ const systemClock: Clock = { now: () => new Date() };
 const KNOWN_TYPES = new Set<string>(AUDIT_EVENT_TYPES);
 
 export class AuditLog {
-  readonly #db: DatabaseSync;
+  readonly #db: SqlDatabase;
   readonly #jsonlPath: string | undefined;
   readonly #clock: Clock;
   readonly #onAppended: AuditLogOptions['onAppended'];
-  readonly #readHead: StatementSync;
-  readonly #insert: StatementSync;
-  readonly #advanceHead: StatementSync;
-  readonly #statements = new Map<string, StatementSync>();
+  readonly #readHead: SqlStatement;
+  readonly #insert: SqlStatement;
+  readonly #advanceHead: SqlStatement;
+  readonly #statements = new Map<string, SqlStatement>();
   #appends = 0;
 
-  private constructor(db: DatabaseSync, opts: AuditLogOptions) {
+  private constructor(db: SqlDatabase, opts: AuditLogOptions) {
     this.#db = db;
     this.#jsonlPath = opts.jsonlPath;
     this.#clock = opts.clock ?? systemClock;
@@ -94,7 +93,7 @@ export class AuditLog {
   }
 
   /** Creates the audit tables if needed; the mirror's directory too. */
-  static open(db: DatabaseSync, opts: AuditLogOptions = {}): AuditLog {
+  static open(db: SqlDatabase, opts: AuditLogOptions = {}): AuditLog {
     migrateAudit(db);
     if (opts.jsonlPath) mkdirSync(dirname(opts.jsonlPath), { recursive: true });
     return new AuditLog(db, opts);
@@ -106,23 +105,28 @@ export class AuditLog {
 
   /**
    * Appends several records in one transaction (one commit, one mirror write): all of
-   * them, consecutively in the chain, or none.
+   * them, consecutively in the chain, or none. Inside a write transaction the caller opened
+   * (a change and its records commit together), they join it, and are mirrored and
+   * announced once it commits.
    */
   appendAll(events: readonly AuditEvent[]): AuditRecord[] {
     const prepared = events.map((event) => [event, this.#validate(event)] as const);
+    const chainAll = () => prepared.map(([event, dataJson]) => this.#chain(event, dataJson));
     let records: AuditRecord[];
     try {
-      records = inImmediateTransaction(this.#db, () =>
-        prepared.map(([event, dataJson]) => this.#chain(event, dataJson)),
-      );
+      records = this.#db.inWriteTransaction ? chainAll() : this.#db.transaction(chainAll);
     } catch (error) {
       const types = events.map((e) => e.type).join(', ');
       throw new AuditError(`audit append of ${types} failed: ${(error as Error).message}`, { cause: error });
     }
+    this.#db.afterCommit(() => this.#committed(records));
+    return records;
+  }
+
+  #committed(records: AuditRecord[]): void {
     this.#appends += records.length;
     if (this.#jsonlPath) this.#mirror(records);
     this.#onAppended?.(records);
-    return records;
   }
 
   /**
@@ -150,10 +154,24 @@ export class AuditLog {
     const { clauses, params } = whereClauses(filter);
     let sql = `SELECT * FROM audit_log ${clauses} ORDER BY seq`;
     if (filter.limit !== undefined) {
-      sql = `SELECT * FROM (SELECT * FROM audit_log ${clauses} ORDER BY seq DESC LIMIT ?) ORDER BY seq`;
+      sql = `SELECT * FROM (SELECT * FROM audit_log ${clauses} ORDER BY seq DESC LIMIT ?) AS recent ORDER BY seq`;
       params.push(filter.limit);
     }
     return (this.#statement(sql).all(...params) as unknown as AuditRow[]).map(rowToRecord);
+  }
+
+  /** Up to `limit` records after `seq`, oldest first (catching up with other replicas). */
+  after(seq: number, limit: number): AuditRecord[] {
+    const rows = this.#statement('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?').all(
+      seq,
+      limit,
+    );
+    return (rows as unknown as AuditRow[]).map(rowToRecord);
+  }
+
+  /** The seq of the last committed record (0 for an empty log). */
+  headSeq(): number {
+    return Number((this.#readHead.get() as { seq: number } | undefined)?.seq ?? 0);
   }
 
   /**
@@ -176,7 +194,7 @@ export class AuditLog {
     if (!since.length) return [];
     const earliest = new Date(Math.min(...since.map((d) => d.getTime())));
     const { clauses, params } = whereClauses({ ...filter, since: earliest });
-    const windows = since.map((_, i) => `coalesce(sum(ts >= ?), 0) AS w${i}`).join(', ');
+    const windows = since.map((_, i) => `count(*) FILTER (WHERE ts >= ?) AS w${i}`).join(', ');
     const sql = `SELECT ${windows} FROM audit_log ${clauses} AND type = 'action.executed' AND target_key IS NOT NULL`;
     const row = this.#statement(sql).get(...since.map((d) => d.toISOString()), ...params) as Record<
       string,
@@ -191,7 +209,7 @@ export class AuditLog {
    */
   executedOnWorkload(workloadKey: string, since: Date): ExecutedChangeRow[] {
     const rows = this.#statement(
-      `SELECT tool, ts, json_extract(data, '$.fractionOfService') AS fraction FROM audit_log
+      `SELECT tool, ts, ${FRACTION_OF_SERVICE[this.#db.dialect]} AS fraction FROM audit_log
        WHERE workload_key = ? AND ts >= ? AND type = 'action.executed' AND workload_key IS NOT NULL
        ORDER BY ts`,
     ).all(workloadKey, since.toISOString()) as { tool: string | null; ts: string; fraction: unknown }[];
@@ -277,7 +295,7 @@ export class AuditLog {
   }
 
   /** One prepared statement per distinct filter shape. */
-  #statement(sql: string): StatementSync {
+  #statement(sql: string): SqlStatement {
     let statement = this.#statements.get(sql);
     if (!statement) {
       statement = this.#db.prepare(sql);
@@ -294,6 +312,12 @@ function which(records: AuditRecord[]): string {
     : `audit records #${first?.seq}-#${records.at(-1)?.seq} are`;
 }
 
+/** The impact an executed change recorded in its data (policy history). */
+const FRACTION_OF_SERVICE = {
+  sqlite: "json_extract(data, '$.fractionOfService')",
+  postgres: "(data::jsonb ->> 'fractionOfService')::float8",
+} as const;
+
 const FILTER_COLUMNS = {
   tool: 'tool',
   principal: 'principal',
@@ -305,10 +329,10 @@ const FILTER_COLUMNS = {
 
 function whereClauses(filter: AuditQuery & { targetKey?: string }): {
   clauses: string;
-  params: SQLInputValue[];
+  params: SqlValue[];
 } {
   const conditions: string[] = [];
-  const params: SQLInputValue[] = [];
+  const params: SqlValue[] = [];
   for (const [key, column] of Object.entries(FILTER_COLUMNS)) {
     const value = filter[key as keyof typeof FILTER_COLUMNS];
     if (value === undefined) continue;

@@ -2,9 +2,12 @@
 // DELETE aborts); someone who drops them is still caught by `audit verify`, which checks
 // the hash chain, the head anchor (catches a truncated tail) and the JSONL mirror.
 
-import type { DatabaseSync } from 'node:sqlite';
-import { migrate } from '../store/sqlite.ts';
+import { migrate } from '../store/migrate.ts';
+import type { SqlDatabase } from '../store/sql.ts';
 import { GENESIS_HASH } from './record.ts';
+
+/** The store channel an append is announced on (PostgreSQL: NOTIFY). */
+export const AUDIT_CHANNEL = 'opswarden_audit';
 
 const AUDIT_SCHEMA_V1 = [
   `CREATE TABLE audit_log (
@@ -52,6 +55,52 @@ const AUDIT_SCHEMA_V1 = [
    BEGIN SELECT RAISE(ABORT, 'audit_head only advances to the record just appended'); END`,
 ];
 
+// The same tables in PostgreSQL. Its triggers call functions; TRUNCATE skips row triggers,
+// so a statement trigger refuses it too.
+const AUDIT_SCHEMA_V1_POSTGRES = [
+  `CREATE TABLE audit_log (
+    seq BIGINT PRIMARY KEY,
+    ts TEXT NOT NULL,
+    type TEXT NOT NULL,
+    call_id TEXT,
+    principal TEXT,
+    tool TEXT,
+    target_key TEXT,
+    effect TEXT,
+    data TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+  )`,
+  ...AUDIT_SCHEMA_V1.filter((sql) => sql.startsWith('CREATE INDEX')),
+  `CREATE FUNCTION audit_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN RAISE EXCEPTION '%', TG_ARGV[0]; END $$`,
+  `CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log FOR EACH ROW
+   EXECUTE FUNCTION audit_refuse('audit_log is append-only: records cannot be updated')`,
+  `CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log FOR EACH ROW
+   EXECUTE FUNCTION audit_refuse('audit_log is append-only: records cannot be deleted')`,
+  `CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT
+   EXECUTE FUNCTION audit_refuse('audit_log is append-only: records cannot be deleted')`,
+  `CREATE TABLE audit_head (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    seq BIGINT NOT NULL,
+    hash TEXT NOT NULL
+  )`,
+  `INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '${GENESIS_HASH}')`,
+  `CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head FOR EACH ROW
+   EXECUTE FUNCTION audit_refuse('audit_head cannot be deleted')`,
+  `CREATE TRIGGER audit_head_no_truncate BEFORE TRUNCATE ON audit_head FOR EACH STATEMENT
+   EXECUTE FUNCTION audit_refuse('audit_head cannot be deleted')`,
+  `CREATE FUNCTION audit_head_forward() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     IF NEW.seq <> OLD.seq + 1 OR NOT EXISTS (SELECT 1 FROM audit_log WHERE seq = NEW.seq AND hash = NEW.hash) THEN
+       RAISE EXCEPTION 'audit_head only advances to the record just appended';
+     END IF;
+     RETURN NEW;
+   END $$`,
+  `CREATE TRIGGER audit_head_forward_only BEFORE UPDATE ON audit_head FOR EACH ROW
+   EXECUTE FUNCTION audit_head_forward()`,
+];
+
 // Cumulative policy history (src/dispatch/history.ts): the workload a real change counts
 // against (a pod delete counts against the pod's Deployment), and a principal's change rate.
 // Adding a nullable column rewrites no row: older rows read as null, so they hash as before
@@ -64,10 +113,24 @@ const AUDIT_SCHEMA_V2 = [
    WHERE type = 'action.executed' AND target_key IS NOT NULL`,
 ];
 
+// Replicas on PostgreSQL hear of each other's appends: the head's advance announces its
+// seq (delivered at commit; src/audit/feed.ts reads the records). One SQLite process hears
+// its own appends directly.
+const AUDIT_SCHEMA_V3 = {
+  sqlite: [],
+  postgres: [
+    `CREATE FUNCTION audit_head_announce() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN PERFORM pg_notify('${AUDIT_CHANNEL}', NEW.seq::text); RETURN NULL; END $$`,
+    `CREATE TRIGGER audit_head_announce AFTER UPDATE ON audit_head FOR EACH ROW
+     EXECUTE FUNCTION audit_head_announce()`,
+  ],
+};
+
 /** The first audit migration: its record in schema_migrations says the tables were created. */
 export const AUDIT_MIGRATION = 'audit-1';
 
-export function migrateAudit(db: DatabaseSync): void {
-  migrate(db, AUDIT_MIGRATION, AUDIT_SCHEMA_V1);
+export function migrateAudit(db: SqlDatabase): void {
+  migrate(db, AUDIT_MIGRATION, { sqlite: AUDIT_SCHEMA_V1, postgres: AUDIT_SCHEMA_V1_POSTGRES });
   migrate(db, 'audit-2', AUDIT_SCHEMA_V2);
+  migrate(db, 'audit-3', AUDIT_SCHEMA_V3);
 }

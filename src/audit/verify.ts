@@ -6,7 +6,7 @@
 // either order.
 
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
-import type { DatabaseSync } from 'node:sqlite';
+import type { SqlDatabase } from '../store/sql.ts';
 import {
   type AuditRecord,
   type AuditRow,
@@ -37,7 +37,14 @@ interface ChainEnd {
   problem?: Problem;
 }
 
-export function verifyAudit(db: DatabaseSync, opts: { jsonlPath?: string } = {}): VerifyResult {
+/**
+ * `jsonlPath`: the JSONL mirror to compare, or several (team mode: each replica mirrors the
+ * records it appended; together they must hold the whole chain).
+ */
+export function verifyAudit(
+  db: SqlDatabase,
+  opts: { jsonlPath?: string | readonly string[] } = {},
+): VerifyResult {
   const tables = auditTables(db);
   if (tables === 'dropped') {
     return {
@@ -48,18 +55,17 @@ export function verifyAudit(db: DatabaseSync, opts: { jsonlPath?: string } = {})
   }
   // One read snapshot for chain, anchor and mirror comparison, so appends by a running
   // server while we read cannot look like a truncated tail.
-  const ownsTransaction = !db.isTransaction;
-  if (ownsTransaction) db.exec('BEGIN');
-  let chain: ChainEnd;
+  let chain: ChainEnd = { count: 0, last: { seq: 0, hash: GENESIS_HASH } };
   const problems: (Problem | undefined)[] = [];
   let mirror: MirrorComparison | undefined;
-  try {
+  db.snapshot(() => {
     // A database the audit module never touched holds an empty log; the mirror may still disagree.
-    chain = tables === 'present' ? checkChain(db) : { count: 0, last: { seq: 0, hash: GENESIS_HASH } };
+    if (tables === 'present') chain = checkChain(db);
     problems.push(chain.problem);
     if (tables === 'present') problems.push(checkHead(db, chain.last));
-    if (opts.jsonlPath) {
-      const compare = () => compareMirror(opts.jsonlPath!, tables === 'present' ? recordHashes(db) : []);
+    const mirrors = typeof opts.jsonlPath === 'string' ? [opts.jsonlPath] : (opts.jsonlPath ?? []);
+    if (mirrors.length) {
+      const compare = () => compareMirror(mirrors, tables === 'present' ? recordHashes(db) : []);
       mirror = compare();
       for (let retry = 0; mirror.problem?.mayBeInFlight && retry < MIRROR_RETRIES; retry++) {
         sleepSync(MIRROR_RETRY_MS);
@@ -67,9 +73,7 @@ export function verifyAudit(db: DatabaseSync, opts: { jsonlPath?: string } = {})
       }
       problems.push(mirror.problem);
     }
-  } finally {
-    if (ownsTransaction) db.exec('COMMIT');
-  }
+  });
   if (mirror?.newer.length) problems.push(checkNewerThanSnapshot(db, tables === 'present', mirror));
   const first = problems
     .filter((p): p is Problem => p !== undefined)
@@ -80,31 +84,27 @@ export function verifyAudit(db: DatabaseSync, opts: { jsonlPath?: string } = {})
 
 const AUDIT_TABLES = ['audit_log', 'audit_head'];
 
-function auditTables(db: DatabaseSync): 'present' | 'never-created' | 'dropped' {
-  const present = AUDIT_TABLES.filter((name) => tableExists(db, name));
+function auditTables(db: SqlDatabase): 'present' | 'never-created' | 'dropped' {
+  const present = AUDIT_TABLES.filter((name) => db.hasTable(name));
   if (present.length === AUDIT_TABLES.length) return 'present';
   const migrated =
-    tableExists(db, 'schema_migrations') &&
+    db.hasTable('schema_migrations') &&
     db.prepare('SELECT 1 FROM schema_migrations WHERE name = ?').get(AUDIT_MIGRATION) !== undefined;
   return migrated ? 'dropped' : 'never-created';
 }
 
-function droppedTables(db: DatabaseSync): string {
-  return `${AUDIT_TABLES.filter((name) => !tableExists(db, name)).join(', ')} missing`;
+function droppedTables(db: SqlDatabase): string {
+  return `${AUDIT_TABLES.filter((name) => !db.hasTable(name)).join(', ')} missing`;
 }
 
-export function tableExists(db: DatabaseSync, name: string): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
-}
-
-function recordHashes(db: DatabaseSync): Iterable<{ seq: number; hash: string }> {
+function recordHashes(db: SqlDatabase): Iterable<{ seq: number; hash: string }> {
   return db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq').iterate() as Iterable<{
     seq: number;
     hash: string;
   }>;
 }
 
-function checkChain(db: DatabaseSync): ChainEnd {
+function checkChain(db: SqlDatabase): ChainEnd {
   let count = 0;
   let last = { seq: 0, hash: GENESIS_HASH };
   const rows = db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as Iterable<AuditRow>;
@@ -141,7 +141,7 @@ function checkLink(row: AuditRow, previous: { seq: number; hash: string }): Prob
   return undefined;
 }
 
-function checkHead(db: DatabaseSync, last: { seq: number; hash: string }): Problem | undefined {
+function checkHead(db: SqlDatabase, last: { seq: number; hash: string }): Problem | undefined {
   const head = db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1').get() as
     | { seq: number; hash: string }
     | undefined;
@@ -177,9 +177,14 @@ interface MirrorComparison {
   newer: { seq: number; hash: string }[];
 }
 
-function compareMirror(path: string, dbHashes: Iterable<{ seq: number; hash: string }>): MirrorComparison {
+function compareMirror(
+  paths: readonly string[],
+  dbHashes: Iterable<{ seq: number; hash: string }>,
+): MirrorComparison {
   const problems: Problem[] = [];
-  const entries = existsSync(path) ? readMirror(path, problems) : undefined;
+  const present = paths.filter((path) => existsSync(path));
+  const path = paths.join(', ');
+  const entries = present.length ? readMirrors(present, problems) : undefined;
   if (entries) {
     const link = checkMirrorLinks(entries);
     if (link) problems.push(link);
@@ -215,7 +220,7 @@ function compareMirror(path: string, dbHashes: Iterable<{ seq: number; hash: str
 
 /** Mirror records past the snapshot must be in the live database by now, or its tail was cut. */
 function checkNewerThanSnapshot(
-  db: DatabaseSync,
+  db: SqlDatabase,
   tablesPresent: boolean,
   mirror: MirrorComparison,
 ): Problem | undefined {
@@ -234,9 +239,19 @@ function checkNewerThanSnapshot(
   return undefined;
 }
 
-/** Parses every line and checks each line's own hash; stops at the first bad line. */
-function readMirror(path: string, problems: Problem[]): Map<number, MirrorEntry> {
+/** The records of every mirror file, as one mirror: a record in two of them must be the same. */
+function readMirrors(paths: readonly string[], problems: Problem[]): Map<number, MirrorEntry> {
   const entries = new Map<number, MirrorEntry>();
+  for (const path of paths) readMirror(path, entries, problems);
+  return entries;
+}
+
+/** Parses every line and checks each line's own hash; stops at the first bad line. */
+function readMirror(
+  path: string,
+  entries: Map<number, MirrorEntry>,
+  problems: Problem[],
+): Map<number, MirrorEntry> {
   let lineNumber = 0;
   let lastSeq = 0;
   const bad = (seq: number, reason: string) => {

@@ -5,9 +5,9 @@
 // corrected summary does not show up twice.
 
 import { randomBytes } from 'node:crypto';
-import type { DatabaseSync } from 'node:sqlite';
 import type { AuditLog } from '../audit/log.ts';
-import { migrate } from '../store/sqlite.ts';
+import { migrate } from '../store/migrate.ts';
+import type { SqlDatabase } from '../store/sql.ts';
 import type { Clock } from '../tool.ts';
 import type { ChangeEvent, ChangeEventInput } from './event.ts';
 
@@ -39,11 +39,11 @@ export const DEFAULT_CHANGE_LIMIT = 100;
 export const MAX_CHANGE_LIMIT = 1000;
 
 export class ChangeStore implements ChangeEventReader {
-  readonly #db: DatabaseSync;
+  readonly #db: SqlDatabase;
   readonly #audit: AuditLog;
   readonly #clock: Clock;
 
-  constructor(db: DatabaseSync, audit: AuditLog, clock: Clock) {
+  constructor(db: SqlDatabase, audit: AuditLog, clock: Clock) {
     this.#db = db;
     this.#audit = audit;
     this.#clock = clock;
@@ -68,7 +68,9 @@ export class ChangeStore implements ChangeEventReader {
     this.#audit.append({ type: 'change.recorded', principal: recordedBy, data: described });
     this.#db
       .prepare(
-        'INSERT OR REPLACE INTO change_events (id, at, service, namespace, body) VALUES (?, ?, ?, ?, ?)',
+        `INSERT INTO change_events (id, at, service, namespace, body) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET at = excluded.at, service = excluded.service,
+         namespace = excluded.namespace, body = excluded.body`,
       )
       .run(event.id, event.at, event.service ?? null, event.namespace ?? null, JSON.stringify(event));
     return event;

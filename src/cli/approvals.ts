@@ -17,7 +17,7 @@ import { AuditLog } from '../audit/log.ts';
 import type { LoadedConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { writeNewSigningKey } from '../key-file.ts';
-import { openDatabase } from '../store/sqlite.ts';
+import { openStore, storeLocation } from '../store/open.ts';
 import type { Principal } from '../types.ts';
 import { parseArgs } from './args.ts';
 import { requireExistingStore } from './existing-store.ts';
@@ -166,13 +166,13 @@ function onStore(
   values: Flags,
 ): number {
   if (command !== 'list') requireId(id, command); // a usage error first: no id needs no store
-  requireExistingStore(config.store.path, configPath);
-  const db = openDatabase(config.store.path);
+  requireExistingStore(config.store, configPath);
+  const db = openStore(config.store);
   try {
     const audit = AuditLog.open(db, { jsonlPath: config.audit.jsonl, clock: systemClock });
     const store = new ApprovalStore(db, audit, systemClock, sealFromConfig(config));
     if (command === 'list')
-      return printList(store.list(statusFilter(values.status)), values, config.store.path);
+      return printList(store.list(statusFilter(values.status)), values, storeLocation(config.store));
     if (command === 'show') {
       const a = store.get(requireId(id, command));
       if (!a) throw new ApprovalError('not_found', `no approval with id ${id}`);

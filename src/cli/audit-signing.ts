@@ -5,11 +5,11 @@
 
 import type { KeyObject } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import type { DatabaseSync } from 'node:sqlite';
 import { parsePublicKey, publicKeyText } from '../approvals/proof.ts';
 import { keyIdOf } from '../audit/signing/checkpoint.ts';
 import { type CheckpointProblem, verifyCheckpoints } from '../audit/signing/verify.ts';
 import { writeNewSigningKey } from '../key-file.ts';
+import type { SqlDatabase } from '../store/sql.ts';
 
 export class CheckpointUsageError extends Error {}
 
@@ -47,7 +47,7 @@ export interface CheckpointVerdict {
 }
 
 export function checkpointVerdict(
-  db: DatabaseSync,
+  db: SqlDatabase,
   opts: { publicKeys: KeyObject[]; files: string[] },
 ): CheckpointVerdict {
   for (const file of opts.files) {

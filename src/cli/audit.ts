@@ -4,7 +4,6 @@
 // table for a human or JSON lines for a pipeline; keygen makes the checkpoint signing key.
 // Bad flags exit 2.
 
-import type { DatabaseSync } from 'node:sqlite';
 import type { ParseArgsOptionsConfig } from 'node:util';
 import {
   AUDIT_EVENT_TYPES,
@@ -17,7 +16,8 @@ import {
 import { EFFECTS } from '../audit/record.ts';
 import { canonicalJson } from '../canonical.ts';
 import { parseSince } from '../duration.ts';
-import { openDatabase } from '../store/sqlite.ts';
+import { openStore, type StoreConfig, storeLocation } from '../store/open.ts';
+import type { SqlDatabase } from '../store/sql.ts';
 import type { Effect } from '../types.ts';
 import { parseArgs } from './args.ts';
 import {
@@ -37,7 +37,7 @@ export interface CliIo {
 }
 
 export interface AuditCommandOptions {
-  dbPath: string;
+  store: StoreConfig;
   jsonlPath?: string;
   /** The config file that named the store (undefined: built-in defaults), for the refusal when it is missing. */
   configPath?: string | undefined;
@@ -63,10 +63,15 @@ Commands:
 Run \`opswarden audit <command> --help\` for a command's options.
 `;
 
-const VERIFY_USAGE = `Usage: opswarden audit verify [--public-key <file|base64>] [--checkpoints <file>]
+const VERIFY_USAGE = `Usage: opswarden audit verify [--public-key <file|base64>] [--checkpoints <file>] [--mirror <file>]
 
 Recomputes every record's hash and checks the chain, the head anchor (catches a
 truncated tail) and the JSONL mirror when one is configured.
+  --mirror F         the JSONL mirror(s) to compare instead of the configured one;
+                     repeatable. With a PostgreSQL store each replica mirrors the records
+                     it appended: pass every replica's file, and together they must hold
+                     the whole chain. (Without --mirror a PostgreSQL store's chain is
+                     checked alone.)
 
 Someone who can write both the database and the mirror can rewrite the log and re-hash
 it consistently; signed checkpoints (audit.checkpoints in the config) catch that:
@@ -130,6 +135,7 @@ function runVerify(args: string[], opts: AuditCommandOptions, io: CliIo): number
     help: { type: 'boolean' },
     'public-key': { type: 'string', multiple: true },
     checkpoints: { type: 'string', multiple: true },
+    mirror: { type: 'string', multiple: true },
   });
   if (values.help) {
     io.out(VERIFY_USAGE);
@@ -141,7 +147,9 @@ function runVerify(args: string[], opts: AuditCommandOptions, io: CliIo): number
     throw new UsageError('--checkpoints needs --public-key: a checkpoint is worth only its signature');
   }
   return withDatabase(opts, io, (db) => {
-    const chain = verifyAudit(db, opts.jsonlPath ? { jsonlPath: opts.jsonlPath } : {});
+    const chain = verifyAudit(db, {
+      jsonlPath: mirrorsToCompare(values.mirror as string[] | undefined, opts),
+    });
     const checkpoints = publicKeys.length ? checkpointVerdict(db, { publicKeys, files }) : undefined;
     const chainBad = chain.ok ? undefined : chain.firstBad;
     const signedBad = checkpoints?.problem;
@@ -198,7 +206,7 @@ function runQuery(args: string[], opts: AuditCommandOptions, io: CliIo): number 
     if (values.json) {
       for (const record of records) io.out(`${canonicalJson(record)}\n`);
     } else if (records.length === 0) {
-      io.out(`no audit records in ${opts.dbPath} match; widen --since or drop a filter\n`);
+      io.out(`no audit records in ${storeLocation(opts.store)} match; widen --since or drop a filter\n`);
     } else {
       io.out(renderTable(records));
       if (records.length === filter.limit) {
@@ -259,20 +267,26 @@ function flagTime(flag: string, text: string, now: Date): Date {
   }
 }
 
-function withDatabase(opts: AuditCommandOptions, io: CliIo, run: (db: DatabaseSync) => number): number {
+function withDatabase(opts: AuditCommandOptions, io: CliIo, run: (db: SqlDatabase) => number): number {
   try {
-    requireExistingStore(opts.dbPath, opts.configPath);
+    requireExistingStore(opts.store, opts.configPath);
   } catch (error) {
     if (!(error instanceof MissingStoreError)) throw error;
     io.err(`opswarden audit: ${error.message}\n`);
     return 1;
   }
-  const db = openDatabase(opts.dbPath);
+  const db = openStore(opts.store);
   try {
     return run(db);
   } finally {
     db.close();
   }
+}
+
+/** --mirror's files; else the configured mirror, which for a team store is one replica's share only. */
+function mirrorsToCompare(given: string[] | undefined, opts: AuditCommandOptions): string[] {
+  if (given?.length) return given;
+  return opts.jsonlPath && !opts.store.url ? [opts.jsonlPath] : [];
 }
 
 const SUMMARY_WIDTH = 60;

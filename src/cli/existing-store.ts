@@ -5,14 +5,19 @@
 // config that named it, and how to point at the server's.
 
 import { existsSync } from 'node:fs';
+import type { StoreConfig } from '../store/open.ts';
 
 export class MissingStoreError extends Error {
   override name = 'MissingStoreError';
 }
 
-/** Throws MissingStoreError unless the store at `storePath` exists (`:memory:` always does). */
-export function requireExistingStore(storePath: string, configPath: string | undefined): void {
-  if (storePath === ':memory:' || existsSync(storePath)) return;
+/**
+ * Throws MissingStoreError unless the SQLite store exists (`:memory:` always does). A
+ * PostgreSQL store is a server's to create: connecting to it says whether it is there.
+ */
+export function requireExistingStore(store: StoreConfig, configPath: string | undefined): void {
+  const storePath = store.path;
+  if (store.url || storePath === ':memory:' || existsSync(storePath)) return;
   const from = configPath
     ? `the store config ${configPath} names`
     : 'the built-in default under this directory: no config file found';

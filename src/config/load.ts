@@ -82,6 +82,8 @@ function validateConfig(
   const at = (p: string) => (isAbsolute(p) || p === ':memory:' ? p : resolve(baseDir, p));
   config.policy.bundle = at(config.policy.bundle);
   config.store.path = at(config.store.path);
+  const tls = config.store.tls;
+  if (tls) for (const key of ['ca', 'cert', 'key'] as const) if (tls[key]) tls[key] = at(tls[key]);
   config.audit.jsonl = at(config.audit.jsonl);
   const checkpoints = config.audit.checkpoints;
   if (checkpoints) {
@@ -130,9 +132,13 @@ export function formatIssues(
 
 const SECRET_KEY = /(key|token|secret|password|sha256)$/i;
 
+/** user:password@ in a URL (store.url, a backend URL with credentials). */
+const URL_PASSWORD = /^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@/\s]+@/i;
+
 /** A copy of the config with secret-looking values masked, for printing. */
 export function maskSecrets(value: unknown, key = ''): unknown {
   if (typeof value === 'string' && SECRET_KEY.test(key)) return '***';
+  if (typeof value === 'string') return value.replace(URL_PASSWORD, '$1***@');
   // HTTP headers (telemetry.otlp.headers) carry credentials under any name (Authorization).
   if (key === 'headers' && value && typeof value === 'object' && !Array.isArray(value))
     return Object.fromEntries(Object.keys(value).map((k) => [k, '***']));

@@ -23,6 +23,54 @@ export const BUILTIN_RUNBOOKS = packagePath('runbooks');
 
 const duration = z.string().regex(/^\d+(ms|s|m|h|d)$/, 'a duration like 90s, 15m, 1h or 7d');
 
+/** SQLite (the default, one process) or PostgreSQL (`url`: several replicas on one database). */
+const storeConfigSchema = z
+  .object({
+    path: z.string().default('.opswarden/opswarden.db').describe('SQLite file (when no url is set)'),
+    url: z
+      .string()
+      .regex(
+        /^postgres(ql)?:\/\/[^/]+\/[^/?#]+/,
+        'a PostgreSQL URL like postgres://user@db.internal:5432/opswarden',
+      )
+      .refine((url) => URL.canParse(url), {
+        message:
+          'not a valid URL: percent-encode reserved characters in the user or password (/ as %2F, @ as %40)',
+      })
+      .optional()
+      .describe(
+        'PostgreSQL database for team mode; replicas on the same url share one store. Take the password from an environment variable reference, not the file',
+      ),
+    tls: z
+      .object({
+        ca: z.string().optional().describe("PEM file of the CA that signed the server's certificate"),
+        cert: z.string().optional().describe('PEM client certificate file, for certificate auth'),
+        key: z.string().optional().describe("PEM file of the client certificate's key"),
+        servername: z
+          .string()
+          .optional()
+          .describe('Name to check the server certificate against, when not the URL host'),
+        rejectUnauthorized: z
+          .boolean()
+          .default(true)
+          .describe('Refuse a server certificate the CA did not sign (turn off only to test)'),
+      })
+      .strict()
+      .optional()
+      .describe('TLS to PostgreSQL; without it the connection is plain (fine on loopback only)'),
+    statementTimeout: duration
+      .default('5s')
+      .describe('Longest a statement or a wait for the write lock may take'),
+    lease: duration
+      .default('15s')
+      .describe(
+        'How long a replica holds a runbook run without renewing; another replica takes it over after',
+      ),
+  })
+  .strict()
+  .refine((s) => !s.tls || s.url, { message: 'tls is for a PostgreSQL url; set store.url', path: ['tls'] })
+  .default({ path: '.opswarden/opswarden.db', statementTimeout: '5s', lease: '15s' });
+
 /** How opswarden authenticates to an HTTP backend (Prometheus, Alertmanager): one or neither. */
 const httpAuthFields = {
   basicAuth: z
@@ -242,10 +290,7 @@ export const configSchema = z
       .strict()
       .optional()
       .describe('CloudWatch Logs access; the CloudWatch tools report "not configured" without it'),
-    store: z
-      .object({ path: z.string().default('.opswarden/opswarden.db').describe('SQLite file') })
-      .strict()
-      .default({ path: '.opswarden/opswarden.db' }),
+    store: storeConfigSchema,
     audit: z
       .object({
         jsonl: z.string().default('.opswarden/audit.jsonl').describe('JSON-lines mirror of the audit log'),

@@ -9,7 +9,8 @@ import { dirname, join } from 'node:path';
 import { verifyAudit } from '../audit/log.ts';
 import type { Config } from '../config/schema.ts';
 import { loadBundleFile } from '../policy/bundle.ts';
-import { openDatabase } from '../store/sqlite.ts';
+import { openStore, storeLocation } from '../store/open.ts';
+import type { SqlDatabase } from '../store/sql.ts';
 import { type Check, errorText, failed, passed } from './check.ts';
 
 export function policyCheck(config: Config): Check {
@@ -37,6 +38,7 @@ function nearestDirectory(path: string): string {
 }
 
 export function storeCheck(config: Config): Check {
+  if (config.store.url) return postgresCheck(config);
   const path = config.store.path;
   const subject = `store ${path}`;
   const dir = nearestDirectory(path);
@@ -55,13 +57,34 @@ export function storeCheck(config: Config): Check {
   return passed(subject, `writable (${created} created at first start)`);
 }
 
-export function auditCheck(config: Config): Check {
-  const path = config.store.path;
-  if (!existsSync(path)) return passed('audit log', 'no records yet (the store does not exist yet)');
-  let db: ReturnType<typeof openDatabase> | undefined;
+/** The team store: reachable with these credentials, and which server answers. */
+function postgresCheck(config: Config): Check {
+  const subject = `store ${storeLocation(config.store)}`;
+  let db: SqlDatabase | undefined;
   try {
-    db = openDatabase(path);
-    const result = verifyAudit(db, { jsonlPath: config.audit.jsonl });
+    db = openStore(config.store);
+    const row = db.prepare('SHOW server_version').get() as { server_version: string };
+    return passed(subject, `PostgreSQL ${row.server_version} answers`);
+  } catch (err) {
+    return failed(
+      subject,
+      `cannot connect: ${errorText(err)}`,
+      'check store.url (host, port, database, user), the password it takes from the environment, and store.tls',
+    );
+  } finally {
+    db?.close();
+  }
+}
+
+export function auditCheck(config: Config): Check {
+  const path = storeLocation(config.store);
+  if (!config.store.url && !existsSync(path))
+    return passed('audit log', 'no records yet (the store does not exist yet)');
+  let db: SqlDatabase | undefined;
+  try {
+    db = openStore(config.store);
+    // A team store's mirrors are per replica: the chain is checked alone here.
+    const result = verifyAudit(db, config.store.url ? {} : { jsonlPath: config.audit.jsonl });
     if (result.ok) return passed('audit log', `hash chain intact: ${result.count} records`);
     return failed(
       'audit log',

@@ -1,8 +1,8 @@
 // An action step: one tool call through the gate, as the execution's requester, with a
-// call id stored before the call so a restarted server can read the call's fate from the
-// audit log instead of acting twice. Executed → next; escalated → wait for the human's
-// decision, then call again with the approval; denied, rejected or expired → escalate;
-// a tool error → onFailure.
+// call id stored before the call so a restarted server or a replica that adopts the run can
+// read the call's fate from the audit log instead of acting twice. Executed → next;
+// escalated → wait for the human's decision, then call again with the approval; denied,
+// rejected or expired → escalate; a tool error → onFailure.
 
 import { randomUUID } from 'node:crypto';
 import { type Approval, ApprovalError } from '../approvals/store.ts';
@@ -70,6 +70,7 @@ export async function runAction(ctx: RunContext, step: ActionStep, visit: StepRe
     }
     callId ??= randomUUID();
     visit.callIds.push(callId);
+    // Checks this replica still holds the run (else throws LeaseLost): the call comes right after.
     save(ctx, visit);
     const outcome = await deps
       .call({

@@ -11,7 +11,7 @@ import { DEFAULT_APPROVAL } from '../policy/evaluate.ts';
 import type { Target } from '../types.ts';
 import { awaitDecision } from './action.ts';
 import { evaluateCondition } from './checks.ts';
-import { type RunContext, type StepResult, save, sleep, wallMs } from './run-context.ts';
+import { assertHeld, type RunContext, type StepResult, save, sleep, wallMs } from './run-context.ts';
 import type { StepRecord } from './store.ts';
 import type { ExecutionTarget } from './target.ts';
 import type { ApprovalStep, CheckStep, WaitStep } from './types.ts';
@@ -69,6 +69,7 @@ export async function runApproval(
   const { exec, deps } = ctx;
   if (exec.dryRun) return { outcome: SKIPPED, next: step.next, message: 'dry run: no approval requested' };
   if (!visit.approvalId) {
+    assertHeld(ctx); // a ticket asks a human: only the lease holder opens one
     const callId = randomUUID();
     visit.callIds.push(callId);
     const ticket = deps.approvals.create({

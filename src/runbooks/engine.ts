@@ -3,12 +3,14 @@
 // cancelled, or the server shuts down. Each step's template is rendered with the run's
 // parameters, the step kind's runner does the work, and the visit's outcome is stored and
 // audited (`runbook.step`) before the next step starts; the end is audited once
-// (`runbook.finished`). A runbook that loops is stopped after MAX_VISITS steps.
+// (`runbook.finished`). A runbook that loops is stopped after MAX_VISITS steps. A run whose
+// lease this replica lost stops without recording anything: its new holder resumes it.
 
 import { runAction } from './action.ts';
 import { runApproval, runCheck, runWait } from './engine-steps.ts';
+import { LeaseLost } from './lease.ts';
 import { resolveStep } from './load.ts';
-import { type RunContext, runbookRef, type StepResult } from './run-context.ts';
+import { holdsRun, type RunContext, runbookRef, type StepResult } from './run-context.ts';
 import type { ExecutionOutcome, StepRecord } from './store.ts';
 import { END_STATES, type EndState, type RunbookStep } from './types.ts';
 
@@ -41,10 +43,12 @@ export async function runExecution(ctx: RunContext): Promise<void> {
     try {
       result = await runStep(ctx, step, visit);
     } catch (err) {
-      if (ctx.signal.aborted) return;
+      if (ctx.signal.aborted || err instanceof LeaseLost) return;
       ctx.logger.error({ err, step: step.id }, 'runbook step failed unexpectedly');
       result = { outcome: 'failed', next: 'failed', message: `step ${step.id}: ${(err as Error).message}` };
     }
+    // The result moves the run on: only the lease holder records it.
+    if (!holdsRun(ctx)) return;
     closeVisit(ctx, visit, result);
     if (isEnd(result.next)) {
       finishExecution(ctx, result.next, {

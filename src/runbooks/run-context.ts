@@ -1,6 +1,7 @@
 // What every step runner of the engine shares: the components an execution talks to
 // (the gate, approvals, the audit log, the backends checks read), the clocks and the
-// world/wall time ratio, and the execution's own record and cancellation signal.
+// world/wall time ratio, the execution's own record and cancellation signal, and the lease
+// that lets this replica write for the run (./lease.ts).
 
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
@@ -11,6 +12,7 @@ import type { CallRequest } from '../dispatch/dispatcher.ts';
 import type { CallOutcome } from '../dispatch/result.ts';
 import type { Registry } from '../registry.ts';
 import type { Clock } from '../tool.ts';
+import { LeaseLost } from './lease.ts';
 import type { ExecutionRecord, ExecutionStore, StepRecord } from './store.ts';
 import type { Next, Runbook } from './types.ts';
 
@@ -31,6 +33,8 @@ export interface EngineDeps {
   /** How often (wall ms) a pending approval is looked at again. */
   pollIntervalMs: number;
   logger: Logger;
+  /** This service instance as lease holder: it writes for a run only while it holds its lease. */
+  owner: string;
   /** Told whenever a step of an execution starts, waits, or ends. */
   changed(executionId: string): void;
 }
@@ -39,7 +43,7 @@ export interface RunContext {
   deps: EngineDeps;
   exec: ExecutionRecord;
   runbook: Runbook;
-  /** Aborted on cancel and on shutdown. */
+  /** Aborted on cancel, on shutdown, and with LeaseLost when another replica took the run. */
   signal: AbortSignal;
   logger: Logger;
 }
@@ -60,8 +64,25 @@ export function sleep(ctx: RunContext, ms: number): Promise<void> {
   return delay(Math.max(0, ms), undefined, { signal: ctx.signal });
 }
 
-/** Persists the visit's progress and tells waiters. */
+/**
+ * Whether this replica may still act and write for the run: it was not taken away, and the
+ * lease is current in the store (Date.now(), the clock leases are kept in).
+ */
+export function holdsRun(ctx: RunContext): boolean {
+  return (
+    !(ctx.signal.reason instanceof LeaseLost) && ctx.deps.store.holds(ctx.exec.id, ctx.deps.owner, Date.now())
+  );
+}
+
+/** Throws LeaseLost unless holdsRun: the run stops here, and its new holder goes on. */
+export function assertHeld(ctx: RunContext): void {
+  if (!holdsRun(ctx))
+    throw new LeaseLost(`execution ${ctx.exec.id} is no longer leased to ${ctx.deps.owner}`);
+}
+
+/** Persists the visit's progress and tells waiters (only while this replica holds the run). */
 export function save(ctx: RunContext, visit: StepRecord): void {
+  assertHeld(ctx);
   ctx.deps.store.updateStep(visit);
   ctx.deps.changed(ctx.exec.id);
 }

@@ -1,11 +1,10 @@
 // The runbook service the tools and the app use: the loaded runbooks with their track
 // record, plans, and executions that start at once and run in the background, each step
-// through the gate. Executions live in the store, so a restarted server resumes the ones
-// still running; waiters (runbook_run / runbook_status with waitSeconds) are told of each
-// step change.
+// through the gate. Executions live in the store, leased to the instance that runs them
+// (./lease.ts), so a restarted server or another replica adopts the ones whose lease
+// lapsed; waiters (runbook_run / runbook_status with waitSeconds) are told of each step
+// change, whichever replica runs it (./waiters.ts).
 
-import { EventEmitter } from 'node:events';
-import type { DatabaseSync } from 'node:sqlite';
 import type { Logger } from 'pino';
 import type { ApprovalStore } from '../approvals/store.ts';
 import type { AuditLog } from '../audit/log.ts';
@@ -13,10 +12,12 @@ import type { Backends } from '../backends/types.ts';
 import type { Dispatcher } from '../dispatch/dispatcher.ts';
 import { formatZodIssues } from '../dispatch/records.ts';
 import type { Registry } from '../registry.ts';
+import type { SqlDatabase } from '../store/sql.ts';
 import type { Clock } from '../tool.ts';
 import type { Principal } from '../types.ts';
 import { finishExecution, runExecution } from './engine.ts';
 import { RunbookError } from './error.ts';
+import { LeaseKeeper, leaseOwner } from './lease.ts';
 import { resolveStep } from './load.ts';
 import { resolveParams } from './params.ts';
 import { planRunbook, type RunbookPlan } from './plan.ts';
@@ -25,6 +26,7 @@ import { type ExecutionStatus, executionStatus } from './status.ts';
 import { ExecutionStore } from './store.ts';
 import { type ExecutionTarget, executionTarget } from './target.ts';
 import type { ParamValue, Runbook, RunbookParam } from './types.ts';
+import { Waiters } from './waiters.ts';
 
 export type { RunbookPlan } from './plan.ts';
 export type { ExecutionStatus, PendingApproval, StepStatus } from './status.ts';
@@ -71,14 +73,20 @@ export interface RunbookService {
     id: string,
     opts: { timeoutMs: number; onChange?: (s: ExecutionStatus) => void; signal?: AbortSignal },
   ): Promise<ExecutionStatus>;
-  /** Picks up executions left running by a previous server. */
+  /**
+   * Adopts executions nobody holds (left by a previous server or a replica that died, once
+   * their lease lapsed), now and from then on, and keeps the leases of this instance's runs.
+   */
   resume(): void;
-  /** Stops timers; running executions stay `running` in the store and resume on the next start. */
+  /**
+   * Stops timers and runs; runs that reached a safe point stay `running` in the store with
+   * their lease released, so another replica (or the next start) adopts them at once.
+   */
   close(): Promise<void>;
 }
 
 export interface RunbookServiceDeps {
-  db: DatabaseSync;
+  db: SqlDatabase;
   audit: AuditLog;
   approvals: ApprovalStore;
   call: EngineDeps['call'];
@@ -91,8 +99,10 @@ export interface RunbookServiceDeps {
   timeScale?: number;
   runbooks: readonly Runbook[];
   logger: Logger;
-  /** How often a pending approval is polled, wall ms (default 1000). */
+  /** How often a pending approval, and a run waited on, is polled, wall ms (default 1000). */
   pollIntervalMs?: number;
+  /** How long a run stays leased to this instance without renewal, wall ms (default 15 000). */
+  leaseMs?: number;
 }
 
 declare module '../backends/types.ts' {
@@ -121,9 +131,10 @@ export function createRunbookService(deps: RunbookServiceDeps): RunbookService {
       'runbooks hidden: a step calls a tool this server does not serve',
     );
   const store = new ExecutionStore(deps.db);
-  const events = new EventEmitter();
-  events.setMaxListeners(0);
   const runs = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  const owner = leaseOwner();
+  const leaseMs = deps.leaseMs ?? 15_000;
+  const pollIntervalMs = deps.pollIntervalMs ?? 1_000;
   const engine: EngineDeps = {
     store,
     audit: deps.audit,
@@ -134,10 +145,20 @@ export function createRunbookService(deps: RunbookServiceDeps): RunbookService {
     clock: deps.clock,
     worldClock: deps.worldClock,
     timeScale: deps.timeScale ?? 1,
-    pollIntervalMs: deps.pollIntervalMs ?? 1_000,
+    pollIntervalMs,
     logger: deps.logger,
-    changed: (id) => events.emit(id),
+    owner,
+    changed: (id) => waiters.changed(id),
   };
+  const waiters = new Waiters(deps.db, status, pollIntervalMs);
+  const leases = new LeaseKeeper({
+    store,
+    owner,
+    leaseMs,
+    logger: deps.logger,
+    runs,
+    adopt: launch,
+  });
   let closed = false;
 
   /** A runbook this server can run; `evenUnavailable` for what a run would hold (its target). */
@@ -172,7 +193,8 @@ export function createRunbookService(deps: RunbookServiceDeps): RunbookService {
     }
     const done = runExecution({ deps: engine, exec, runbook, signal: controller.signal, logger })
       .catch((err: unknown) => {
-        // Store or audit failures: the run stays `running` and resumes on the next start.
+        // Store or audit failures: the run stays `running`; once its lease lapses a replica
+        // (this one too) adopts it again.
         logger.error({ err }, 'runbook execution stopped: could not record its progress');
       })
       .finally(() => runs.delete(id));
@@ -250,18 +272,21 @@ export function createRunbookService(deps: RunbookServiceDeps): RunbookService {
       const runbook = runbookNamed(name);
       const params = resolveParams(runbook, given);
       const target = executionTarget(runbook, params, checkActions(runbook, params, opts.dryRun));
-      const exec = store.insert({
-        runbook: runbook.name,
-        version: runbook.version,
-        digest: runbook.digest,
-        params,
-        principal: opts.principal,
-        reason: opts.reason,
-        dryRun: opts.dryRun,
-        target,
-        startedAt: deps.clock.now().toISOString(),
-        startedWallMs: Date.now(),
-      });
+      const exec = store.insert(
+        {
+          runbook: runbook.name,
+          version: runbook.version,
+          digest: runbook.digest,
+          params,
+          principal: opts.principal,
+          reason: opts.reason,
+          dryRun: opts.dryRun,
+          target,
+          startedAt: deps.clock.now().toISOString(),
+          startedWallMs: Date.now(),
+        },
+        { owner, nowMs: Date.now(), leaseMs },
+      );
       try {
         deps.audit.append({
           type: 'runbook.started',
@@ -285,6 +310,7 @@ export function createRunbookService(deps: RunbookServiceDeps): RunbookService {
         throw err;
       }
       launch(exec.id);
+      leases.start();
       return status(exec.id)!;
     },
 
@@ -316,46 +342,37 @@ export function createRunbookService(deps: RunbookServiceDeps): RunbookService {
     },
 
     wait(id, opts) {
-      const first = status(id);
-      if (!first) return Promise.reject(new RunbookError([`no runbook execution with id ${id}`]));
-      if (first.state === 'finished' || opts.signal?.aborted) return Promise.resolve(first);
-      return new Promise((resolve) => {
-        const settle = () => {
-          clearTimeout(timer);
-          events.off(id, onEvent);
-          opts.signal?.removeEventListener('abort', settle);
-          resolve(status(id)!);
-        };
-        const onEvent = () => {
-          const now = status(id)!;
-          opts.onChange?.(now);
-          if (now.state === 'finished') settle();
-        };
-        const timer = setTimeout(settle, opts.timeoutMs);
-        events.on(id, onEvent);
-        opts.signal?.addEventListener('abort', settle, { once: true });
-      });
+      const waiting = waiters.wait(id, opts);
+      return waiting ?? Promise.reject(new RunbookError([`no runbook execution with id ${id}`]));
     },
 
     resume() {
-      for (const exec of store.running()) {
-        deps.logger.info(
-          { execution: exec.id, runbook: exec.runbook, step: exec.currentStep },
-          'resuming runbook execution',
-        );
-        launch(exec.id);
-      }
+      leases.tick();
+      leases.start();
     },
 
     async close() {
       closed = true;
-      const pending = [...runs.values()];
-      for (const run of pending) run.controller.abort(new Error('shutting down'));
+      leases.stop();
+      const pending = [...runs.keys()];
+      for (const run of runs.values()) run.controller.abort(new Error('shutting down'));
       await Promise.race([
-        Promise.all(pending.map((r) => r.done)),
+        Promise.all([...runs.values()].map((r) => r.done)),
         new Promise((r) => setTimeout(r, CLOSE_GRACE_MS).unref()),
       ]);
-      events.removeAllListeners();
+      // A run still in an action keeps its lease until it lapses: nobody adopts it mid-call.
+      try {
+        store.release(
+          owner,
+          pending.filter((id) => !runs.has(id)),
+        );
+      } catch (err) {
+        deps.logger.error(
+          { err },
+          'could not release runbook execution leases; other replicas adopt them once they lapse',
+        );
+      }
+      waiters.close();
     },
   };
 }

@@ -1,12 +1,14 @@
-// Runbook executions and their step records, in the shared SQLite store beside the audit
-// log and approvals, so a restarted server picks a run up where it stopped. One row per
-// execution; one row per step visit (a step can be visited again when a runbook loops).
-// A unique index on the target of running executions makes "one run per target" hold
-// even across processes. Rows are updated as a run moves on; the audit log keeps history.
+// Runbook executions and their step records, in the shared store beside the audit log and
+// approvals, so a restarted server or another replica picks a run up where it stopped. One
+// row per execution; one row per step visit (a step can be visited again when a runbook
+// loops). A unique index on the target of running executions makes "one run per target"
+// hold even across processes. Rows are updated as a run moves on; the audit log keeps
+// history. A running execution is leased to the replica executing it (lease_owner until
+// lease_until, wall ms): the holder renews it, and once it lapses another replica claims it.
 
 import { randomBytes } from 'node:crypto';
-import type { DatabaseSync } from 'node:sqlite';
-import { inImmediateTransaction, migrate } from '../store/sqlite.ts';
+import { migrate } from '../store/migrate.ts';
+import type { SqlDatabase } from '../store/sql.ts';
 import type { Principal } from '../types.ts';
 import type { ExecutionTarget } from './target.ts';
 import type { ParamValue, RunbookStep } from './types.ts';
@@ -92,10 +94,22 @@ interface ExecutionRow {
   body: string;
 }
 
-export class ExecutionStore {
-  readonly #db: DatabaseSync;
+/** A running execution a replica has just taken over, with who held it before (if anyone). */
+export interface ClaimedExecution extends ExecutionRecord {
+  previousOwner?: string;
+}
 
-  constructor(db: DatabaseSync) {
+/** Who executes a run, until when (wall ms): `insert` takes the first lease. */
+export interface Lease {
+  owner: string;
+  nowMs: number;
+  leaseMs: number;
+}
+
+export class ExecutionStore {
+  readonly #db: SqlDatabase;
+
+  constructor(db: SqlDatabase) {
     this.#db = db;
     migrate(db, 'runbook-executions-1', [
       `CREATE TABLE IF NOT EXISTS runbook_executions (
@@ -108,21 +122,32 @@ export class ExecutionStore {
         execution TEXT NOT NULL REFERENCES runbook_executions(id), seq INTEGER NOT NULL,
         step TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (execution, seq))`,
     ]);
+    // Rows of runs left running by an older version have no lease: the first replica claims them.
+    const leaseColumns = (msType: string) => [
+      'ALTER TABLE runbook_executions ADD COLUMN lease_owner TEXT',
+      `ALTER TABLE runbook_executions ADD COLUMN lease_until ${msType}`,
+      `CREATE INDEX IF NOT EXISTS runbook_executions_leases
+        ON runbook_executions(lease_until) WHERE state = 'running'`,
+    ];
+    migrate(db, 'runbook-executions-2', {
+      sqlite: leaseColumns('INTEGER'),
+      postgres: leaseColumns('BIGINT'),
+    });
   }
 
-  /** Records a new running execution; throws TargetBusyError when its target is taken. */
-  insert(input: NewExecution): ExecutionRecord {
+  /** Records a new running execution leased to `lease.owner`; throws TargetBusyError when its target is taken. */
+  insert(input: NewExecution, lease: Lease): ExecutionRecord {
     const record: ExecutionRecord = {
       ...input,
       id: `rbx_${randomBytes(9).toString('base64url').replace(/[-_]/g, 'x')}`,
       state: 'running',
     };
-    return inImmediateTransaction(this.#db, () => {
+    return this.#db.transaction(() => {
       const busy = this.runningOn(record.target.key);
       if (busy) throw new TargetBusyError(busy);
       this.#db
         .prepare(
-          'INSERT INTO runbook_executions (id, runbook, target, state, dry_run, outcome, started_at, body) VALUES (?, ?, ?, ?, ?, NULL, ?, ?)',
+          'INSERT INTO runbook_executions (id, runbook, target, state, dry_run, outcome, started_at, body, lease_owner, lease_until) VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)',
         )
         .run(
           record.id,
@@ -132,9 +157,76 @@ export class ExecutionStore {
           record.dryRun ? 1 : 0,
           record.startedAt,
           JSON.stringify(record),
+          lease.owner,
+          until(lease.nowMs, lease.leaseMs),
         );
       return record;
     });
+  }
+
+  /**
+   * Takes over, in one write transaction, every running execution whose lease is unset or
+   * lapsed at `nowMs`: each becomes `owner`'s until nowMs + leaseMs. Returns them, oldest first.
+   */
+  claim(owner: string, nowMs: number, leaseMs: number): ClaimedExecution[] {
+    const lapsed = `FROM runbook_executions WHERE state = 'running' AND (lease_until IS NULL OR lease_until <= ?)`;
+    // Every replica looks often: only take the write lock when there is something to take.
+    if (!this.#db.prepare(`SELECT 1 AS lapsed ${lapsed} LIMIT 1`).get(nowMs)) return [];
+    return this.#db.transaction(() => {
+      const rows = this.#db
+        .prepare(`SELECT id, body, lease_owner ${lapsed} ORDER BY started_at`)
+        .all(nowMs) as unknown as (ExecutionRow & { lease_owner: string | null })[];
+      const take = this.#db.prepare(
+        'UPDATE runbook_executions SET lease_owner = ?, lease_until = ? WHERE id = ?',
+      );
+      return rows.map((row) => {
+        take.run(owner, until(nowMs, leaseMs), row.id);
+        const record: ClaimedExecution = JSON.parse(row.body);
+        if (row.lease_owner) record.previousOwner = row.lease_owner;
+        return record;
+      });
+    });
+  }
+
+  /**
+   * Extends `owner`'s leases on those of `ids` it still holds at `nowMs` (its lease has not
+   * lapsed, nobody took it over, the run has not ended) to nowMs + leaseMs; returns them.
+   */
+  renew(owner: string, ids: readonly string[], nowMs: number, leaseMs: number): Set<string> {
+    if (!ids.length) return new Set();
+    return this.#db.transaction(() => {
+      const held = this.#db
+        .prepare(
+          `SELECT id FROM runbook_executions WHERE id IN (${ids.map(() => '?').join(', ')})
+            AND state = 'running' AND lease_owner = ? AND lease_until > ?`,
+        )
+        .all(...ids, owner, nowMs)
+        .map((row) => String(row.id));
+      const extend = this.#db.prepare('UPDATE runbook_executions SET lease_until = ? WHERE id = ?');
+      for (const id of held) extend.run(until(nowMs, leaseMs), id);
+      return new Set(held);
+    });
+  }
+
+  /** Lets `owner`'s leases on `ids` lapse now, so another replica adopts those runs at once. */
+  release(owner: string, ids: readonly string[]): void {
+    if (!ids.length) return;
+    this.#db
+      .prepare(
+        `UPDATE runbook_executions SET lease_until = 0 WHERE lease_owner = ? AND id IN (${ids.map(() => '?').join(', ')})`,
+      )
+      .run(owner, ...ids);
+  }
+
+  /** Whether `owner`'s lease on the execution is current at `nowMs` (one indexed row read). */
+  holds(id: string, owner: string, nowMs: number): boolean {
+    return (
+      this.#db
+        .prepare(
+          'SELECT 1 AS held FROM runbook_executions WHERE id = ? AND lease_owner = ? AND lease_until > ?',
+        )
+        .get(id, owner, nowMs) !== undefined
+    );
   }
 
   get(id: string): ExecutionRecord | undefined {
@@ -149,13 +241,6 @@ export class ExecutionStore {
       .prepare("SELECT id, body FROM runbook_executions WHERE target = ? AND state = 'running'")
       .get(target) as ExecutionRow | undefined;
     return row ? (JSON.parse(row.body) as ExecutionRecord) : undefined;
-  }
-
-  running(): ExecutionRecord[] {
-    const rows = this.#db
-      .prepare("SELECT id, body FROM runbook_executions WHERE state = 'running' ORDER BY started_at")
-      .all() as unknown as ExecutionRow[];
-    return rows.map((r) => JSON.parse(r.body) as ExecutionRecord);
   }
 
   /** Finished real (not dry) runs per runbook name. */
@@ -178,7 +263,7 @@ export class ExecutionStore {
 
   /** Moves a running execution on; false when it is no longer running (cancelled meanwhile). */
   update(id: string, patch: Partial<ExecutionRecord>): boolean {
-    return inImmediateTransaction(this.#db, () => {
+    return this.#db.transaction(() => {
       const current = this.get(id);
       if (current?.state !== 'running') return false;
       this.#write({ ...current, ...patch });
@@ -195,7 +280,7 @@ export class ExecutionStore {
     end: Pick<ExecutionRecord, 'outcome' | 'endedAt' | 'durationMs'> &
       Partial<Pick<ExecutionRecord, 'decidedBy' | 'message' | 'cancelledBy'>>,
   ): ExecutionRecord | undefined {
-    return inImmediateTransaction(this.#db, () => {
+    return this.#db.transaction(() => {
       const current = this.get(id);
       if (current?.state !== 'running') return undefined;
       const finished: ExecutionRecord = { ...current, ...end, state: 'finished' };
@@ -216,7 +301,7 @@ export class ExecutionStore {
     step: Pick<RunbookStep, 'id' | 'kind'>,
     at: { startedAt: string; startedWallMs: number },
   ): StepRecord {
-    return inImmediateTransaction(this.#db, () => {
+    return this.#db.transaction(() => {
       const visits = this.steps(execution);
       const record: StepRecord = {
         execution,
@@ -250,4 +335,8 @@ export class ExecutionStore {
       .all(execution) as { body: string }[];
     return rows.map((r) => JSON.parse(r.body) as StepRecord);
   }
+}
+
+function until(nowMs: number, leaseMs: number): number {
+  return Math.round(nowMs + leaseMs);
 }

@@ -3,22 +3,22 @@
 // calls; a long-running server turns it off and lets a worker thread checkpoint the same
 // file every second instead. Short-lived CLI processes keep the automatic checkpoint.
 
-import type { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { entryModuleUrl } from '../package-paths.ts';
+import type { SqlDatabase } from './sql.ts';
 
 export interface Checkpointer {
   stop(): Promise<void>;
 }
 
 export function startCheckpointer(
-  db: DatabaseSync,
+  db: SqlDatabase,
   path: string,
   logger: Logger,
   intervalMs = 1000,
 ): Checkpointer {
-  if (path === ':memory:') return { stop: async () => {} };
+  if (db.dialect !== 'sqlite' || path === ':memory:') return { stop: async () => {} };
   db.exec('PRAGMA wal_autocheckpoint = 0');
   let stopping = false;
   let running: { worker: Worker; exited: Promise<void> } | undefined;

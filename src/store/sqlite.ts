@@ -1,16 +1,123 @@
-// The SQLite store (node:sqlite, no native build). The server and the `opswarden audit` /
-// `approvals` CLI open the same file at once, so every connection uses WAL (readers never
-// block the writer), waits on a busy writer instead of failing, and writes in
-// BEGIN IMMEDIATE transactions so two processes never interleave a read-modify-write.
+// The SQLite store (node:sqlite, no native build), the embedded default. The server and the
+// `opswarden audit` / `approvals` CLI open the same file at once, so every connection uses
+// WAL (readers never block the writer), waits on a busy writer instead of failing, and
+// writes in BEGIN IMMEDIATE transactions so two processes never interleave a
+// read-modify-write. Wakeups reach listeners in this process only: another process on the
+// same file finds changes by polling.
 
+import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { runAll, type SqlDatabase, type SqlStatement } from './sql.ts';
 
 const BUSY_TIMEOUT_MS = 5_000;
 
+class SqliteDatabase implements SqlDatabase {
+  readonly dialect = 'sqlite';
+  readonly location: string;
+  readonly #db: DatabaseSync;
+  readonly #begin: StatementSync;
+  readonly #commit: StatementSync;
+  readonly #wakeups = new EventEmitter().setMaxListeners(0);
+  /** What waits for the open transaction to commit (dropped if it rolls back). */
+  #afterCommit: (() => void)[] = [];
+  #writing = false;
+
+  constructor(path: string, db: DatabaseSync) {
+    this.location = path;
+    this.#db = db;
+    this.#begin = db.prepare('BEGIN IMMEDIATE');
+    this.#commit = db.prepare('COMMIT');
+  }
+
+  get isOpen(): boolean {
+    return this.#db.isOpen;
+  }
+
+  get inTransaction(): boolean {
+    return this.#db.isTransaction;
+  }
+
+  get inWriteTransaction(): boolean {
+    return this.#writing && this.#db.isTransaction;
+  }
+
+  prepare(sql: string): SqlStatement {
+    return this.#db.prepare(sql) as SqlStatement;
+  }
+
+  exec(sql: string): void {
+    this.#db.exec(sql);
+  }
+
+  transaction<T>(fn: () => T): T {
+    if (this.#db.isTransaction)
+      throw new Error('a transaction is already open on this connection; writes cannot nest');
+    this.#begin.run();
+    this.#writing = true;
+    try {
+      const result = fn();
+      this.#commit.run();
+      this.#writing = false;
+      runAll(this.#takeAfterCommit());
+      return result;
+    } catch (error) {
+      this.#afterCommit = [];
+      if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
+      throw error;
+    } finally {
+      this.#writing = false;
+    }
+  }
+
+  afterCommit(fn: () => void): void {
+    if (this.inWriteTransaction) this.#afterCommit.push(fn);
+    else fn();
+  }
+
+  #takeAfterCommit(): (() => void)[] {
+    const due = this.#afterCommit;
+    this.#afterCommit = [];
+    return due;
+  }
+
+  snapshot<T>(fn: () => T): T {
+    if (this.#db.isTransaction) return fn();
+    this.#db.exec('BEGIN');
+    try {
+      return fn();
+    } finally {
+      if (this.#db.isTransaction) this.#db.exec('COMMIT');
+    }
+  }
+
+  hasTable(name: string): boolean {
+    return (
+      this.#db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !==
+      undefined
+    );
+  }
+
+  notify(channel: string, payload = ''): void {
+    this.afterCommit(() => this.#wakeups.emit(channel, payload));
+  }
+
+  listen(channel: string, listener: (payload: string) => void): () => void {
+    this.#wakeups.on(channel, listener);
+    queueMicrotask(() => {
+      if (this.#wakeups.listeners(channel).includes(listener)) listener('');
+    });
+    return () => this.#wakeups.off(channel, listener);
+  }
+
+  close(): void {
+    if (this.#db.isOpen) this.#db.close();
+  }
+}
+
 /** Opens (creating if needed, with its directory) the database at `path`; `:memory:` for tests. */
-export function openDatabase(path: string): DatabaseSync {
+export function openDatabase(path: string): SqlDatabase {
   let db: DatabaseSync | undefined;
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -21,66 +128,9 @@ export function openDatabase(path: string): DatabaseSync {
     db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = NORMAL');
     db.exec('PRAGMA foreign_keys = ON');
-    return db;
+    return new SqliteDatabase(path, db);
   } catch (error) {
     db?.close();
     throw new Error(`cannot open database ${path}: ${(error as Error).message}`, { cause: error });
   }
-}
-
-const prepared = new WeakMap<DatabaseSync, { begin: StatementSync; commit: StatementSync }>();
-
-/** BEGIN/COMMIT prepared once per connection: every audited call runs them. */
-function transactionStatements(db: DatabaseSync) {
-  let statements = prepared.get(db);
-  if (!statements) {
-    statements = { begin: db.prepare('BEGIN IMMEDIATE'), commit: db.prepare('COMMIT') };
-    prepared.set(db, statements);
-  }
-  return statements;
-}
-
-/**
- * Runs `fn` in a BEGIN IMMEDIATE transaction (takes the write lock up front, so a read
- * inside it sees the latest committed state and no other writer slips in before COMMIT).
- * Refuses to nest: a ROLLBACK here would silently undo the caller's outer transaction.
- */
-export function inImmediateTransaction<T>(db: DatabaseSync, fn: () => T): T {
-  if (db.isTransaction)
-    throw new Error('a transaction is already open on this connection; writes cannot nest');
-  const { begin, commit } = transactionStatements(db);
-  begin.run();
-  try {
-    const result = fn();
-    commit.run();
-    return result;
-  } catch (error) {
-    if (db.isTransaction) db.exec('ROLLBACK');
-    throw error;
-  }
-}
-
-/**
- * Applies a module's schema once per database: `name` is recorded in schema_migrations
- * with the statements, so each module (audit, approvals, …) owns its tables and a
- * second process or restart does nothing. A later schema change is a new name.
- */
-export function migrate(db: DatabaseSync, name: string, statements: string[]): void {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
-  inImmediateTransaction(db, () => {
-    if (db.prepare('SELECT 1 FROM schema_migrations WHERE name = ?').get(name)) return;
-    statements.forEach((sql, index) => {
-      try {
-        db.exec(sql);
-      } catch (error) {
-        throw new Error(`migration "${name}" statement ${index + 1} failed: ${(error as Error).message}`, {
-          cause: error,
-        });
-      }
-    });
-    db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(
-      name,
-      new Date().toISOString(),
-    );
-  });
 }

@@ -6,12 +6,13 @@
 // its run, which resumes after a restart; a call task cut short by a restart says so.
 
 import { randomUUID } from 'node:crypto';
-import type { DatabaseSync } from 'node:sqlite';
 import type { Logger } from 'pino';
 import type { ApprovalStore } from '../approvals/store.ts';
+import type { AuditFeed } from '../audit/feed.ts';
 import type { CallRequest } from '../dispatch/dispatcher.ts';
 import type { CallOutcome } from '../dispatch/result.ts';
 import { untrustedMeta } from '../shape/untrusted.ts';
+import type { SqlDatabase } from '../store/sql.ts';
 import type { Principal } from '../types.ts';
 import { type TaskRecord, TaskStore } from './store.ts';
 
@@ -46,11 +47,13 @@ export function toolResultOf(outcome: CallOutcome): Record<string, unknown> {
 }
 
 export interface TaskDeps {
-  db: DatabaseSync;
+  db: SqlDatabase;
   /** Background tasks one principal may have running at once (limits.concurrentCallsPerPrincipal). */
   maxPerPrincipal: number;
   call(req: CallRequest): Promise<CallOutcome>;
   approvals: ApprovalStore;
+  /** Committed audit records from every replica: wakes approval waits. */
+  auditFeed: AuditFeed;
   logger: Logger;
 }
 
@@ -186,7 +189,8 @@ export class TaskService {
       signal.throwIfAborted();
       const status = this.#deps.approvals.get(approvalId)?.status ?? 'gone';
       if (status !== 'pending') return status;
-      await new Promise((resolve) => setTimeout(resolve, APPROVAL_POLL_MS));
+      // Woken by the decision's audit record, from any replica; the poll is the fallback.
+      await this.#deps.auditFeed.until((r) => r.data.approvalId === approvalId, APPROVAL_POLL_MS, signal);
     }
   }
 

@@ -7,8 +7,8 @@
 // heartbeat stopped was cut short by a restart. Each task belongs to its principal alone.
 
 import { randomBytes } from 'node:crypto';
-import type { DatabaseSync } from 'node:sqlite';
-import { migrate } from '../store/sqlite.ts';
+import { migrate } from '../store/migrate.ts';
+import type { SqlDatabase } from '../store/sql.ts';
 
 export type TaskState = 'working' | 'completed' | 'failed' | 'cancelled';
 
@@ -52,9 +52,9 @@ const COLUMNS =
   'id, principal, tool, kind, execution_id, state, status_message, result, error, created_at, updated_at, owner, heartbeat_at';
 
 export class TaskStore {
-  readonly #db: DatabaseSync;
+  readonly #db: SqlDatabase;
 
-  constructor(db: DatabaseSync) {
+  constructor(db: SqlDatabase) {
     this.#db = db;
     migrate(db, 'mcp-tasks-1', [
       `CREATE TABLE IF NOT EXISTS mcp_tasks (

@@ -3,7 +3,7 @@
 // tool for a warm-up then a fixed window, how busy each side was (to tell which one is the
 // bottleneck), and the audit records the server appended.
 
-import { DatabaseSync } from 'node:sqlite';
+import { openDatabase } from '../../src/store/sqlite.ts';
 import { BENCH_TOOL, makeBenchWorld } from './bench-app.ts';
 import { type BenchSession, openSession, type SessionKind } from './http-sessions.ts';
 import { type ServerProcess, startServerProcess } from './server-process.ts';
@@ -103,7 +103,7 @@ async function drive(sessions: BenchSession[], server: ServerProcess) {
 
 /** Audit records the server appended for the bench tool (3 per successful call). */
 function countAudit(dbPath: string): number {
-  const db = new DatabaseSync(dbPath, { readOnly: true });
+  const db = openDatabase(dbPath);
   try {
     const row = db.prepare('SELECT count(*) AS n FROM audit_log WHERE tool = ?').get(BENCH_TOOL) as {
       n: number;

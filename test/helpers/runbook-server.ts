@@ -54,7 +54,13 @@ export function configWithRunbook(sandbox: Sandbox, runbook: string, name: strin
   const configPath = join(sandbox.dir, `${name}.yaml`);
   writeFileSync(
     configPath,
-    yaml.dump({ ...raw, runbooks: { dir: runbooksDir }, environments: { namespaces: { data: 'staging' } } }),
+    yaml.dump({
+      ...raw,
+      // A killed server's run is adopted once its lease lapses: short, so restarts resume soon.
+      store: { ...(raw.store as object), lease: '1s' },
+      runbooks: { dir: runbooksDir },
+      environments: { namespaces: { data: 'staging' } },
+    }),
   );
   return configPath;
 }

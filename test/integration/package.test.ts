@@ -61,6 +61,7 @@ describe('the packed tarball', () => {
       'README.md',
       'dist/cli.js',
       'dist/store/checkpoint-worker.js',
+      'dist/store/postgres/worker.js',
       'dist/apps/prom-range-chart.html',
       'dist/apps/incident.html',
       'dist/apps/approval.html',

@@ -2,10 +2,10 @@
 // an allowed read, a denial, an escalation approved out of band through the real
 // `opswarden approvals` CLI by another principal, and `audit verify` on the result.
 
-import { DatabaseSync } from 'node:sqlite';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/store/sqlite.ts';
 import { FIXTURE_CLI, runCli } from '../helpers/spawn.ts';
 import { makeWorld, type World } from '../helpers/world.ts';
 
@@ -107,7 +107,7 @@ describe('opswarden serve (stdio)', () => {
   });
 
   it('audit verify catches an edit to the log the server wrote, naming the record', () => {
-    const db = new DatabaseSync(world.config.store.path);
+    const db = openDatabase(world.config.store.path);
     db.exec('DROP TRIGGER audit_log_no_update'); // an attacker with write access to the file
     db.exec(
       "UPDATE audit_log SET data = replace(data, 'absorb the sale traffic', 'routine') WHERE type = 'tool.call'",

@@ -20,7 +20,6 @@ import {
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../src/audit/log.ts';
@@ -32,6 +31,7 @@ import {
   signCheckpoint,
 } from '../../src/audit/signing/checkpoint.ts';
 import { CheckpointStore } from '../../src/audit/signing/store.ts';
+import { openDatabase } from '../../src/store/sqlite.ts';
 import { runCli } from '../helpers/spawn.ts';
 import { makeWorld } from '../helpers/world.ts';
 import { cutTails, rewriteHistory } from '../unit/audit/helpers.ts';
@@ -128,7 +128,7 @@ beforeAll(async () => {
   } finally {
     await w.close(); // signs the last checkpoint and lets the sinks take it
   }
-  const db = new DatabaseSync(w.app.config.store.path, { readOnly: true });
+  const db = openDatabase(w.app.config.store.path);
   const head = db
     .prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1')
     .get() as Shipped['head'];
@@ -165,7 +165,7 @@ function attackedCopy() {
   copyFileSync(shipped.jsonlPath, jsonlPath);
   const configPath = join(dir, 'opswarden.yaml');
   writeFileSync(configPath, yaml.dump({ store: { path: storePath }, audit: { jsonl: jsonlPath } }));
-  const db = new DatabaseSync(storePath);
+  const db = openDatabase(storePath);
   return {
     db,
     jsonlPath,

@@ -8,13 +8,13 @@
 // production without an approval.
 // Reproduce a failure with the seed it prints: FUZZ_SEED=<seed> (and FUZZ_RUNS=<runs>).
 
-import { DatabaseSync } from 'node:sqlite';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../src/audit/log.ts';
 import type { ListedTool } from '../../src/registry.ts';
+import { openDatabase } from '../../src/store/sqlite.ts';
 import { allTools } from '../../tools/index.ts';
 import { argumentsFor, type Generated, type WorldValues } from './fuzz-args.ts';
 import { type SecurityWorld, startSecurityWorld } from './harness.ts';
@@ -213,7 +213,7 @@ describe('every tool, fuzzed over HTTP as an agent and as a viewer', () => {
   });
 
   it('left the audit chain intact: every hostile argument was recorded and hashes back', () => {
-    const db = new DatabaseSync(w.app.config.store.path, { readOnly: true });
+    const db = openDatabase(w.app.config.store.path);
     try {
       expect(verifyAudit(db, { jsonlPath: w.app.config.audit.jsonl })).toMatchObject({ ok: true });
     } finally {

@@ -10,12 +10,12 @@ import { writeFileSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import type { Readable } from 'node:stream';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/store/sqlite.ts';
 import { generated, heavyTools } from '../fixtures/heavy-tools.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { FIXTURE_CLI, runCli } from '../helpers/spawn.ts';
@@ -350,7 +350,7 @@ describe('the serve process', () => {
       expect(outcome, stderr.slice(-2_000)).toEqual({ code: 0, signal: null });
       expect(stderr).not.toMatch(/\n\s+at /);
 
-      const db = new DatabaseSync(join(world.dir, 'opswarden.db'), { readOnly: true });
+      const db = openDatabase(join(world.dir, 'opswarden.db'));
       const failed = db
         .prepare("SELECT data FROM audit_log WHERE tool = 'fixture_logs_shape' AND type = 'action.failed'")
         .all() as { data: string }[];

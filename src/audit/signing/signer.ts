@@ -4,10 +4,9 @@
 // checkpoint in the store and ships it to the sinks. Signing is one small transaction off
 // the append path (a failure is logged, never thrown at a tool call); shipping is async.
 
-import type { DatabaseSync } from 'node:sqlite';
 import type { Logger } from 'pino';
 import { parseDuration } from '../../duration.ts';
-import { inImmediateTransaction } from '../../store/sqlite.ts';
+import type { SqlDatabase } from '../../store/sql.ts';
 import type { Clock } from '../../tool.ts';
 import { migrateAudit } from '../schema.ts';
 import { checkpointDigest, type SignedCheckpoint, signatureProblem, signCheckpoint } from './checkpoint.ts';
@@ -52,7 +51,7 @@ export function planCheckpoints(
 
 export function startCheckpointSigning(
   plan: CheckpointPlan,
-  deps: { db: DatabaseSync; logger: Logger; clock: Clock; retry?: RetryPolicy },
+  deps: { db: SqlDatabase; logger: Logger; clock: Clock; retry?: RetryPolicy },
 ): CheckpointSigning {
   const { db, clock } = deps;
   const { key } = plan;
@@ -82,7 +81,7 @@ export function startCheckpointSigning(
   }
 
   function sign(): SignedCheckpoint | undefined {
-    return inImmediateTransaction(db, () => {
+    return db.transaction(() => {
       const latest = store.latest();
       if (latest) warnIfRewritten(latest);
       const head = lastRecord.get() as { seq: number; hash: string } | undefined;

@@ -4,9 +4,14 @@
 // Each sink's cursor (the last checkpoint it took) survives restarts, so a webhook that was
 // down gets every checkpoint it missed, in order.
 
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { migrate } from '../../store/sqlite.ts';
+import { migrate } from '../../store/migrate.ts';
+import type { SqlDatabase, SqlStatement } from '../../store/sql.ts';
 import { checkpointLine, parseCheckpointLine, type SignedCheckpoint } from './checkpoint.ts';
+
+const CHECKPOINT_SCHEMA_V1_POSTGRES = [
+  'CREATE TABLE audit_checkpoints (n BIGINT PRIMARY KEY, seq BIGINT NOT NULL, key_id TEXT NOT NULL, line TEXT NOT NULL)',
+  'CREATE TABLE audit_checkpoint_shipped (sink TEXT PRIMARY KEY, n BIGINT NOT NULL)',
+];
 
 const CHECKPOINT_SCHEMA_V1 = [
   `CREATE TABLE audit_checkpoints (
@@ -23,18 +28,21 @@ const CHECKPOINT_SCHEMA_V1 = [
 
 export const CHECKPOINTS_TABLE = 'audit_checkpoints';
 
-export function migrateCheckpoints(db: DatabaseSync): void {
-  migrate(db, 'audit-checkpoints-1', CHECKPOINT_SCHEMA_V1);
+export function migrateCheckpoints(db: SqlDatabase): void {
+  migrate(db, 'audit-checkpoints-1', {
+    sqlite: CHECKPOINT_SCHEMA_V1,
+    postgres: CHECKPOINT_SCHEMA_V1_POSTGRES,
+  });
 }
 
 export class CheckpointStore {
-  readonly #latest: StatementSync;
-  readonly #insert: StatementSync;
-  readonly #after: StatementSync;
-  readonly #cursor: StatementSync;
-  readonly #advance: StatementSync;
+  readonly #latest: SqlStatement;
+  readonly #insert: SqlStatement;
+  readonly #after: SqlStatement;
+  readonly #cursor: SqlStatement;
+  readonly #advance: SqlStatement;
 
-  constructor(db: DatabaseSync) {
+  constructor(db: SqlDatabase) {
     migrateCheckpoints(db);
     this.#latest = db.prepare('SELECT line FROM audit_checkpoints ORDER BY n DESC LIMIT 1');
     this.#insert = db.prepare('INSERT INTO audit_checkpoints (n, seq, key_id, line) VALUES (?, ?, ?, ?)');
@@ -42,7 +50,7 @@ export class CheckpointStore {
     this.#cursor = db.prepare('SELECT n FROM audit_checkpoint_shipped WHERE sink = ?');
     this.#advance = db.prepare(
       `INSERT INTO audit_checkpoint_shipped (sink, n) VALUES (?, ?)
-       ON CONFLICT (sink) DO UPDATE SET n = max(n, excluded.n)`,
+       ON CONFLICT (sink) DO UPDATE SET n = ${db.dialect === 'postgres' ? 'GREATEST' : 'max'}(audit_checkpoint_shipped.n, excluded.n)`,
     );
   }
 

@@ -9,8 +9,8 @@
 // What no checkpoint covers yet is reported, since it could still be rewritten unnoticed.
 
 import type { KeyObject } from 'node:crypto';
-import type { DatabaseSync } from 'node:sqlite';
-import { readLines, tableExists } from '../verify.ts';
+import type { SqlDatabase } from '../../store/sql.ts';
+import { readLines } from '../verify.ts';
 import {
   checkpointDigest,
   keyIdOf,
@@ -49,7 +49,7 @@ const STORE = 'the store';
 
 /** `files`: sink files of JSON lines (a syslog file whose lines end in the JSON will do). */
 export function verifyCheckpoints(
-  db: DatabaseSync,
+  db: SqlDatabase,
   opts: { publicKeys: readonly KeyObject[]; files: readonly string[] },
 ): CheckpointReport {
   const keys = new Map(opts.publicKeys.map((key) => [keyIdOf(key), key]));
@@ -63,19 +63,17 @@ export function verifyCheckpoints(
       collect(line, `${file} line ${lineNumber}`, copies, problems);
     }
   }
-  const ownsTransaction = !db.isTransaction;
-  if (ownsTransaction) db.exec('BEGIN');
-  let logEnd: number;
-  let hashAt: (seq: number) => string | undefined;
-  try {
-    if (tableExists(db, CHECKPOINTS_TABLE)) {
+  let logEnd = 0;
+  let hashAt: (seq: number) => string | undefined = () => undefined;
+  db.snapshot(() => {
+    if (db.hasTable(CHECKPOINTS_TABLE)) {
       const rows = db.prepare(`SELECT n, line FROM ${CHECKPOINTS_TABLE} ORDER BY n`).all() as {
         n: number;
         line: string;
       }[];
       for (const row of rows) collect(row.line, `${STORE}, row ${row.n}`, copies, problems);
     }
-    const hasLog = tableExists(db, 'audit_log');
+    const hasLog = db.hasTable('audit_log');
     logEnd = hasLog
       ? ((db.prepare('SELECT max(seq) AS seq FROM audit_log').get() as { seq: number | null }).seq ?? 0)
       : 0;
@@ -85,9 +83,7 @@ export function verifyCheckpoints(
       hashes.set(checkpoint.seq, (lookup?.get(checkpoint.seq) as { hash: string } | undefined)?.hash);
     }
     hashAt = (seq) => hashes.get(seq);
-  } finally {
-    if (ownsTransaction) db.exec('COMMIT');
-  }
+  });
 
   const signed = copies.filter(({ checkpoint, where }) => {
     const problem = signatureProblem(checkpoint, keys);

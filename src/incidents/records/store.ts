@@ -1,18 +1,21 @@
-// The incident records (IncidentStore, ./model.ts) in the shared SQLite store. Ingestion
-// is built for alert storms: a post is deduplicated and grouped in memory against the
-// open incidents (./ingest-batch.ts has the rules, ./open-incidents.ts the indexes),
-// audited as one `incidents.ingested` record (plus one `incident.status` per recurrence
-// or merge), and written in one transaction; context is gathered afterwards, off the
-// post's path (./enrichment-queue.ts). sweep() resolves incidents whose alerts have all
-// been resolved for `autoResolveAfter`, dated when their last alert ended. Status changes
-// and notes are audited before they are stored. A failed write reloads the open
-// incidents from the store, so memory never runs ahead of it.
+// The incident records (IncidentStore, ./model.ts) in the shared store. Ingestion is built
+// for alert storms: a post is deduplicated and grouped in memory against the open
+// incidents (./ingest-batch.ts has the rules, ./open-incidents.ts the indexes), audited as
+// one `incidents.ingested` record (plus one `incident.status` per recurrence or merge) and
+// written in the same transaction; context is gathered afterwards, off the post's path
+// (./enrichment-queue.ts). sweep() resolves incidents whose alerts have all been resolved
+// for `autoResolveAfter`, dated when their last alert ended. Status changes and notes
+// commit with their audit records.
+//
+// Replicas: every change runs in the store's write transaction, which first checks the
+// incidents' version and reloads the open incidents when another process wrote since, so
+// grouping gives the same answer whichever replica receives the webhook. A failed write
+// reloads them too, so memory never runs ahead of the store.
 
-import type { DatabaseSync } from 'node:sqlite';
 import type { Logger } from 'pino';
 import type { AuditLog } from '../../audit/log.ts';
 import type { ChangeEventReader } from '../../changes/store.ts';
-import { inImmediateTransaction } from '../../store/sqlite.ts';
+import type { SqlDatabase } from '../../store/sql.ts';
 import type { Clock } from '../../tool.ts';
 import type { ServiceCatalog } from '../catalog.ts';
 import { toIncidentAlert } from './alert.ts';
@@ -58,18 +61,20 @@ export interface IncidentRecordsOptions {
 }
 
 export class IncidentRecords implements IncidentStore {
-  readonly #db: DatabaseSync;
+  readonly #db: SqlDatabase;
   readonly #audit: AuditLog;
   readonly #clock: Clock;
   readonly #opts: IncidentRecordsOptions;
   readonly #tables: IncidentTables;
   readonly #topology: Topology;
   readonly #open = new OpenIncidents();
+  /** The incidents' version the open index reflects (-1: not loaded). */
+  #seen = -1;
   /** Last sequence number used per detect day, read from the store once per day. */
   readonly #sequences = new Map<string, number>();
   readonly #enrichment: EnrichmentQueue | undefined;
 
-  constructor(db: DatabaseSync, audit: AuditLog, clock: Clock, opts: IncidentRecordsOptions) {
+  constructor(db: SqlDatabase, audit: AuditLog, clock: Clock, opts: IncidentRecordsOptions) {
     this.#db = db;
     this.#audit = audit;
     this.#clock = clock;
@@ -104,7 +109,7 @@ export class IncidentRecords implements IncidentStore {
       now,
     });
     let result: IngestResult;
-    try {
+    this.#changing(() => {
       for (const alert of alerts) batch.place(alert);
       batch.assignIds((day) => this.#nextSequence(day));
       for (const touch of batch.touches.values()) refresh(touch, this.#topology);
@@ -130,10 +135,7 @@ export class IncidentRecords implements IncidentStore {
         ...batch.statusRecords,
       ]);
       this.#write(batch.touches.values());
-    } catch (err) {
-      this.#loadOpen();
-      throw err;
-    }
+    });
     for (const touch of batch.touches.values()) {
       if (touch.created || touch.working.incident.service !== touch.serviceBefore)
         this.#enrichment?.schedule(touch.working.incident.id);
@@ -144,10 +146,11 @@ export class IncidentRecords implements IncidentStore {
       // The post is stored and audited; the timer's next sweep tries again.
       this.#opts.logger?.error({ err }, 'incident sweep after ingest failed');
     }
-    return result;
+    return result!;
   }
 
   list(filter: IncidentFilter = {}): Incident[] {
+    this.#catchUp();
     return this.#tables.list(filter).map((row) => {
       const open = this.#open.get(row.id);
       return open ? snapshot(open) : { ...row, alerts: this.#tables.alerts(row.id) };
@@ -155,6 +158,7 @@ export class IncidentRecords implements IncidentStore {
   }
 
   get(id: string): Incident | undefined {
+    this.#catchUp();
     const open = this.#open.get(id);
     return open ? snapshot(open) : this.#tables.incident(id);
   }
@@ -172,28 +176,35 @@ export class IncidentRecords implements IncidentStore {
   note(id: string, text: string, by: string): TimelineEntry {
     this.#require(id);
     const entry: TimelineEntry = { at: this.#clock.now().toISOString(), kind: 'note', summary: text, by };
-    this.#audit.append({ type: 'incident.note', principal: by, data: { incident: id, text } });
-    this.#tables.addEvent(id, entry);
+    this.#changing(() => {
+      this.#audit.append({ type: 'incident.note', principal: by, data: { incident: id, text } });
+      this.#tables.addEvent(id, entry);
+    });
     return entry;
   }
 
   setStatus(id: string, status: IncidentStatus, by: string, reason: string): Incident {
-    const working = this.#open.get(id) ?? workingOf(this.#require(id));
-    const from = working.incident.status;
-    checkTransition(working.incident, status);
-    const at = this.#clock.now().toISOString();
-    this.#audit.append({
-      type: 'incident.status',
-      principal: by,
-      data: { incident: id, from, to: status, reason },
+    return this.#changing(() => {
+      const working = this.#open.get(id) ?? workingOf(this.#require(id));
+      const from = working.incident.status;
+      checkTransition(working.incident, status);
+      const at = this.#clock.now().toISOString();
+      this.#audit.append({
+        type: 'incident.status',
+        principal: by,
+        data: { incident: id, from, to: status, reason },
+      });
+      this.#open.move(working, status, at);
+      this.#write([newTouch(working, [{ ...statusEntry(at, from, status, reason), by }])]);
+      return snapshot(working);
     });
-    this.#apply([newTouch(working, [{ ...statusEntry(at, from, status, reason), by }])], () =>
-      this.#open.move(working, status, at),
-    );
-    return snapshot(working);
   }
 
   sweep(now: Date): string[] {
+    return this.#changing(() => this.#sweepDue(now));
+  }
+
+  #sweepDue(now: Date): string[] {
     const quietMs = this.#opts.autoResolveAfterMs;
     const due = [...this.#open.values()].filter(
       (w) => w.firing === 0 && w.alerts.size > 0 && w.lastEndMs + quietMs <= now.getTime(),
@@ -216,9 +227,8 @@ export class IncidentRecords implements IncidentStore {
         },
       })),
     );
-    this.#apply(touches, () => {
-      for (const { working, events } of touches) this.#open.move(working, 'resolved', events[0]!.at);
-    });
+    for (const { working, events } of touches) this.#open.move(working, 'resolved', events[0]!.at);
+    this.#write(touches);
     return due.map((w) => w.incident.id);
   }
 
@@ -233,12 +243,14 @@ export class IncidentRecords implements IncidentStore {
   }
 
   #require(id: string): Incident {
-    const incident = this.get(id);
+    const open = this.#open.get(id);
+    const incident = open ? snapshot(open) : this.#tables.incident(id);
     if (!incident) throw new IncidentError('not_found', `no incident with id ${id}`);
     return incident;
   }
 
   #loadOpen(): void {
+    this.#seen = this.#tables.version();
     this.#open.clear();
     this.#sequences.clear();
     for (const id of this.#tables.unresolvedIds()) {
@@ -253,43 +265,55 @@ export class IncidentRecords implements IncidentStore {
     return next;
   }
 
-  /** Changes memory and writes the touches; a failure reloads memory from the store. */
-  #apply(touches: Touch[], change: () => void): void {
+  /** Reloads the open incidents when another process changed them since. */
+  #catchUp(): void {
+    if (this.#tables.version() !== this.#seen) this.#loadOpen();
+  }
+
+  /**
+   * Runs a change in the store's write transaction, on the latest incidents; its audit
+   * records join the transaction. A failure reloads memory from the store.
+   */
+  #changing<T>(change: () => T): T {
     try {
-      change();
-      this.#write(touches);
+      return this.#db.transaction(() => {
+        this.#catchUp();
+        return change();
+      });
     } catch (err) {
       this.#loadOpen();
       throw err;
     }
   }
 
-  /** One transaction for everything a post (or a status change) changed. */
+  /** Inside #changing: writes everything a post (or a status change) changed. */
   #write(touches: Iterable<Touch>): void {
-    inImmediateTransaction(this.#db, () => {
-      for (const { working, dirty, events, emptied } of touches) {
-        const { alerts: _alerts, ...row } = working.incident;
-        this.#tables.putIncident(row);
-        if (emptied) this.#tables.deleteAlerts(row.id);
-        for (const fingerprint of dirty) {
-          const alert = working.alerts.get(fingerprint);
-          if (alert) this.#tables.putAlert(row.id, alert);
-        }
-        for (const event of events) this.#tables.addEvent(row.id, event);
+    for (const { working, dirty, events, emptied } of touches) {
+      const { alerts: _alerts, ...row } = working.incident;
+      this.#tables.putIncident(row);
+      if (emptied) this.#tables.deleteAlerts(row.id);
+      for (const fingerprint of dirty) {
+        const alert = working.alerts.get(fingerprint);
+        if (alert) this.#tables.putAlert(row.id, alert);
       }
-    });
+      for (const event of events) this.#tables.addEvent(row.id, event);
+    }
+    this.#seen = this.#tables.bumpVersion();
   }
 
   #storeContext(id: string, context: IncidentContext): void {
-    const working = this.#open.get(id) ?? workingOf(this.#tables.incident(id)!);
-    // downstreamImpact follows the alerts: refresh derives it again, and the severity
-    // takes the measured SLO impact into account.
-    working.incident.context = {
-      ...context,
-      gatheredAt: context.gatheredAt ?? this.#clock.now().toISOString(),
-    };
-    const touch = newTouch(working);
-    this.#apply([touch], () => refresh(touch, this.#topology));
+    this.#changing(() => {
+      const working = this.#open.get(id) ?? workingOf(this.#tables.incident(id)!);
+      // downstreamImpact follows the alerts: refresh derives it again, and the severity
+      // takes the measured SLO impact into account.
+      working.incident.context = {
+        ...context,
+        gatheredAt: context.gatheredAt ?? this.#clock.now().toISOString(),
+      };
+      const touch = newTouch(working);
+      refresh(touch, this.#topology);
+      this.#write([touch]);
+    });
   }
 }
 

@@ -1,9 +1,11 @@
-// The incident tables in the shared SQLite store: one row per incident (its fields as JSON,
+// The incident tables in the shared store: one row per incident (its fields as JSON,
 // alerts apart), one per alert it holds, and its own timeline events (alerts firing and
 // resolving, status changes, notes). Prepared once; callers batch writes in a transaction.
+// A version number, bumped by every write, tells a replica that another one changed the
+// incidents since it last looked.
 
-import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
-import { migrate } from '../../store/sqlite.ts';
+import { migrate } from '../../store/migrate.ts';
+import { forDialect, type SqlDatabase, type SqlStatement, type SqlValue } from '../../store/sql.ts';
 import type { Incident, IncidentAlert, IncidentFilter, TimelineEntry } from './model.ts';
 
 export type IncidentRow = Omit<Incident, 'alerts'>;
@@ -13,19 +15,21 @@ export const MAX_INCIDENT_LIMIT = 500;
 const ID_SEQUENCE_FROM = 'INC-YYYY-MM-DD-'.length + 1;
 
 export class IncidentTables {
-  readonly #db: DatabaseSync;
-  readonly #putIncident: StatementSync;
-  readonly #putAlert: StatementSync;
-  readonly #deleteAlerts: StatementSync;
-  readonly #addEvent: StatementSync;
-  readonly #incident: StatementSync;
-  readonly #alerts: StatementSync;
-  readonly #events: StatementSync;
-  readonly #unresolved: StatementSync;
-  readonly #latestWithFingerprint: StatementSync;
-  readonly #lastSequence: StatementSync;
+  readonly #db: SqlDatabase;
+  readonly #putIncident: SqlStatement;
+  readonly #putAlert: SqlStatement;
+  readonly #deleteAlerts: SqlStatement;
+  readonly #addEvent: SqlStatement;
+  readonly #incident: SqlStatement;
+  readonly #alerts: SqlStatement;
+  readonly #events: SqlStatement;
+  readonly #unresolved: SqlStatement;
+  readonly #latestWithFingerprint: SqlStatement;
+  readonly #lastSequence: SqlStatement;
+  readonly #version: SqlStatement;
+  readonly #bumpVersion: SqlStatement;
 
-  constructor(db: DatabaseSync) {
+  constructor(db: SqlDatabase) {
     this.#db = db;
     migrate(db, 'incidents-1', [
       `CREATE TABLE IF NOT EXISTS incidents (
@@ -36,15 +40,27 @@ export class IncidentTables {
         incident_id TEXT NOT NULL, fingerprint TEXT NOT NULL, body TEXT NOT NULL,
         PRIMARY KEY (incident_id, fingerprint))`,
       'CREATE INDEX IF NOT EXISTS incident_alerts_fingerprint ON incident_alerts(fingerprint)',
-      `CREATE TABLE IF NOT EXISTS incident_events (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT, incident_id TEXT NOT NULL, body TEXT NOT NULL)`,
+      forDialect(db.dialect, {
+        sqlite: `CREATE TABLE IF NOT EXISTS incident_events (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT, incident_id TEXT NOT NULL, body TEXT NOT NULL)`,
+        postgres: `CREATE TABLE IF NOT EXISTS incident_events (
+          seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, incident_id TEXT NOT NULL, body TEXT NOT NULL)`,
+      }),
       'CREATE INDEX IF NOT EXISTS incident_events_incident ON incident_events(incident_id, seq)',
     ]);
+    migrate(db, 'incidents-2', [
+      'CREATE TABLE incidents_version (id INTEGER PRIMARY KEY CHECK (id = 1), v BIGINT NOT NULL)',
+      'INSERT INTO incidents_version (id, v) VALUES (1, 0)',
+    ]);
+    this.#version = db.prepare('SELECT v FROM incidents_version WHERE id = 1');
+    this.#bumpVersion = db.prepare('UPDATE incidents_version SET v = v + 1 WHERE id = 1 RETURNING v');
     this.#putIncident = db.prepare(
-      'INSERT OR REPLACE INTO incidents (id, status, detected_at, body) VALUES (?, ?, ?, ?)',
+      `INSERT INTO incidents (id, status, detected_at, body) VALUES (?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET status = excluded.status, detected_at = excluded.detected_at, body = excluded.body`,
     );
     this.#putAlert = db.prepare(
-      'INSERT OR REPLACE INTO incident_alerts (incident_id, fingerprint, body) VALUES (?, ?, ?)',
+      `INSERT INTO incident_alerts (incident_id, fingerprint, body) VALUES (?, ?, ?)
+       ON CONFLICT (incident_id, fingerprint) DO UPDATE SET body = excluded.body`,
     );
     this.#deleteAlerts = db.prepare('DELETE FROM incident_alerts WHERE incident_id = ?');
     this.#addEvent = db.prepare('INSERT INTO incident_events (incident_id, body) VALUES (?, ?)');
@@ -59,6 +75,16 @@ export class IncidentTables {
     this.#lastSequence = db.prepare(
       `SELECT max(CAST(substr(id, ${ID_SEQUENCE_FROM}) AS INTEGER)) AS n FROM incidents WHERE id LIKE ?`,
     );
+  }
+
+  /** Bumped by every write, by any process. */
+  version(): number {
+    return Number((this.#version.get() as { v: number }).v);
+  }
+
+  /** Inside the write transaction: marks the incidents changed; returns the new version. */
+  bumpVersion(): number {
+    return Number((this.#bumpVersion.get() as { v: number }).v);
   }
 
   putIncident(incident: IncidentRow): void {
@@ -113,7 +139,7 @@ export class IncidentTables {
   /** Newest first; `service` matches any affected service. */
   list(filter: IncidentFilter): IncidentRow[] {
     const where: string[] = [];
-    const params: SQLInputValue[] = [];
+    const params: SqlValue[] = [];
     if (filter.status) {
       where.push('status = ?');
       params.push(filter.status);

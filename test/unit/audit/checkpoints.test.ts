@@ -5,7 +5,6 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import {
   checkpointDigest,
@@ -18,6 +17,7 @@ import {
 } from '../../../src/audit/signing/checkpoint.ts';
 import { CheckpointStore } from '../../../src/audit/signing/store.ts';
 import { verifyCheckpoints } from '../../../src/audit/signing/verify.ts';
+import type { SqlDatabase } from '../../../src/store/sql.ts';
 import { auditFixture, cutTails, rewriteHistory, tempDir, toolCall } from './helpers.ts';
 
 function newKey() {
@@ -100,7 +100,7 @@ function signedLog(count: number, every: number, key = serverKey) {
   return { ...fixture, sinkFile };
 }
 
-const verify = (db: DatabaseSync, files: string[] = [], publicKeys = [serverKey.publicKey]) =>
+const verify = (db: SqlDatabase, files: string[] = [], publicKeys = [serverKey.publicKey]) =>
   verifyCheckpoints(db, { publicKeys, files });
 
 describe('verifyCheckpoints', () => {

@@ -13,7 +13,8 @@ async function run(argv: string[], opts: { dbPath: string; jsonlPath?: string })
   let stdout = '';
   let stderr = '';
   const code = await auditCommand(argv, {
-    ...opts,
+    store: { path: opts.dbPath },
+    ...(opts.jsonlPath ? { jsonlPath: opts.jsonlPath } : {}),
     io: {
       out: (text) => {
         stdout += text;

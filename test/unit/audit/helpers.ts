@@ -6,11 +6,11 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DatabaseSync } from 'node:sqlite';
 import { afterEach } from 'vitest';
 import { type AuditEvent, AuditLog, type AuditRecord } from '../../../src/audit/log.ts';
 import { GENESIS_HASH, hashRecord, withoutHash } from '../../../src/audit/record.ts';
 import { canonicalJson } from '../../../src/canonical.ts';
+import type { SqlDatabase } from '../../../src/store/sql.ts';
 import { openDatabase } from '../../../src/store/sqlite.ts';
 
 export class TestClock {
@@ -40,7 +40,7 @@ export function tempDir(): string {
 export interface AuditFixture {
   dbPath: string;
   jsonlPath: string;
-  db: DatabaseSync;
+  db: SqlDatabase;
   log: AuditLog;
   clock: TestClock;
 }
@@ -66,7 +66,7 @@ export function toolCall(n: number, extra: Partial<AuditEvent> = {}): AuditEvent
 }
 
 /** What an attacker with the database file does first: remove the append-only guards. */
-export function dropGuards(db: DatabaseSync): void {
+export function dropGuards(db: SqlDatabase): void {
   for (const trigger of [
     'audit_log_no_update',
     'audit_log_no_delete',
@@ -83,7 +83,7 @@ export function dropGuards(db: DatabaseSync): void {
  * record after it, move the head anchor, and rewrite the mirror to match.
  */
 export function rewriteHistory(
-  db: DatabaseSync,
+  db: SqlDatabase,
   jsonlPath: string,
   seq: number,
   edit: (record: AuditRecord) => void,
@@ -104,7 +104,7 @@ export function rewriteHistory(
 }
 
 /** Cuts both tails (database, anchor and mirror) after record `keep`, consistently. */
-export function cutTails(db: DatabaseSync, jsonlPath: string, keep: number): void {
+export function cutTails(db: SqlDatabase, jsonlPath: string, keep: number): void {
   dropGuards(db);
   db.prepare('DELETE FROM audit_log WHERE seq > ?').run(keep);
   const last = db.prepare('SELECT seq, hash FROM audit_log WHERE seq = ?').get(keep) as {

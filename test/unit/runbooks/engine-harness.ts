@@ -65,7 +65,7 @@ export const series = (value: number): InstantResult => ({
 });
 export const noSeries: InstantResult = { type: 'vector', series: [] };
 
-export function startEngine(runbooks: Runbook[]): EngineHarness {
+export function startEngine(runbooks: Runbook[], opts: { leaseMs?: number } = {}): EngineHarness {
   const world = makeWorld();
   const fleet = new FakeFleet();
   const prometheus = { answer: noSeries, queries: [] as string[] };
@@ -82,6 +82,9 @@ export function startEngine(runbooks: Runbook[]): EngineHarness {
     backends: { fleet, prometheus: fakeProm },
     logger,
   });
+  // The app's own service is another replica on this store, without these runbooks: it
+  // would adopt (and escalate) a test's run whose lease lapsed. Its close() stops that at once.
+  void app.runbooks.close();
   const services: RunbookService[] = [];
   const build = () => {
     const service = createRunbookService({
@@ -98,6 +101,7 @@ export function startEngine(runbooks: Runbook[]): EngineHarness {
       runbooks,
       logger,
       pollIntervalMs: 10,
+      ...(opts.leaseMs ? { leaseMs: opts.leaseMs } : {}),
     });
     services.push(service);
     return service;

@@ -313,21 +313,24 @@ describe('executions', () => {
 
   it('a change the server was running when it died is not repeated: the run ends escalate for a human', async () => {
     h = startEngine([slow]);
-    // What a killed server leaves behind: the visit with its call id, and the gate's records
-    // of the call (tool.call, decision) but no outcome.
+    // What a killed server leaves behind: the visit with its call id, the gate's records of
+    // the call (tool.call, decision) but no outcome, and a lease that has lapsed.
     const store = new ExecutionStore(h.app.db);
-    const exec = store.insert({
-      runbook: 'slow',
-      version: '1.0.0',
-      digest: 'digest-of-slow',
-      params: {},
-      principal: agent,
-      reason: 'runbook engine test',
-      dryRun: false,
-      target: { key: 'staging/checkout', namespace: 'staging', name: 'checkout' },
-      startedAt: new Date().toISOString(),
-      startedWallMs: Date.now(),
-    });
+    const exec = store.insert(
+      {
+        runbook: 'slow',
+        version: '1.0.0',
+        digest: 'digest-of-slow',
+        params: {},
+        principal: agent,
+        reason: 'runbook engine test',
+        dryRun: false,
+        target: { key: 'staging/checkout', namespace: 'staging', name: 'checkout' },
+        startedAt: new Date().toISOString(),
+        startedWallMs: Date.now(),
+      },
+      { owner: 'killed-server', nowMs: 0, leaseMs: 0 },
+    );
     const visit = store.startStep(
       exec.id,
       { id: 'up', kind: 'action' },
