@@ -223,6 +223,7 @@ export function createApp(opts: AppOptions): App {
   const runbooks = createRunbookService({
     db,
     audit,
+    auditFeed,
     approvals,
     call,
     preview: (req) => dispatcher.preview(req),

@@ -134,7 +134,13 @@ export async function awaitDecision(
       save(ctx, visit);
       return ticket;
     }
-    await sleep(ctx, ctx.deps.pollIntervalMs);
+    const { auditFeed, pollIntervalMs } = ctx.deps;
+    if (!auditFeed) await sleep(ctx, pollIntervalMs);
+    else {
+      // The decision's audit record, from whichever replica made it, ends the nap early.
+      await auditFeed.until((r) => r.data.approvalId === approvalId, pollIntervalMs, ctx.signal);
+      ctx.signal.throwIfAborted();
+    }
   }
 }
 

@@ -6,6 +6,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { ApprovalStore } from '../approvals/store.ts';
+import type { AuditFeed } from '../audit/feed.ts';
 import type { AuditLog } from '../audit/log.ts';
 import type { Backends } from '../backends/types.ts';
 import type { CallRequest } from '../dispatch/dispatcher.ts';
@@ -32,6 +33,8 @@ export interface EngineDeps {
   timeScale: number;
   /** How often (wall ms) a pending approval is looked at again. */
   pollIntervalMs: number;
+  /** Committed audit records from every replica: a decision wakes its wait before the next poll. */
+  auditFeed?: AuditFeed;
   logger: Logger;
   /** This service instance as lease holder: it writes for a run only while it holds its lease. */
   owner: string;

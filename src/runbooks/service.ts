@@ -7,6 +7,7 @@
 
 import type { Logger } from 'pino';
 import type { ApprovalStore } from '../approvals/store.ts';
+import type { AuditFeed } from '../audit/feed.ts';
 import type { AuditLog } from '../audit/log.ts';
 import type { Backends } from '../backends/types.ts';
 import type { Dispatcher } from '../dispatch/dispatcher.ts';
@@ -88,6 +89,8 @@ export interface RunbookService {
 export interface RunbookServiceDeps {
   db: SqlDatabase;
   audit: AuditLog;
+  /** Wakes approval waits when a decision is recorded, by any replica. */
+  auditFeed?: AuditFeed;
   approvals: ApprovalStore;
   call: EngineDeps['call'];
   preview: Dispatcher['preview'];
@@ -146,6 +149,7 @@ export function createRunbookService(deps: RunbookServiceDeps): RunbookService {
     worldClock: deps.worldClock,
     timeScale: deps.timeScale ?? 1,
     pollIntervalMs,
+    ...(deps.auditFeed ? { auditFeed: deps.auditFeed } : {}),
     logger: deps.logger,
     owner,
     changed: (id) => waiters.changed(id),

@@ -7,6 +7,7 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { App } from '../app.ts';
 import { APPROVAL_STATUSES, ApprovalError, canSee, publicView } from '../approvals/store.ts';
@@ -103,6 +104,8 @@ export async function startHttpServer(app: App, opts: HttpOptions): Promise<Http
     if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (path === '/readyz') {
       const ref = app.policy.current().ref;
+      const store = storeReachable(app, logger);
+      if (!store.ok) return sendJson(res, 503, { status: 'not ready', store: store.problem });
       return sendJson(res, 200, {
         status: 'ready',
         policy: `${ref.name}@${ref.version}`,
@@ -252,4 +255,19 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   // Serialized before the status is set: if it throws, the handler's 500 can still be sent.
   const text = JSON.stringify(redact(body).value);
   res.writeHead(status, { 'content-type': 'application/json' }).end(text);
+}
+
+/**
+ * Every call needs the store (its audit record commits first): a replica that cannot reach
+ * it is taken out of the balancer. The reason is logged; the unauthenticated answer says
+ * only that the store is unreachable.
+ */
+function storeReachable(app: App, logger: Logger): { ok: true } | { ok: false; problem: string } {
+  try {
+    app.db.prepare('SELECT 1').get();
+    return { ok: true };
+  } catch (err) {
+    logger.warn({ err }, 'not ready: the store does not answer');
+    return { ok: false, problem: 'unreachable' };
+  }
 }

@@ -133,6 +133,7 @@ export async function startPostgres(): Promise<PostgresServer> {
   const urlOf = (database: string) => `postgres://${USER}:${password}@127.0.0.1:${port}/${database}`;
   const adminUrl = urlOf('postgres');
   let databases = 0;
+  let stopped = false;
   return {
     port,
     adminUrl,
@@ -147,6 +148,8 @@ export async function startPostgres(): Promise<PostgresServer> {
       return urlOf(name);
     },
     async stop() {
+      if (stopped) return;
+      stopped = true;
       try {
         await pgCommand('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
       } finally {

@@ -53,8 +53,9 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await admin?.end();
-  await w?.close();
+  await admin?.end().catch(() => {});
+  // The last test stopped PostgreSQL: closing may fail to release what it held; that is the point.
+  await w?.close().catch(() => {});
   await server?.stop();
   delete process.env[PASSWORD_VARIABLE];
 });
@@ -183,5 +184,21 @@ describe('someone with access to the database', () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe('when PostgreSQL goes away', () => {
+  it('a replica reports not ready and fails calls closed, leaking no password', async () => {
+    await admin.end();
+    await server.stop();
+    const ready = await replicaB.http(undefined, 'GET', '/readyz');
+    expect(ready.status).toBe(503);
+    expect(ready.body).toEqual({ status: 'not ready', store: 'unreachable' });
+    const res = await replicaB.call('agent', 'k8s_pods_list', { namespace: 'shop' });
+    expect(res.isError).toBe(true);
+    expect(res.content[0]!.text).not.toContain(password);
+    expect((await replicaB.http(undefined, 'GET', '/healthz')).status).toBe(200);
+    expect(replicaB.stderr()).toContain('not ready: the store does not answer');
+    expect(replicaB.stderr()).not.toContain(password);
   });
 });
