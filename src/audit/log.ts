@@ -50,6 +50,13 @@ export interface AuditQuery {
   limit?: number;
 }
 
+/** One count of policy history: records of a kind matching `filter`, since each of `since`. */
+export interface WindowCount {
+  of: keyof typeof COUNTED;
+  filter: { targetKey?: string; tool?: string; principal?: string };
+  since: readonly Date[];
+}
+
 /** An executed change as workload history sees it. */
 export interface ExecutedChangeRow {
   tool: string;
@@ -180,27 +187,29 @@ export class AuditLog {
    */
   countExecuted(filter: { targetKey?: string; tool?: string; since: Date }): number {
     const { since, ...where } = filter;
-    return this.countExecutedWindows(where, [since])[0]!;
+    return this.countWindows([{ of: 'executed', filter: where, since: [since] }])[0]![0]!;
   }
 
   /**
-   * action.executed records since each of several times, in one query: the policy's
-   * history windows (10m, 1h, 24h) cost one index range scan, not one each.
+   * Several counts over windows, in one statement: each count is one index range scan
+   * (its own partial index) counting every window at once, so the policy's history costs
+   * one round trip to the store, not one per count and window.
    */
-  countExecutedWindows(
-    filter: { targetKey?: string; tool?: string; principal?: string },
-    since: readonly Date[],
-  ): number[] {
-    if (!since.length) return [];
-    const earliest = new Date(Math.min(...since.map((d) => d.getTime())));
-    const { clauses, params } = whereClauses({ ...filter, since: earliest });
-    const windows = since.map((_, i) => `count(*) FILTER (WHERE ts >= ?) AS w${i}`).join(', ');
-    const sql = `SELECT ${windows} FROM audit_log ${clauses} AND type = 'action.executed' AND target_key IS NOT NULL`;
-    const row = this.#statement(sql).get(...since.map((d) => d.toISOString()), ...params) as Record<
-      string,
-      number
-    >;
-    return Object.values(row).map(Number);
+  countWindows(counts: readonly WindowCount[]): number[][] {
+    const width = Math.max(1, ...counts.map((c) => c.since.length));
+    const params: SqlValue[] = [];
+    const selects = counts.map((count, k) => {
+      const earliest = new Date(Math.min(...count.since.map((d) => d.getTime())));
+      const { clauses, params: whereParams } = whereClauses({ ...count.filter, since: earliest });
+      const windows = Array.from({ length: width }, (_, i) =>
+        i < count.since.length ? `count(*) FILTER (WHERE ts >= ?) AS w${i}` : `0 AS w${i}`,
+      );
+      params.push(...count.since.map((d) => d.toISOString()), ...whereParams);
+      return `SELECT ${k} AS k, ${windows.join(', ')} FROM audit_log ${clauses} AND ${COUNTED[count.of]}`;
+    });
+    const rows = this.#statement(selects.join(' UNION ALL ')).all(...params) as Record<string, number>[];
+    const byCount = new Map(rows.map(({ k, ...windows }) => [Number(k), Object.values(windows).map(Number)]));
+    return counts.map((count, k) => byCount.get(k)!.slice(0, count.since.length));
   }
 
   /**
@@ -225,7 +234,8 @@ export class AuditLog {
    * `principal`, so this counts rejections of that principal's requests.
    */
   countRejectedApprovals(filter: { principal?: string; since: Date }): number {
-    return this.#count("type = 'approval.rejected'", filter);
+    const { since, ...where } = filter;
+    return this.countWindows([{ of: 'rejected', filter: where, since: [since] }])[0]![0]!;
   }
 
   /** Appends made through this instance (one per process), for /metrics. */
@@ -284,16 +294,6 @@ export class AuditLog {
     }
   }
 
-  /** The type is literal SQL (not a parameter) so SQLite can use the partial indexes. */
-  #count(typeCondition: string, filter: AuditQuery & { targetKey?: string }): number {
-    const { clauses, params } = whereClauses(filter);
-    const where = clauses ? `${clauses} AND ${typeCondition}` : `WHERE ${typeCondition}`;
-    const row = this.#statement(`SELECT count(*) AS n FROM audit_log ${where}`).get(...params) as {
-      n: number;
-    };
-    return row.n;
-  }
-
   /** One prepared statement per distinct filter shape. */
   #statement(sql: string): SqlStatement {
     let statement = this.#statements.get(sql);
@@ -311,6 +311,12 @@ function which(records: AuditRecord[]): string {
     ? `audit record #${first?.seq} is`
     : `audit records #${first?.seq}-#${records.at(-1)?.seq} are`;
 }
+
+/** What policy history counts; literal SQL (not parameters) so the partial indexes apply. */
+const COUNTED = {
+  executed: "type = 'action.executed' AND target_key IS NOT NULL",
+  rejected: "type = 'approval.rejected'",
+} as const;
 
 /** The impact an executed change recorded in its data (policy history). */
 const FRACTION_OF_SERVICE = {

@@ -9,9 +9,9 @@ import { GENESIS_HASH } from './record.ts';
 /** The store channel an append is announced on (PostgreSQL: NOTIFY). */
 export const AUDIT_CHANNEL = 'opswarden_audit';
 
-const AUDIT_SCHEMA_V1 = [
-  `CREATE TABLE audit_log (
-    seq INTEGER PRIMARY KEY,
+/** The log's one table; SQLite's INTEGER is 64-bit already, PostgreSQL's needs BIGINT. */
+const auditLogTable = (seq: 'INTEGER' | 'BIGINT', options = '') => `CREATE TABLE audit_log (
+    seq ${seq} PRIMARY KEY,
     ts TEXT NOT NULL,
     type TEXT NOT NULL,
     call_id TEXT,
@@ -22,7 +22,10 @@ const AUDIT_SCHEMA_V1 = [
     data TEXT NOT NULL,
     prev_hash TEXT NOT NULL,
     hash TEXT NOT NULL
-  ) STRICT`,
+  ) ${options}`;
+
+const AUDIT_SCHEMA_V1 = [
+  auditLogTable('INTEGER', 'STRICT'),
   'CREATE INDEX audit_log_ts ON audit_log (ts)',
   'CREATE INDEX audit_log_type_ts ON audit_log (type, ts)',
   'CREATE INDEX audit_log_tool_ts ON audit_log (tool, ts)',
@@ -58,19 +61,7 @@ const AUDIT_SCHEMA_V1 = [
 // The same tables in PostgreSQL. Its triggers call functions; TRUNCATE skips row triggers,
 // so a statement trigger refuses it too.
 const AUDIT_SCHEMA_V1_POSTGRES = [
-  `CREATE TABLE audit_log (
-    seq BIGINT PRIMARY KEY,
-    ts TEXT NOT NULL,
-    type TEXT NOT NULL,
-    call_id TEXT,
-    principal TEXT,
-    tool TEXT,
-    target_key TEXT,
-    effect TEXT,
-    data TEXT NOT NULL,
-    prev_hash TEXT NOT NULL,
-    hash TEXT NOT NULL
-  )`,
+  auditLogTable('BIGINT'),
   ...AUDIT_SCHEMA_V1.filter((sql) => sql.startsWith('CREATE INDEX')),
   `CREATE FUNCTION audit_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
    BEGIN RAISE EXCEPTION '%', TG_ARGV[0]; END $$`,

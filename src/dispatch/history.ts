@@ -58,11 +58,17 @@ export function historyFor(
 ): History {
   const ago = (ms: number) => new Date(now.getTime() - ms);
   const [m10, h1, h24] = [ago(10 * MINUTE), ago(HOUR), ago(24 * HOUR)];
-  const [sameTarget10m, sameTarget1h, sameTarget24h] = audit.countExecutedWindows(
-    { targetKey: targetKey(target) },
-    [m10, h1, h24],
-  );
-  const [principal10m, principal1h] = audit.countExecutedWindows({ principal: principal.id }, [m10, h1]);
+  const [
+    [sameTarget10m, sameTarget1h, sameTarget24h],
+    [principal10m, principal1h],
+    [sameTool1h],
+    [rejected24h],
+  ] = audit.countWindows([
+    { of: 'executed', filter: { targetKey: targetKey(target) }, since: [m10, h1, h24] },
+    { of: 'executed', filter: { principal: principal.id }, since: [m10, h1] },
+    { of: 'executed', filter: { tool }, since: [h1] },
+    { of: 'rejected', filter: { principal: principal.id }, since: [h24] },
+  ]) as [number[], number[], number[], number[]];
   const workload = audit.executedOnWorkload(workloadKey(target), h24);
   const restarts = (since: Date) =>
     workload.filter((c) => RESTART_FAMILY.has(c.tool) && c.at >= since).length;
@@ -70,8 +76,8 @@ export function historyFor(
     combineFractions(workload.filter((c) => c.at >= since).map((c) => c.fractionOfService));
   return {
     sameTarget: { '10m': sameTarget10m ?? 0, '1h': sameTarget1h ?? 0, '24h': sameTarget24h ?? 0 },
-    sameTool: { '1h': audit.countExecuted({ tool, since: h1 }) },
-    approvalsRejected: { '24h': audit.countRejectedApprovals({ principal: principal.id, since: h24 }) },
+    sameTool: { '1h': sameTool1h ?? 0 },
+    approvalsRejected: { '24h': rejected24h ?? 0 },
     restarts: { '10m': restarts(m10), '1h': restarts(h1), '24h': restarts(h24) },
     capacityRemoved: { '1h': removed(h1), '24h': removed(h24) },
     principalChanges: { '10m': principal10m ?? 0, '1h': principal1h ?? 0 },

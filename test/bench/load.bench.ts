@@ -8,22 +8,16 @@
 // runs with the heap sizing every launcher gives it (src/heap-sizing.ts) unless
 // --node-flags says otherwise. Figures from one run; missing a goal is reported, not fatal.
 
-import { type ChildProcess, spawn } from 'node:child_process';
-import { openSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { resolveScenarioPath } from '../../src/cli/sandbox.ts';
 import { parseDuration } from '../../src/duration.ts';
 import { HEAP_FLAGS } from '../../src/heap-sizing.ts';
 import { useSandboxAwsCredentials } from '../../src/sandbox/run/aws-credentials.ts';
 import { startSandbox } from '../../src/sandbox/run/start.ts';
-import { loadScenario } from '../../src/sandbox/scenario/load.ts';
-import { eventually } from '../helpers/eventually.ts';
 import { CLI } from '../helpers/spawn.ts';
-import { REPO } from '../helpers/world.ts';
+import { drive, READ_MIX, type Served, scenario, startServe } from './load-mix.ts';
 import { formatMs, type Summary, summarize, table } from './stats.ts';
 
 const STEADY_RSS_GOAL_MIB = 300;
@@ -50,84 +44,9 @@ const clientCount = Number(flags.clients);
 if (!Number.isInteger(clientCount) || clientCount < 1)
   throw new Error('--clients must be a whole number >= 1');
 
-const scenario = loadScenario(resolveScenarioPath('customer-etl'));
-const worldNow = scenario.spec.now.getTime();
-const worldTime = (offsetMs: number) => new Date(worldNow + offsetMs).toISOString();
-/** The served process runs on the wall clock and the world is frozen at its `now`: windows are absolute. */
-const DAYS_SINCE_WORLD = Math.ceil((Date.now() - worldNow) / 86_400_000) + 1;
-
-/** What an agent on call for customer-etl reads, in the order it tends to read it. */
-const READ_MIX: { label: string; name: string; arguments: Record<string, unknown> }[] = [
-  { label: 'k8s_pods_list', name: 'k8s_pods_list', arguments: { namespace: 'data' } },
-  {
-    label: 'k8s_pod_logs (3 pods, last 2,000 lines)',
-    name: 'k8s_pod_logs',
-    arguments: { namespace: 'data', labelSelector: 'app=customer-etl', tailLines: 2_000 },
-  },
-  {
-    label: 'prom_query_range (6h)',
-    name: 'prom_query_range',
-    arguments: {
-      query: 'sum by (service) (rate(etl_task_failures_total[5m]))',
-      start: worldTime(-6 * 3_600_000),
-      end: worldTime(0),
-    },
-  },
-  {
-    label: 'k8s_events_list',
-    name: 'k8s_events_list',
-    arguments: { namespace: 'data', since: `${DAYS_SINCE_WORLD}d` },
-  },
-  {
-    label: 'k8s_pod_logs (3 pods, 6h, warn+)',
-    name: 'k8s_pod_logs',
-    arguments: { namespace: 'data', labelSelector: 'app=customer-etl', minLevel: 'warn' },
-  },
-  {
-    label: 'deploys_history',
-    name: 'deploys_history',
-    arguments: { service: 'customer-etl', since: worldTime(-86_400_000) },
-  },
-  {
-    label: 'prom_query_range (p99, 1h)',
-    name: 'prom_query_range',
-    arguments: {
-      query: 'histogram_quantile(0.99, sum by (le) (rate(etl_task_duration_seconds_bucket[5m])))',
-      start: worldTime(-3_600_000),
-      end: worldTime(0),
-    },
-  },
-];
-
-interface Served {
-  child: ChildProcess;
-  url: string;
-}
-
 /** `opswarden serve --http` on the sandbox's config; its logs go to a file, where it says its URL. */
-async function startServer(configPath: string, dir: string): Promise<Served> {
-  const logPath = join(dir, 'server.log');
-  const child = spawn(
-    process.execPath,
-    [...nodeFlags, SERVER_CLI, 'serve', '--http', '--port', '0', '--config', configPath],
-    {
-      cwd: REPO,
-      stdio: ['ignore', 'ignore', openSync(logPath, 'a')],
-    },
-  );
-  process.once('exit', () => child.kill('SIGKILL'));
-  const url = await eventually(
-    async () => {
-      if (child.exitCode !== null)
-        throw new Error(`serve exited: ${readFileSync(logPath, 'utf8').slice(-2_000)}`);
-      return /"url":"([^"]+)"[^\n]*opswarden serving MCP over HTTP/.exec(readFileSync(logPath, 'utf8'))?.[1];
-    },
-    (found) => {
-      if (!found) throw new Error(`serve did not start: ${readFileSync(logPath, 'utf8').slice(-2_000)}`);
-    },
-    { timeoutMs: 30_000, intervalMs: 100 },
-  );
-  return { child, url: url! };
+function startServer(configPath: string, dir: string): Promise<Served> {
+  return startServe({ cli: SERVER_CLI, nodeFlags, configPath, logPath: join(dir, 'server.log') });
 }
 
 /** Resident and peak memory of a process, in MiB, from /proc/<pid>/status. */
@@ -138,62 +57,22 @@ function memoryMiB(pid: number): { rss: number; peak: number } {
   return { rss: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 };
 }
 
-interface LoadResult {
-  latencies: Map<string, number[]>;
-  errors: Map<string, string>;
-  errorCount: number;
-  measuredCalls: number;
-  rss: { at: number; mib: number }[];
+interface RssSample {
+  at: number;
+  mib: number;
 }
 
-async function drive(served: Served): Promise<LoadResult> {
-  const clients = await Promise.all(
-    Array.from({ length: clientCount }, async (_, i) => {
-      const client = new Client({ name: `load-${i}`, version: '1.0.0' });
-      await client.connect(new StreamableHTTPClientTransport(new URL(served.url)));
-      return client;
-    }),
-  );
-  const started = performance.now();
-  const measureFrom = started + WARMUP_MS;
-  const end = measureFrom + durationMs;
-  const result: LoadResult = {
-    latencies: new Map(READ_MIX.map((r) => [r.label, []])),
-    errors: new Map(),
-    errorCount: 0,
-    measuredCalls: 0,
-    rss: [],
-  };
-  const sampler = setInterval(() => {
-    const now = performance.now();
-    if (now >= measureFrom) result.rss.push({ at: now - measureFrom, mib: memoryMiB(served.child.pid!).rss });
-  }, RSS_SAMPLE_MS);
-  await Promise.all(
-    clients.map(async (client, i) => {
-      for (let n = i; performance.now() < end; n++) {
-        const call = READ_MIX[n % READ_MIX.length]!;
-        const t0 = process.hrtime.bigint();
-        let failure: string | undefined;
-        try {
-          const res = await client.callTool({ name: call.name, arguments: call.arguments });
-          if (res.isError) failure = JSON.stringify(res.content).slice(0, 300);
-        } catch (err) {
-          failure = (err as Error).message;
-        }
-        const ns = Number(process.hrtime.bigint() - t0);
-        const done = performance.now();
-        if (done < measureFrom || done >= end) continue;
-        result.measuredCalls++;
-        if (failure) {
-          result.errorCount++;
-          if (!result.errors.has(call.label)) result.errors.set(call.label, failure);
-        } else result.latencies.get(call.label)!.push(ns);
-      }
-    }),
-  );
-  clearInterval(sampler);
-  await Promise.all(clients.map((c) => c.close()));
-  return result;
+async function driveClients(served: Served) {
+  const rss: RssSample[] = [];
+  const result = await drive({
+    urls: [served.url],
+    clients: clientCount,
+    mix: READ_MIX,
+    warmupMs: WARMUP_MS,
+    durationMs,
+    sample: { everyMs: RSS_SAMPLE_MS, take: (at) => rss.push({ at, mib: memoryMiB(served.child.pid!).rss }) },
+  });
+  return { ...result, rss };
 }
 
 /** SIGTERM while the clients are gone but the server has just been busy: ms until it exited. */
@@ -210,7 +89,7 @@ const sandbox = await startSandbox(scenario, { clock: 'frozen' });
 try {
   const served = await startServer(sandbox.configPath, sandbox.dir);
   const idle = memoryMiB(served.child.pid!);
-  const load = await drive(served);
+  const load = await driveClients(served);
   const afterLoad = memoryMiB(served.child.pid!);
   const stopMs = await stop(served);
 

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DecisionSeal } from '../../src/approvals/proof.ts';
 import { ApprovalStore, type NewApproval } from '../../src/approvals/store.ts';
 import { AuditLog, verifyAudit } from '../../src/audit/log.ts';
+import { HEAP_FLAGS } from '../../src/heap-sizing.ts';
 import { serviceCatalogSchema } from '../../src/incidents/catalog.ts';
 import type { AlertInput } from '../../src/incidents/records/model.ts';
 import { IncidentRecords } from '../../src/incidents/records/store.ts';
@@ -209,6 +210,16 @@ describe.each(implementations)('store contract: $name', (impl) => {
     expect(verifyAudit(db)).toMatchObject({ ok: true, count: 3 });
   });
 
+  it('opens in a process launched as the opswarden command is, with its V8 heap flags', async () => {
+    const config = await impl.fresh();
+    const run = runInStoreProcess(config, "db.prepare('SELECT 1 AS one').get();", [], {
+      nodeFlags: HEAP_FLAGS,
+    });
+    const { code, stderr } = await run.exited;
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+
   it('keeps one audit chain while two processes append at once', async () => {
     const config = await impl.fresh();
     AuditLog.open(connect(config)); // the tables exist before the race starts
@@ -246,6 +257,36 @@ describe.each(implementations)('store contract: $name', (impl) => {
     );
     db.prepare('UPDATE audit_log SET data = ? WHERE seq = 2').run('{"n":99}');
     expect(verifyAudit(db)).toMatchObject({ ok: false, firstBad: { seq: 2 } });
+  });
+
+  it('counts policy history over several windows in one statement, through the partial indexes', async () => {
+    const db = connect(await impl.fresh());
+    let now = Date.parse('2026-12-07T12:00:00Z');
+    const log = AuditLog.open(db, { clock: { now: () => new Date(now) } });
+    const executed = (minutesAgo: number, targetKey: string, principal: string) => {
+      now = Date.parse('2026-12-07T12:00:00Z') - minutesAgo * 60_000;
+      log.append({ type: 'action.executed', tool: 'k8s_pod_delete', targetKey, principal, data: {} });
+    };
+    executed(5, 'prod/shop/deployment/web', 'agent');
+    executed(30, 'prod/shop/deployment/web', 'agent');
+    executed(300, 'prod/shop/deployment/web', 'other');
+    executed(20, 'prod/shop/deployment/api', 'agent');
+    now = Date.parse('2026-12-07T12:00:00Z') - 60_000;
+    log.append({ type: 'approval.rejected', principal: 'agent', data: {} });
+    log.append({ type: 'action.executed', tool: 'k8s_pod_delete', principal: 'agent', data: {} }); // no target: a dry run
+    const ago = (minutes: number) => new Date(Date.parse('2026-12-07T12:00:00Z') - minutes * 60_000);
+    expect(
+      log.countWindows([
+        {
+          of: 'executed',
+          filter: { targetKey: 'prod/shop/deployment/web' },
+          since: [ago(10), ago(60), ago(1440)],
+        },
+        { of: 'executed', filter: { principal: 'agent' }, since: [ago(10), ago(60)] },
+        { of: 'rejected', filter: { principal: 'agent' }, since: [ago(1440)] },
+        { of: 'executed', filter: { tool: 'k8s_rollout_restart' }, since: [ago(60)] },
+      ]),
+    ).toEqual([[1, 2, 3], [1, 3], [1], [0]]);
   });
 
   it('lets one of two deciders on different connections win, once, with one audit record', async () => {

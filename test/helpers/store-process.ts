@@ -21,6 +21,7 @@ export function runInStoreProcess(
   store: StoreConfig,
   body: string,
   args: readonly string[] = [],
+  opts: { nodeFlags?: readonly string[] } = {},
 ): { exited: Promise<{ code: number; stderr: string }> } {
   const imports = Object.entries(MODULES)
     .map(([name, path]) => `const { ${name} } = await import(${JSON.stringify(SRC + path)});`)
@@ -38,7 +39,7 @@ export function runInStoreProcess(
   `;
   const child = spawn(
     process.execPath,
-    ['--input-type=module', '-e', script, JSON.stringify(store), ...args],
+    [...(opts.nodeFlags ?? []), '--input-type=module', '-e', script, JSON.stringify(store), ...args],
     {
       stdio: ['ignore', 'inherit', 'pipe'],
     },

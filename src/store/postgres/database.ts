@@ -407,13 +407,20 @@ class PostgresDatabase implements SqlDatabase {
   }
 }
 
-/** This process's Node options, less --input-type (`node --input-type=module -e`), which fails a worker started from a file. */
+/** V8 heap flags (src/heap-sizing.ts, the `opswarden` command's shebang): a worker refuses them. */
+const HEAP_FLAG = /^--max-(old|semi)-space-size(=|$)/;
+
+/**
+ * This process's Node options, less those a worker refuses: --input-type (`node
+ * --input-type=module -e`) fails a worker started from a file, and V8 heap flags may not be
+ * passed to a worker (the process's --max-old-space-size sizes the worker's heap anyway).
+ */
 function workerExecArgv(): string[] {
   const args: string[] = [];
   for (let i = 0; i < process.execArgv.length; i++) {
     const arg = process.execArgv[i]!;
-    if (arg === '--input-type') i++;
-    else if (!arg.startsWith('--input-type=')) args.push(arg);
+    if (arg === '--input-type' || /^--max-(old|semi)-space-size$/.test(arg)) i++;
+    else if (!arg.startsWith('--input-type=') && !HEAP_FLAG.test(arg)) args.push(arg);
   }
   return args;
 }
