@@ -133,36 +133,39 @@ export class ApprovalStore {
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
     };
-    this.#audit.append({
-      type: 'approval.requested',
-      callId: approval.callId,
-      principal: approval.requester,
-      tool: approval.tool,
-      data: {
-        approvalId: approval.id,
-        actionHash: approval.actionHash,
-        expiresAt: approval.expiresAt,
-        executionWindowMs: approval.executionWindowMs,
-        approvers: approval.approvers,
-        channels: approval.channels,
-        reason: approval.reason,
-        impact: approval.impact,
-        matchedRules: approval.matchedRules.map((r) => r.name),
-      },
+    // The ticket and its record commit together: no ticket without its audit record.
+    this.#db.transaction(() => {
+      this.#audit.append({
+        type: 'approval.requested',
+        callId: approval.callId,
+        principal: approval.requester,
+        tool: approval.tool,
+        data: {
+          approvalId: approval.id,
+          actionHash: approval.actionHash,
+          expiresAt: approval.expiresAt,
+          executionWindowMs: approval.executionWindowMs,
+          approvers: approval.approvers,
+          channels: approval.channels,
+          reason: approval.reason,
+          impact: approval.impact,
+          matchedRules: approval.matchedRules.map((r) => r.name),
+        },
+      });
+      this.#db
+        .prepare(
+          'INSERT INTO approvals (id, action_hash, status, created_at, expires_at, requester, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          approval.id,
+          approval.actionHash,
+          approval.status,
+          approval.createdAt,
+          approval.expiresAt,
+          approval.requester,
+          JSON.stringify(approval),
+        );
     });
-    this.#db
-      .prepare(
-        'INSERT INTO approvals (id, action_hash, status, created_at, expires_at, requester, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        approval.id,
-        approval.actionHash,
-        approval.status,
-        approval.createdAt,
-        approval.expiresAt,
-        approval.requester,
-        JSON.stringify(approval),
-      );
     return approval;
   }
 
@@ -381,9 +384,10 @@ export class ApprovalStore {
   ): Approval | undefined {
     const next = { ...approval, ...patch };
     const update = this.#db.prepare('UPDATE approvals SET status = ?, body = ? WHERE id = ? AND status = ?');
-    if (Number(update.run(next.status, JSON.stringify(next), approval.id, from).changes) !== 1)
-      return undefined;
-    try {
+    // The move and its record commit together, or neither does.
+    return this.#db.transaction(() => {
+      if (Number(update.run(next.status, JSON.stringify(next), approval.id, from).changes) !== 1)
+        return undefined;
       this.#audit.append({
         type: event,
         callId,
@@ -405,11 +409,8 @@ export class ApprovalStore {
             : {}),
         },
       });
-    } catch (err) {
-      update.run(approval.status, JSON.stringify(approval), approval.id, next.status);
-      throw err;
-    }
-    return next;
+      return next;
+    });
   }
 }
 

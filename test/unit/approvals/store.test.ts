@@ -259,7 +259,7 @@ describe('when the audit log cannot record a transition', () => {
     expect(audit.query({ type: 'approval.expired' })).toHaveLength(1);
   });
 
-  it('keeps the ticket pending when the JSONL mirror directory is gone', () => {
+  it('keeps a decision and its record together when the JSONL mirror directory is gone', () => {
     const dir = tempDir();
     const clock = new TestClock();
     const db = openDatabase(join(dir, 'opswarden.db'));
@@ -268,8 +268,13 @@ describe('when the audit log cannot record a transition', () => {
     const store = new ApprovalStore(db, audit, clock, new DecisionSeal({ secret: SECRET }));
     const { id } = store.create(ticket());
     rmSync(mirrorDir, { recursive: true });
-    expect(() => store.decide(id, alice, 'reject')).toThrow(/JSONL mirror .* could not be written/);
-    expect(store.get(id)?.status).toBe('pending');
+    // The record is in the database (the one truth) and the ticket moved with it; the error
+    // says so, and `audit verify` reports the mirror missing it.
+    expect(() => store.decide(id, alice, 'reject')).toThrow(
+      /audit record #\d+ is in the database but the JSONL mirror .* could not be written/,
+    );
+    expect(store.get(id)?.status).toBe('rejected');
+    expect(audit.query({ type: 'approval.rejected' })).toHaveLength(1);
   });
 });
 
