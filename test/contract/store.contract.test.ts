@@ -289,6 +289,23 @@ describe.each(implementations)('store contract: $name', (impl) => {
     ).toEqual([[1, 2, 3], [1, 3], [1], [0]]);
   });
 
+  it('verifies a long chain, finding an edit far into it', async () => {
+    const db = connect(await impl.fresh());
+    const log = AuditLog.open(db);
+    for (let batch = 0; batch < 50; batch++)
+      log.appendAll(
+        Array.from({ length: 100 }, (_, n) => ({ type: 'tool.call' as const, data: { n: batch * 100 + n } })),
+      );
+    expect(verifyAudit(db)).toMatchObject({ ok: true, count: 5000 });
+    db.exec(
+      impl.name === 'postgres'
+        ? 'ALTER TABLE audit_log DISABLE TRIGGER USER'
+        : 'DROP TRIGGER audit_log_no_update',
+    );
+    db.prepare('UPDATE audit_log SET data = ? WHERE seq = 4321').run('{"n":0}');
+    expect(verifyAudit(db)).toMatchObject({ ok: false, firstBad: { seq: 4321 } });
+  });
+
   it('lets one of two deciders on different connections win, once, with one audit record', async () => {
     const config = await impl.fresh();
     const seal = new DecisionSeal({ secret: 'contract-secret-0123456789abcdef' });

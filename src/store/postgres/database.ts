@@ -151,10 +151,43 @@ class PostgresStatement implements SqlStatement {
     return { changes: this.#db.query(this.#sql, params).changes ?? 0 };
   }
 
-  iterate(...params: SqlValue[]): Iterable<SqlRow> {
-    return this.all(...params);
+  /**
+   * Inside a transaction (audit verify reads the whole chain in one snapshot) the rows come
+   * through a server-side cursor a page at a time, so a long log never sits whole in memory;
+   * outside one, all at once.
+   */
+  *iterate(...params: SqlValue[]): Iterable<SqlRow> {
+    if (!this.#db.inTransaction) {
+      yield* this.all(...params);
+      return;
+    }
+    const cursor = `opswarden_rows_${++cursors}`;
+    this.#db.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${this.#sql}`, params);
+    let open = true;
+    try {
+      for (;;) {
+        const rows = this.#db.query(`FETCH ${CURSOR_PAGE} FROM ${cursor}`, []).rows ?? [];
+        yield* rows;
+        if (rows.length < CURSOR_PAGE) break;
+      }
+      open = false;
+      this.#db.query(`CLOSE ${cursor}`, []);
+    } finally {
+      // Left early (a caller's break): close it, unless the transaction already ended.
+      if (open && this.#db.inTransaction) {
+        try {
+          this.#db.query(`CLOSE ${cursor}`, []);
+        } catch {
+          // The transaction failed meanwhile: its end closes the cursor.
+        }
+      }
+    }
   }
 }
+
+/** Rows a cursor fetches per round trip. */
+const CURSOR_PAGE = 2_000;
+let cursors = 0;
 
 class PostgresDatabase implements SqlDatabase {
   readonly dialect = 'postgres';

@@ -276,6 +276,29 @@ describe('transactions', () => {
     a.transaction(() => a.snapshot(() => a.prepare('INSERT INTO t VALUES (?)').run(3)));
     expect(count()).toBe(2);
   });
+
+  it('iterates a long result in a snapshot page by page, in order, and can stop early', async () => {
+    const { db } = await freshDatabase();
+    db.exec('CREATE TABLE t (n int); INSERT INTO t SELECT generate_series(1, 4500)');
+    const select = db.prepare('SELECT n FROM t WHERE n > ? ORDER BY n');
+    db.snapshot(() => {
+      const seen = [...select.iterate(0)].map((r) => r.n);
+      expect(seen).toEqual(Array.from({ length: 4500 }, (_, i) => i + 1));
+      let first: unknown;
+      for (const row of select.iterate(4000)) {
+        first = row.n;
+        break; // the cursor is closed, and the snapshot goes on
+      }
+      expect(first).toBe(4001);
+      expect(
+        db.prepare("SELECT count(*) AS n FROM pg_cursors WHERE name LIKE 'opswarden_rows_%'").get(),
+      ).toEqual({
+        n: 0,
+      });
+    });
+    // Outside a transaction: all rows at once.
+    expect([...select.iterate(4498)].map((r) => r.n)).toEqual([4499, 4500]);
+  });
 });
 
 describe('notify and listen', () => {
