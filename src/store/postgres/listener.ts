@@ -7,6 +7,7 @@
 
 import type { Socket } from 'node:net';
 import pg from 'pg';
+import { clientTls } from './tls.ts';
 import type { WorkerSettings } from './worker.ts';
 
 const CHANNEL = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -74,7 +75,7 @@ export class Listeners {
     this.#retry = undefined;
     const client = new pg.Client({
       connectionString: this.#settings.url,
-      ...(this.#settings.ssl ? { ssl: this.#settings.ssl } : {}),
+      ...clientTls(this.#settings.ssl),
       connectionTimeoutMillis: this.#settings.connectTimeoutMs,
       application_name: `${this.#settings.applicationName} listen`,
       // A peer gone without a word is noticed by TCP keepalive, then the error below.

@@ -10,6 +10,7 @@ import { Buffer } from 'node:buffer';
 import type { MessagePort } from 'node:worker_threads';
 import { workerData } from 'node:worker_threads';
 import pg from 'pg';
+import { clientTls } from './tls.ts';
 
 export interface WorkerSettings {
   url: string;
@@ -94,7 +95,7 @@ async function connection(): Promise<pg.Client> {
   if (client) return client;
   const c = new pg.Client({
     connectionString: settings.url,
-    ...(settings.ssl ? { ssl: settings.ssl } : {}),
+    ...clientTls(settings.ssl),
     connectionTimeoutMillis: settings.connectTimeoutMs,
     application_name: settings.applicationName,
     types,
