@@ -82,3 +82,11 @@ export async function serveHttp(configPath: string): Promise<{ child: ChildProce
   });
   return { child, url };
 }
+
+/** The runbook runs a server's log says it adopted ('resuming runbook execution' lines). */
+export function adoptionsIn(log: string): { execution: string; previousOwner: string; owner: string }[] {
+  return log
+    .split('\n')
+    .filter((line) => line.includes('resuming runbook execution'))
+    .map((line) => JSON.parse(line) as { execution: string; previousOwner: string; owner: string });
+}

@@ -17,6 +17,7 @@ import { type Sandbox, startSandbox } from '../../src/sandbox/run/start.ts';
 import { loadScenario } from '../../src/sandbox/scenario/load.ts';
 import { openDatabase } from '../../src/store/sqlite.ts';
 import {
+  adoptionsIn,
   configWithRunbook,
   PATCH_SETTLE_PATCH_RUN,
   patchSettlePatch,
@@ -149,11 +150,7 @@ it('a replica serving the same store adopts the run of one killed mid-run once i
   expect(done.steps.map((s) => [s.id, s.outcome])).toEqual(RESOLVED_STEPS);
   expect(Date.now() - killedAt).toBeLessThan(15_000);
   expectEachActionOnce(done);
-  const adopted = b
-    .log()
-    .split('\n')
-    .filter((line) => line.includes('resuming runbook execution'))
-    .map((line) => JSON.parse(line) as { execution: string; previousOwner: string; owner: string });
+  const adopted = adoptionsIn(b.log());
   expect(adopted).toHaveLength(1);
   expect(adopted[0]).toMatchObject({ execution: started.id });
   expect(adopted[0]!.previousOwner).toContain(`/${a.child.pid}/`);
