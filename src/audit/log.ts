@@ -118,7 +118,16 @@ export class AuditLog {
    */
   appendAll(events: readonly AuditEvent[]): AuditRecord[] {
     const prepared = events.map((event) => [event, this.#validate(event)] as const);
-    const chainAll = () => prepared.map(([event, dataJson]) => this.#chain(event, dataJson));
+    // The head is read once, under the write lock: each record of the batch chains onto the last.
+    const chainAll = () => {
+      let head = this.#readHead.get() as { seq: number; hash: string } | undefined;
+      if (!head) throw new Error('audit_head row is missing; run `opswarden audit verify`');
+      return prepared.map(([event, dataJson]) => {
+        const record = this.#chain(event, dataJson, head!);
+        head = record;
+        return record;
+      });
+    };
     let records: AuditRecord[];
     try {
       records = this.#db.inWriteTransaction ? chainAll() : this.#db.transaction(chainAll);
@@ -243,10 +252,8 @@ export class AuditLog {
     return { appends: this.#appends };
   }
 
-  /** Inside the write transaction: chains onto the committed head, whoever wrote it. */
-  #chain(event: AuditEvent, dataJson: string): AuditRecord {
-    const head = this.#readHead.get() as { seq: number; hash: string } | undefined;
-    if (!head) throw new Error('audit_head row is missing; run `opswarden audit verify`');
+  /** Inside the write transaction: chains onto `head`, the committed head (whoever wrote it) or the batch's last record. */
+  #chain(event: AuditEvent, dataJson: string, head: { seq: number; hash: string }): AuditRecord {
     const unhashed: UnhashedRecord = {
       seq: head.seq + 1,
       ts: this.#clock.now().toISOString(),
