@@ -165,6 +165,7 @@ export function createApp(opts: AppOptions): App {
     changes,
     audit: worldTimeAudit(audit, { clock, worldClock, timeScale: opts.timeScale ?? 1 }),
     catalog: config.services,
+    environments: config.environments,
     ...createBackends(config),
     ...opts.backends,
   } as Backends;

@@ -119,7 +119,18 @@ function kubernetesOnFirstUse(config: KubernetesConfig): KubernetesBackend {
     onFirstUse(
       async () => (user === undefined ? client() : (await client()).impersonate(user)),
       { clusters: () => [...clusters], impersonate: actingAs },
-      { get: true, list: true, patch: true, delete: true, evict: true, podLog: true },
+      {
+        get: true,
+        list: true,
+        patch: true,
+        delete: true,
+        evict: true,
+        podLog: true,
+        resolve: true,
+        getResource: true,
+        listResources: true,
+        describeClusters: true,
+      },
     );
   return actingAs(undefined);
 }

@@ -114,6 +114,13 @@ export const environmentsSchema = z
 
 export type EnvironmentsConfig = z.output<typeof environmentsSchema>;
 
+declare module '../backends/types.ts' {
+  interface Backends {
+    /** How targets map to environments, for tools that show it (k8s_namespaces_list). */
+    environments?: EnvironmentsConfig;
+  }
+}
+
 /** The built-in table with no mappings: what `opswarden policy test` resolves cases through. */
 export const DEFAULT_ENVIRONMENTS: EnvironmentsConfig = environmentsSchema.parse(undefined);
 

@@ -2,7 +2,9 @@
 // so `opswarden doctor` can ask the cluster (SelfSubjectAccessReview) whether opswarden's
 // credentials hold it before an agent finds out mid-incident. Access is cluster-wide: the
 // tools take any namespace. Every Kubernetes tool also reads its target's Namespace (the
-// environment label). A test keeps this table in step with the catalog.
+// environment label). The tools that take any kind (k8s_resource_get, k8s_resources_list)
+// need get or list on whatever kind is asked for: listed here are the kinds they answered
+// before any kind was allowed. A test keeps this table in step with the catalog.
 
 export interface KubeAccess {
   /** As written and printed: `patch deployments.apps`, `create pods/eviction`. */
@@ -48,6 +50,9 @@ const TOOL_ACCESS: Readonly<Record<string, readonly string[]>> = {
     'get cronjobs.batch',
     'get applications.argoproj.io',
   ],
+  k8s_resources_list: TARGET,
+  k8s_namespaces_list: ['list namespaces'],
+  k8s_clusters_list: [],
   k8s_rollout_status: [...TARGET, ...READ_DEPLOYMENT],
   k8s_rollout_history: [
     ...TARGET,

@@ -5,6 +5,7 @@
 // Hundreds of long series are seconds of CPU: the loop yields per series (./pace.ts), so
 // the call's timeout stops it.
 
+import { findChangePoints, median, noiseOf } from './change-points.ts';
 import { Pacer } from './pace.ts';
 
 export type Labels = Record<string, string>;
@@ -43,6 +44,8 @@ export interface SeriesSummary {
   shape: string;
   /** Largest shift between two stretches, in units of the series' noise (floor: 1% of its level). */
   deviation: number;
+  /** Set when the end of the window departs from the rest: "rising at the end: last 12 vs baseline 1.1 (11×), since …". */
+  recent?: string;
   /** Only with raw: [unix seconds, value] of the finite samples, the latest when capped. */
   points?: [number, number][];
 }
@@ -67,14 +70,28 @@ export interface ShapeOptions {
   maxRawPoints?: number;
   /** The call's signal: shaping yields to the event loop between series and stops when this aborts. */
   signal?: AbortSignal;
+  /** Where the window starts (unix ms) and the query's longest range (`[5m]`): see SeriesContext. */
+  context?: SeriesContext;
+}
+
+/**
+ * What the query says about its samples. A series whose first sample comes after the
+ * window's start began inside the window (history starts there, or the pod did): for as
+ * long as the query's longest range selector its rate()s cover part of a window and ramp
+ * up, so those samples are not searched for change points.
+ */
+export interface SeriesContext {
+  /** Unix ms of the window's start. */
+  start?: number;
+  /** The longest range selector of the query, in ms (0: none). */
+  warmupMs?: number;
 }
 
 const SPARKS = '▁▂▃▄▅▆▇█';
-/** A change smaller than this many noise units is noise. */
-const MIN_EFFECT = 3;
-/** Nor is one with a weaker t-like score (effect × √(segment sizes)). */
-const MIN_SCORE = 8;
 const MAX_CHANGE_POINTS = 2;
+/** The end has departed from the baseline by this many noise units and this share of the baseline. */
+const RECENT_NOISE = 4;
+const RECENT_SHARE = 0.1;
 
 /** Four significant digits: enough to read, few bytes. */
 export function round(x: number): number {
@@ -89,7 +106,10 @@ export async function shapeRange(
   const pacer = new Pacer(opts.signal, 1);
   const summaries: SeriesSummary[] = [];
   for (const [i, s] of input.entries()) {
-    summaries.push({ ...summarizeSeries(s.samples, opts.shapeWidth ?? 24), labels: differing[i]! });
+    summaries.push({
+      ...summarizeSeries(s.samples, opts.shapeWidth ?? 24, opts.context),
+      labels: differing[i]!,
+    });
     if (pacer.due()) await pacer.yield();
   }
   const order = summaries
@@ -116,13 +136,19 @@ export async function shapeRange(
 }
 
 /** Statistics, change points, sparkline and deviation of one series (labels left empty). */
-export function summarizeSeries(samples: Point[], shapeWidth = 24): SeriesSummary {
+export function summarizeSeries(
+  samples: Point[],
+  shapeWidth = 24,
+  context: SeriesContext = {},
+): SeriesSummary {
   const finite = samples.filter((p) => Number.isFinite(p.v));
   if (finite.length === 0)
     return { labels: {}, samples: samples.length, changePoints: [], shape: '', deviation: 0 };
   const values = finite.map((p) => p.v);
-  const noise = noiseOf(values);
-  const found = findChangePoints(values, noise);
+  const { from, smoothing } = rangeEffects(finite, context);
+  const noise = noiseOf(values, Math.max(1, Math.round(smoothing)));
+  const found = findChangePoints(values, MAX_CHANGE_POINTS, from, smoothing);
+  const recent = recentOf(finite, values, noise);
   return {
     labels: {},
     samples: samples.length,
@@ -134,12 +160,31 @@ export function summarizeSeries(samples: Point[], shapeWidth = 24): SeriesSummar
       delta: round(after - before),
     })),
     shape: sparkline(finite, shapeWidth),
-    deviation: round(deviationOf(values, noise)),
+    deviation: round(Math.max(deviationOf(values, noise), recent?.effect ?? 0)),
+    ...(recent ? { recent: recent.text } : {}),
   };
 }
 
+/**
+ * What the query's range selector does to the samples (see SeriesContext): how many first
+ * samples are a warm-up (none unless the series began inside the window) and how many
+ * samples one range spans.
+ */
+function rangeEffects(
+  points: Point[],
+  { start, warmupMs = 0 }: SeriesContext,
+): { from: number; smoothing: number } {
+  if (warmupMs <= 0 || points.length < 2) return { from: 0, smoothing: 0 };
+  const spacing = median(points.slice(1).map((p, i) => p.t - points[i]!.t));
+  const smoothing = spacing > 0 ? warmupMs / spacing : 0;
+  const first = points[0]!.t;
+  if (start === undefined || first - start < spacing / 2) return { from: 0, smoothing };
+  const skipped = points.findIndex((p) => p.t >= first + warmupMs);
+  return { from: skipped < 0 ? points.length : skipped, smoothing };
+}
+
 export function statsOf(values: number[]): SeriesStats {
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = Float64Array.from(values).sort();
   return {
     first: round(values[0]!),
     last: round(values[values.length - 1]!),
@@ -150,98 +195,72 @@ export function statsOf(values: number[]): SeriesStats {
   };
 }
 
-/**
- * The noise of a series: the median absolute first difference, scaled to a standard
- * deviation. Differences ignore level shifts, so a step does not inflate its own noise.
- * Floored so a noise-free series still divides.
- */
-function noiseOf(values: number[]): number {
-  const diffs = values.slice(1).map((v, i) => Math.abs(v - values[i]!));
-  // Quantized series (mostly repeated values) have a zero median difference: fall back to
-  // the mean absolute difference, E|x - y| = 2σ/√π for Gaussian noise.
-  const typical = median(diffs) * 1.4826 || (mean(diffs) * Math.sqrt(Math.PI)) / 2;
-  const sigma = typical / Math.SQRT2;
-  const level = median(values.map(Math.abs));
-  return Math.max(sigma, level * 1e-6, 1e-12);
-}
-
 function mean(values: number[]): number {
   return values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0;
-}
-
-function median(values: number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-interface Split {
-  index: number;
-  before: number;
-  after: number;
-  score: number;
-  effect: number;
-}
-
-/** The split of values[from, to) with the largest mean difference relative to noise. */
-function bestSplit(
-  values: number[],
-  prefix: number[],
-  from: number,
-  to: number,
-  noise: number,
-): Split | undefined {
-  const n = to - from;
-  const minSegment = Math.max(2, Math.floor(values.length / 50));
-  let best: Split | undefined;
-  for (let k = from + minSegment; k <= to - minSegment; k++) {
-    const left = k - from;
-    const right = to - k;
-    const before = (prefix[k]! - prefix[from]!) / left;
-    const after = (prefix[to]! - prefix[k]!) / right;
-    const effect = Math.abs(after - before) / noise;
-    const score = effect * Math.sqrt((left * right) / n);
-    if (!best || score > best.score) best = { index: k, before, after, score, effect };
-  }
-  return best;
-}
-
-/** Binary segmentation: the strongest mean shift, then the strongest inside either side. */
-function findChangePoints(
-  values: number[],
-  noise: number,
-): { index: number; before: number; after: number }[] {
-  const prefix = [0];
-  for (const v of values) prefix.push(prefix[prefix.length - 1]! + v);
-  const significant = (s: Split | undefined): s is Split =>
-    !!s && s.effect >= MIN_EFFECT && s.score >= MIN_SCORE;
-  const first = bestSplit(values, prefix, 0, values.length, noise);
-  if (!significant(first)) return [];
-  const second = [
-    bestSplit(values, prefix, 0, first.index, noise),
-    bestSplit(values, prefix, first.index, values.length, noise),
-  ]
-    .filter(significant)
-    .sort((a, b) => b.score - a.score)[0];
-  const cuts = (second ? [first.index, second.index] : [first.index]).sort((a, b) => a - b);
-  // Report each change against its neighbouring segments, not the halves it was found in.
-  const bounds = [0, ...cuts, values.length];
-  const segmentMean = (i: number) =>
-    (prefix[bounds[i + 1]!]! - prefix[bounds[i]!]!) / (bounds[i + 1]! - bounds[i]!);
-  return cuts
-    .slice(0, MAX_CHANGE_POINTS)
-    .map((index, i) => ({ index, before: segmentMean(i), after: segmentMean(i + 1) }));
 }
 
 /** The largest mean shift, in noise units, the noise floored at 1% of the series' level. */
 function deviationOf(values: number[], noise: number): number {
   if (values.length < 4) return 0;
+  const scale = Math.max(noise, 0.01 * median(values.map(Math.abs)), 1e-12);
   const prefix = [0];
   for (const v of values) prefix.push(prefix[prefix.length - 1]! + v);
-  const scale = Math.max(noise, 0.01 * median(values.map(Math.abs)), 1e-12);
-  const split = bestSplit(values, prefix, 0, values.length, scale);
-  return split ? split.effect : 0;
+  const n = values.length;
+  const minSegment = Math.max(2, Math.floor(n / 50));
+  let best = 0;
+  for (let k = minSegment; k <= n - minSegment; k++) {
+    const shift = Math.abs((prefix[n]! - prefix[k]!) / (n - k) - prefix[k]! / k) / scale;
+    if (shift > best) best = shift;
+  }
+  return best;
+}
+
+interface Recent {
+  text: string;
+  /** |last - baseline| in noise units (noise floored at 1% of the level), for ranking. */
+  effect: number;
+}
+
+/**
+ * Whether the end of the window has left the rest of it: the last samples (median of the
+ * last 3) against the median before the trailing departed stretch. A short incident at the
+ * end of a long window moves neither the mean nor the p95; this says it in one phrase.
+ */
+function recentOf(points: Point[], values: number[], noise: number): Recent | undefined {
+  const n = values.length;
+  if (n < 8) return undefined;
+  const last = median(values.slice(-3));
+  const departedFrom = (base: number) => {
+    const threshold = Math.max(RECENT_NOISE * noise, RECENT_SHARE * Math.abs(base));
+    const sign = Math.sign(last - base);
+    return Math.abs(last - base) > threshold ? (v: number) => sign * (v - base) > threshold : undefined;
+  };
+  const departed = departedFrom(median(values));
+  if (!departed) return undefined;
+  // The trailing run of departed samples, a single sample back inside tolerated.
+  let since = n - 1;
+  for (let i = n - 1, misses = 0; i >= 0 && misses < 2; i--) {
+    if (departed(values[i]!)) {
+      since = i;
+      misses = 0;
+    } else misses++;
+  }
+  if (since < 3) return undefined;
+  const baseline = median(values.slice(0, since));
+  if (!departedFrom(baseline)) return undefined;
+  const ratio = baseline > 0 && last >= 0 ? last / baseline : undefined;
+  const times =
+    ratio === undefined
+      ? ''
+      : ratio >= 1
+        ? ` (${ratio < 10 ? Number(ratio.toFixed(1)) : Math.round(ratio)}×)`
+        : ` (${Math.round((ratio - 1) * 100)}%)`;
+  const at = new Date(points[since]!.t).toISOString().replace('.000Z', 'Z');
+  const scale = Math.max(noise, 0.01 * Math.abs(baseline), 1e-12);
+  return {
+    text: `${last > baseline ? 'rising' : 'falling'} at the end: last ${round(last)} vs baseline ${round(baseline)}${times}, since ${at}`,
+    effect: Math.abs(last - baseline) / scale,
+  };
 }
 
 /** Bucket means drawn from ▁ (series min) to █ (series max); flat series draw ▄. */

@@ -153,6 +153,61 @@ describe.each(implementations)('KubernetesBackend: $name', (impl) => {
     );
   });
 
+  it('resolves a kind by any spelling through discovery, and names the closest when unknown', async () => {
+    for (const spelling of [
+      'Deployment',
+      'deployments',
+      'deploy',
+      'deployments.apps',
+      'apps/v1/Deployment',
+      'DEPLOYMENT',
+    ])
+      expect(await backend.resolve(spelling), spelling).toMatchObject({
+        group: 'apps',
+        version: 'v1',
+        resource: 'deployments',
+        kind: 'Deployment',
+        namespaced: true,
+      });
+    expect(await backend.resolve('v1/Secret')).toMatchObject({
+      group: '',
+      resource: 'secrets',
+      kind: 'Secret',
+    });
+    const err = await backend.resolve('deploymnts').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(KubeError);
+    expect((err as KubeError).status).toBe(404);
+    expect((err as KubeError).message).toMatch(/closest: deployments\.apps \(Deployment, apps\/v1\)/);
+  });
+
+  it('gets and pages any resource, with the server Table where it has one', async () => {
+    const pods = await backend.resolve('pods');
+    const page = await backend.listResources({ resource: pods, namespace: 'shop', limit: 2 });
+    expect(page.items).toHaveLength(2);
+    expect(page.items.every((p) => p.kind === 'Pod' && p.apiVersion === 'v1' && p.spec)).toBe(true);
+    expect(page.table?.columns.map((c) => c.name)).toContain('Status');
+    expect(page.table?.cells).toHaveLength(2);
+    expect(page.continueToken).toBeTruthy();
+    const rest = await backend.listResources({
+      resource: pods,
+      namespace: 'shop',
+      continueToken: page.continueToken!,
+    });
+    expect(page.remaining).toBe(rest.items.length);
+    const one = await backend.getResource({
+      resource: pods,
+      namespace: 'shop',
+      name: page.items[0]!.metadata.name,
+    });
+    expect(one.metadata.uid).toBe(page.items[0]!.metadata.uid);
+  });
+
+  it('describes its clusters without credentials', async () => {
+    const [first] = await backend.describeClusters();
+    expect(first).toMatchObject({ name: cluster, default: true });
+    expect(first!.server).toMatch(/^https:\/\/[^@]+$/);
+  });
+
   it('refuses an unknown cluster by name', async () => {
     await expect(backend.get({ ...deployment, cluster: 'nowhere' })).rejects.toThrow(
       /unknown cluster "nowhere"/,

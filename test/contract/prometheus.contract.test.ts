@@ -4,58 +4,33 @@
 // from the checkout-bad-deploy scenario, with a rule file that states the scenario's
 // alert) and to the sandbox simulator over the same scenario. The scenario is mapped to
 // the wall clock so the real Prometheus's rules evaluate over it; both are read at the
-// wall clock. The backfilled Prometheus scrapes nothing, so it has no targets and no
-// metadata; `scrapes` says which implementation has them.
+// wall clock. Targets and metadata differ by nature and each implementation states its
+// own: the simulator has one target per pod of the scenario and metadata for the series it
+// generates; the real Prometheus scrapes itself (up) and a port nothing listens on (down),
+// has metadata for what it scraped and none for the backfilled series. Its own series sit
+// beside the scenario's, so queries about the scenario select it (`{namespace="shop"}`).
+// What each knows in advance about itself is in prometheus-implementations.ts.
 
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrometheusBackend } from '../../src/backends/prometheus/client.ts';
 import { DEFAULT_PROMETHEUS_LIMITS } from '../../src/backends/prometheus/limits.ts';
-import type { PrometheusBackend } from '../../src/backends/prometheus/types.ts';
-import { startPrometheusSimulator } from '../../src/sandbox/prometheus/simulator.ts';
-import { scenarioStorage } from '../../src/sandbox/prometheus/storage.ts';
-import { loadScenario, type Scenario } from '../../src/sandbox/scenario/load.ts';
+import type { Labels, PrometheusBackend } from '../../src/backends/prometheus/types.ts';
+import { loadScenario } from '../../src/sandbox/scenario/load.ts';
 import type { Clock } from '../../src/tool.ts';
 import { eventually as retryUntil } from '../helpers/eventually.ts';
 import { type Harness, startHarness } from '../helpers/in-process.ts';
-import { startPrometheus } from '../helpers/prometheus.ts';
 import { DEFAULT_POLICY, makeWorld, REPO } from '../helpers/world.ts';
-
-interface Implementation {
-  name: string;
-  /** Whether it has scrape targets and metric metadata. */
-  scrapes: boolean;
-  start(scenario: Scenario, clock: Clock): Promise<{ url: string; close(): Promise<void> }>;
-}
+import { implementations, type Started } from './prometheus-implementations.ts';
 
 const MINUTE = 60_000;
 const wallClock: Clock = { now: () => new Date() };
 
-/** The scenario's HighErrorRate alert, as a rule a real Prometheus evaluates. */
-const RULES = `groups:
-  - name: checkout-bad-deploy
-    rules:
-      - alert: HighErrorRate
-        expr: vector(1)
-        labels: { service: checkout, namespace: shop, severity: critical }
-        annotations:
-          summary: "checkout 5xx above 5%"
-          runbook_url: "https://runbooks.example/checkout/high-error-rate"
-`;
-
-const implementations: Implementation[] = [
-  {
-    name: 'prometheus-query client against a real Prometheus',
-    scrapes: false,
-    start: (scenario) => startPrometheus({ scenario, rules: RULES }),
-  },
-  {
-    name: 'prometheus-query client against the sandbox simulator',
-    scrapes: true,
-    start: (scenario, clock) =>
-      startPrometheusSimulator(scenario, clock, { storage: scenarioStorage(scenario) }),
-  },
-];
+/** Targets in a stable order for comparison. */
+const byUrl = <T extends { scrapeUrl: string }>(targets: T[]) =>
+  targets.toSorted((a, b) => a.scrapeUrl.localeCompare(b.scrapeUrl));
+const sameLabels = (a: Labels, b: Labels) =>
+  JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
 
 const ERROR_RATIO =
   'sum(rate(http_requests_total{service="checkout",code="500"}[1m])) / sum(rate(http_requests_total{service="checkout"}[1m]))';
@@ -74,10 +49,11 @@ describe.each(implementations)('PrometheusBackend: $name', (impl) => {
   const incidentStart = now - 18 * MINUTE;
   let backend: PrometheusBackend;
   let h: Harness;
+  let started: Started;
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    const started = await impl.start(scenario, wallClock);
+    started = await impl.start(scenario, wallClock);
     close = started.close;
     backend = createPrometheusBackend({ url: started.url, limits: DEFAULT_PROMETHEUS_LIMITS });
     const world = makeWorld({
@@ -98,11 +74,6 @@ describe.each(implementations)('PrometheusBackend: $name', (impl) => {
     return res.structuredContent as Json;
   }
 
-  const downPod = async () => {
-    const result = await backend.instantQuery('up == 0');
-    return result.type === 'vector' ? result.series.map((s) => s.labels.pod) : [];
-  };
-
   describe('queries', () => {
     it('an instant query answers a vector with the labels the query keeps', async () => {
       const result = await backend.instantQuery(
@@ -119,7 +90,7 @@ describe.each(implementations)('PrometheusBackend: $name', (impl) => {
 
     it('scalar and string expressions answer scalars and strings', async () => {
       // Five pods, one of them crash-looping.
-      expect(await backend.instantQuery('scalar(sum(up))')).toMatchObject({
+      expect(await backend.instantQuery('scalar(sum(up{namespace="shop"}))')).toMatchObject({
         type: 'scalar',
         sample: { v: 4 },
       });
@@ -203,7 +174,7 @@ describe.each(implementations)('PrometheusBackend: $name', (impl) => {
   describe('series and labels', () => {
     it('series lists the label sets of every match[], once each', async () => {
       const series = await backend.series(
-        ['up', 'up{service="payments"}', 'kube_deployment_status_replicas_available'],
+        ['up{namespace="shop"}', 'up{service="payments"}', 'kube_deployment_status_replicas_available'],
         new Date(now - 60 * MINUTE),
         new Date(now),
       );
@@ -245,7 +216,7 @@ describe.each(implementations)('PrometheusBackend: $name', (impl) => {
           'service',
         ]),
       );
-      expect(await backend.labelValues('code')).toEqual(['200', '500']);
+      expect(await backend.labelValues('code', ['{namespace="shop"}'])).toEqual(['200', '500']);
       expect(await backend.labelValues('__name__', ['{service="payments"}'])).toEqual([
         'container_cpu_usage_seconds_total',
         'container_memory_working_set_bytes',
@@ -261,16 +232,17 @@ describe.each(implementations)('PrometheusBackend: $name', (impl) => {
       expect(await backend.labelValues('code', ['up'])).toEqual([]);
     });
 
-    it('metadata describes what was scraped (nothing, for a backfilled Prometheus)', async () => {
-      const metadata = await backend.metadata();
-      if (!impl.scrapes) return expect(metadata).toEqual({});
-      expect(metadata.http_requests_total).toEqual({
-        type: 'counter',
-        help: 'Total HTTP requests by status code.',
-        unit: '',
-      });
-      expect(metadata.http_request_duration_seconds?.type).toBe('histogram');
-      expect(await backend.metadata('up')).toEqual({ up: expect.objectContaining({ type: 'gauge' }) });
+    it('metadata: the type, help and unit of each scraped metric family, all at once or by name', async () => {
+      const all = await backend.metadata();
+      const expected = Object.entries(started.metadata);
+      expect(expected.length).toBeGreaterThan(1);
+      for (const [name, metadata] of expected) {
+        expect(all[name], name).toEqual(metadata);
+        expect(await backend.metadata(name)).toEqual({ [name]: metadata });
+      }
+      // Only what was scraped has metadata: a backfilled series has none.
+      expect(Boolean(all.http_requests_total)).toBe('http_requests_total' in started.metadata);
+      expect(await backend.metadata('no_such_metric')).toEqual({});
     });
   });
 
@@ -306,14 +278,32 @@ describe.each(implementations)('PrometheusBackend: $name', (impl) => {
       expect(Date.parse(alert!.activeAt!)).toBeLessThanOrEqual(Date.now());
     });
 
-    it('targets: one per pod, down where `up` is 0 (none, for a backfilled Prometheus)', async () => {
+    it('targets: pool, scrape URL, labels, health and last error of each, scraped recently', async () => {
       const targets = await backend.targets();
-      if (!impl.scrapes) return expect(targets).toEqual([]);
-      expect(targets).toHaveLength(5);
-      expect(targets.filter((t) => t.health === 'down').map((t) => t.labels.pod)).toEqual(await downPod());
-      const down = targets.find((t) => t.health === 'down')!;
-      expect(down.lastError).toContain(down.scrapeUrl);
-      expect(Number.isNaN(Date.parse(down.lastScrape))).toBe(false);
+      expect(byUrl(targets.map(({ lastScrape: _, ...target }) => target))).toEqual(byUrl(started.targets));
+      expect(targets.map((t) => t.health)).toContain('up');
+      expect(targets.map((t) => t.health)).toContain('down');
+      for (const { lastScrape } of targets) {
+        const age = Date.now() - Date.parse(lastScrape);
+        expect(age, lastScrape).toBeGreaterThanOrEqual(-1000);
+        expect(age, lastScrape).toBeLessThan(5 * MINUTE);
+      }
+    });
+
+    it('targets: each is up exactly where its own `up` series is 1', async () => {
+      const up = await backend.instantQuery('up');
+      if (up.type !== 'vector') throw new Error(`up answered a ${up.type}`);
+      const targets = await backend.targets();
+      const health = targets.map((t) => {
+        const series = up.series.find(({ labels: { __name__: _, ...labels } }) =>
+          sameLabels(labels, t.labels),
+        );
+        return [
+          t.scrapeUrl,
+          series?.sample.v === 1 ? 'up' : series?.sample.v === 0 ? 'down' : 'no up series',
+        ];
+      });
+      expect(health).toEqual(targets.map((t) => [t.scrapeUrl, t.health]));
     });
   });
 
@@ -342,15 +332,19 @@ describe.each(implementations)('PrometheusBackend: $name', (impl) => {
       const [series] = out.series;
       expect(series.stats.first).toBeLessThan(0.01);
       expect(series.stats.last).toBeGreaterThan(0.25);
-      const biggest = [...series.changePoints].sort((a: Json, b: Json) => b.delta - a.delta)[0];
-      expect(Math.abs(Date.parse(biggest.at) - incidentStart)).toBeLessThanOrEqual(3 * MINUTE);
+      // One change, at the first sample of the new regime: the scenario's first sample that
+      // shows it is 15s after the onset, and the query's 15s steps (from the wall clock at the
+      // call) fall anywhere between the scenario's, so at most two steps after the onset.
+      expect(series.changePoints).toHaveLength(1);
+      const [change] = series.changePoints;
+      expect(Date.parse(change.at) - incidentStart).toBeGreaterThanOrEqual(0);
+      expect(Date.parse(change.at) - incidentStart).toBeLessThanOrEqual(30_000);
+      expect(series.recent).toMatch(/^rising at the end: last 0\.31 vs baseline 0\.002 \(155×\)/);
     });
 
     it('prom_metrics_search finds metrics by name and a metric’s labels with their values', async () => {
       const found = await tool('prom_metrics_search', { match: 'http_requests' });
-      const names = found.metrics.map((m: Json) => m.name);
-      expect(names).toEqual(['http_requests_total']);
-      expect(found.metrics[0].type).toMatch(impl.scrapes ? /^counter$/ : /^counter\?$/);
+      expect(found.metrics).toEqual(started.httpRequestsMetrics);
       const labels = await tool('prom_metrics_search', { metric: 'http_requests_total' });
       const code = labels.labels.find((l: Json) => l.name === 'code');
       expect(code).toMatchObject({ cardinality: 2 });
@@ -376,20 +370,46 @@ describe.each(implementations)('PrometheusBackend: $name', (impl) => {
       });
     });
 
-    it('prom_targets_health counts targets per pool and lists the down ones', async () => {
-      const out = await tool('prom_targets_health', {});
-      if (!impl.scrapes)
-        return expect(out).toMatchObject({ total: 0, hint: expect.stringMatching(/no active/) });
-      expect(out).toMatchObject({
-        total: 5,
-        up: 4,
-        down: 1,
-        pools: [
-          { pool: 'checkout', up: 2, down: 1 },
-          { pool: 'payments', up: 2, down: 0 },
-        ],
+    /** prom_targets_health's answer without the shaping's note of which fields are untrusted. */
+    const targetsHealth = async (args: Record<string, unknown>) => {
+      const { untrusted, ...out } = await tool('prom_targets_health', args);
+      expect(untrusted).toEqual(['$.unhealthy[*].labels', '$.unhealthy[*].lastError']);
+      return out;
+    };
+
+    it('prom_targets_health counts targets per pool and lists the down ones with their errors', async () => {
+      const out = await targetsHealth({});
+      const down = started.targets.filter((t) => t.health === 'down');
+      expect(out).toEqual({
+        total: started.targets.length,
+        up: started.targets.length - down.length,
+        down: down.length,
+        pools: started.pools,
+        unhealthy: down.map((t) => ({
+          pool: t.scrapePool,
+          url: t.scrapeUrl,
+          health: 'down',
+          labels: t.labels,
+          lastError: t.lastError,
+          lastScrape: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        })),
       });
-      expect(out.unhealthy.map((t: Json) => t.labels.pod)).toEqual(await downPod());
+      expect(down.length).toBeGreaterThan(0);
+    });
+
+    it('prom_targets_health narrows to one pool, and says when a pool has no targets', async () => {
+      const healthy = started.pools.find((p) => p.down === 0)!;
+      expect(await targetsHealth({ pool: healthy.pool })).toEqual({
+        total: healthy.up,
+        up: healthy.up,
+        down: 0,
+        pools: [healthy],
+        unhealthy: [],
+      });
+      expect(await targetsHealth({ pool: 'nope' })).toMatchObject({
+        total: 0,
+        hint: 'No targets in pool nope; call without pool to see every pool.',
+      });
     });
   });
 });

@@ -43,6 +43,16 @@ it('reaches the API with the pod service account', async () => {
   expect(backend.clusters()).toEqual(['home']);
   const pods = await backend.list({ kind: 'Pod', namespace: 'shop', labelSelector: 'app=checkout' });
   expect(pods.items).toHaveLength(3);
+  expect(await backend.describeClusters()).toEqual([
+    {
+      name: 'home',
+      context: 'inClusterContext',
+      server: world.sim.url,
+      default: true,
+      namespace: 'opswarden',
+    },
+  ]);
+  expect((await backend.resolve('deploy')).kind).toBe('Deployment');
 });
 
 it('says plainly when it is not in a pod', () => {

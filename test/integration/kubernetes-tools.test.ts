@@ -71,7 +71,7 @@ describe('Kubernetes tools on checkout-bad-deploy', () => {
   it('Secrets cannot be read by any path', async () => {
     const direct = await c.h.call('k8s_resource_get', { kind: 'Secret', namespace: 'shop', name: 'db' });
     expect(direct.isError).toBe(true);
-    expect(direct.content[0]!.text).toMatch(/kind/);
+    expect(direct.content[0]!.text).toMatch(/rule "secrets-are-off-limits"/);
     const { tools } = await c.h.client.listTools();
     const kubeTools = tools.filter((t) => t.name.startsWith('k8s_'));
     expect(kubeTools.length).toBeGreaterThan(10);
@@ -134,6 +134,74 @@ describe('Kubernetes tools on checkout-bad-deploy', () => {
     const fourth = await c.h.call('k8s_rollout_restart', args);
     expect(fourth.isError).toBe(true);
     expect(fourth.content[0]!.text).toMatch(/restart-loop-guard.*restarted 3 times/);
+  });
+});
+
+describe('k8s_pod_logs of a crash-looping pod (issue 16)', () => {
+  const c = kubeGate('checkout-bad-deploy');
+  // biome-ignore lint/suspicious/noExplicitAny: tests read the tools' structured JSON
+  type Json = Record<string, any>;
+  const crashing = async () => {
+    const pods = await c.world.sim.store.list('Pod', { namespace: 'shop' });
+    const restarted = (p: (typeof pods)[number]) =>
+      ((p.status?.containerStatuses as { restartCount: number }[] | undefined)?.[0]?.restartCount ?? 0) > 0;
+    return pods.filter(restarted).map((p) => p.metadata.name);
+  };
+  const traces = (sc: Json) => JSON.stringify(sc.stackTraces);
+
+  it('adds the previous instance: its exception, and when and why it ended', async () => {
+    const [pod] = await crashing();
+    const res = await c.h.call('k8s_pod_logs', { namespace: 'shop', pod });
+    expect(res.isError, res.content[0]?.text).toBeFalsy();
+    expect(Buffer.byteLength(res.content[0]!.text)).toBeLessThanOrEqual(16_384);
+    const sc = res.structuredContent as Json;
+    // The current instance started at the last restart (12 minutes ago): the exception is not in it.
+    expect(traces(sc)).not.toContain('IllegalStateException');
+    expect(sc.previous).toHaveLength(1);
+    const [previous] = sc.previous;
+    expect(previous.pod).toBe(pod);
+    expect(previous.note).toMatch(
+      /^previous instance of app \(restarted 2 times\) ended 2026-04-25T14:18:00Z: OOMKilled, exit code 137; its warnings and errors \(last \d+ lines\)$/,
+    );
+    expect(previous.stackTraces).toEqual([
+      {
+        header: expect.stringContaining('java.lang.IllegalStateException: pool exhausted'),
+        frames: ['\tat com.example.Pool.get(Pool.java:88)'],
+        count: 1,
+      },
+    ]);
+    expect(previous.templates.map((t: Json) => t.level)).not.toContain('info');
+    expect(previous.templates.map((t: Json) => t.template).join('\n')).toContain(
+      'GC overhead limit approaching',
+    );
+    expect(res.structuredContent?.untrusted).toContain('$.previous');
+  });
+
+  it('kubectl logs --previous reads the same instance from the simulator', async () => {
+    const [pod] = await crashing();
+    const text = await c.kubectl('logs', pod!, '-n', 'shop', '--previous', '--tail=2000');
+    expect(text).toContain('java.lang.IllegalStateException: pool exhausted');
+    expect(text).not.toMatch(/2026-04-25T14:1[89]/);
+    const current = await c.kubectl('logs', pod!, '-n', 'shop');
+    expect(current).not.toContain('IllegalStateException');
+  });
+
+  it('by selector: only the restarted pod brings its previous instance; asked for previous, no second copy', async () => {
+    const res = await c.h.call('k8s_pod_logs', { namespace: 'shop', labelSelector: 'app=checkout' });
+    const sc = res.structuredContent as Json;
+    expect(sc.previous.map((p: Json) => p.pod)).toEqual(await crashing());
+    expect(Buffer.byteLength(res.content[0]!.text)).toBeLessThanOrEqual(16_384);
+    const [pod] = await crashing();
+    const asked = (await c.h.call('k8s_pod_logs', { namespace: 'shop', pod, previous: true }))
+      .structuredContent as Json;
+    expect(asked.previous).toBeUndefined();
+    expect(traces(asked)).toContain('IllegalStateException');
+    const healthy = (await c.world.sim.store.list('Pod', { namespace: 'shop' }))
+      .map((p) => p.metadata.name)
+      .find((name) => name.startsWith('payments-'));
+    const calm = (await c.h.call('k8s_pod_logs', { namespace: 'shop', pod: healthy }))
+      .structuredContent as Json;
+    expect(calm.previous).toBeUndefined();
   });
 });
 

@@ -1,6 +1,8 @@
 // The Prometheus tools through a real MCP client and the gate, against a real Prometheus
 // backfilled from the checkout-bad-deploy scenario, with the scenario's frozen clock as
 // "now": shaped queries that name the incident, Prometheus's own errors, the guardrails.
+// The Prometheus scrapes itself and a dead port (at wall-clock time, long after the
+// scenario's now): the metadata and target health the tools report are its own.
 
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,6 +35,7 @@ let h: Harness;
 
 beforeAll(async () => {
   prom = await startPrometheus({ scenario, rules: RULES });
+  await prom.scraped();
   const world = makeWorld({
     policy: DEFAULT_POLICY,
     extra: { prometheus: { url: prom.url, limits: { maxRange: '1d', maxSeries: 50 } } },
@@ -89,9 +92,59 @@ describe('prom_query_range', () => {
     const biggest = [...series.changePoints].sort(
       (a: { delta: number }, b: { delta: number }) => b.delta - a.delta,
     )[0];
-    expect(Math.abs(Date.parse(biggest.at) - incidentStart)).toBeLessThanOrEqual(3 * 60_000);
+    // The first sample of the new regime: rate(x[1m]) shows the jump one step after it.
+    expect(series.changePoints).toHaveLength(1);
+    expect(Date.parse(biggest.at) - incidentStart).toBeGreaterThanOrEqual(0);
+    expect(Date.parse(biggest.at) - incidentStart).toBeLessThanOrEqual(15_000);
     expect(biggest.delta).toBeGreaterThan(0.25);
     expect(series.shape).toHaveLength(24);
+    expect(series.recent).toMatch(/^rising at the end: last 0\.31 vs baseline 0\.002 \(155×\), since /);
+  });
+
+  it('takes times as Prometheus does: unix seconds with fractions and RFC 3339, each meaning what it means to Prometheus', async () => {
+    const forms = [
+      String(now.getTime() / 1000 - 3600),
+      `${now.getTime() / 1000 - 3600}.25`,
+      (now.getTime() / 1000 - 3600).toExponential(),
+      '2026-04-25T13:30:00Z',
+      '2026-04-25T15:30:00.5+02:00',
+      '2026-04-25T13:30:00.123456789Z',
+    ];
+    for (const time of forms) {
+      const res = await fetch(
+        `${prom.url}/api/v1/query?${new URLSearchParams({ query: 'vector(1)', time })}`,
+      );
+      const body = (await res.json()) as Json;
+      expect(body.status, time).toBe('success');
+      const promSeconds = body.data.result[0].value[0] as number;
+      const out = await ok('prom_query', { query: 'vector(1)', time });
+      expect(Date.parse(out.time) / 1000, time).toBeCloseTo(promSeconds, 3);
+    }
+    const byUnix = await ok('prom_query_range', {
+      query: 'sum(up)',
+      start: String(now.getTime() / 1000 - 1800),
+      end: `${now.getTime() / 1000}.0`,
+      step: '1m',
+    });
+    const byRfc = await ok('prom_query_range', {
+      query: 'sum(up)',
+      start: '2026-04-25T14:00:00Z',
+      end: '2026-04-25T14:30:00Z',
+      step: '1m',
+    });
+    expect(byUnix).toEqual(byRfc);
+  });
+
+  it('refuses what Prometheus refuses, naming the argument and the forms it takes', async () => {
+    for (const time of ['yesterday', '2026-04-25', '14:00', '2026-04-25T14:00:00']) {
+      const prometheus = await fetch(`${prom.url}/api/v1/query?${new URLSearchParams({ query: '1', time })}`);
+      expect(prometheus.status, time).toBe(400);
+      const res = await h.call('prom_query_range', { query: 'up', start: time });
+      expect(res.isError, time).toBe(true);
+      expect(res.content[0]!.text).toContain(
+        `invalid start ${JSON.stringify(time)}: expected now, a time before now like -1h or -30m, RFC 3339 like 2026-04-25T14:00:00Z, or unix seconds like 1777125600`,
+      );
+    }
   });
 
   it('ranks the checkout 500s first among every service and code, and fits in a few KB', async () => {
@@ -127,9 +180,12 @@ describe('prom_query_range', () => {
 });
 
 describe('prom_metrics_search', () => {
-  it('finds http_requests_total by substring, typed from its name', async () => {
+  it('finds metrics by substring: the backfilled one typed from its name, the scraped one from metadata', async () => {
     const out = await ok('prom_metrics_search', { match: 'http_requests' });
-    expect(out.metrics).toContainEqual({ name: 'http_requests_total', type: 'counter?' });
+    expect(out.metrics).toEqual([
+      { name: 'http_requests_total', type: 'counter?' },
+      { name: 'prometheus_http_requests_total', type: 'counter', help: 'Counter of HTTP requests.' },
+    ]);
   });
 
   it('lists the labels of one metric with cardinality and values', async () => {
@@ -170,9 +226,37 @@ describe('rules and alerts', () => {
     });
   }, 40_000);
 
-  it('prom_targets_health reports Prometheus has no targets (every series is backfilled)', async () => {
-    const out = await ok('prom_targets_health', {});
-    expect(out).toMatchObject({ total: 0, up: 0, down: 0, unhealthy: [] });
-    expect(out.hint).toMatch(/no active scrape targets/);
+  it('prom_targets_health: Prometheus itself up, the dead port down with its connection error', async () => {
+    const { untrusted: _, ...out } = await ok('prom_targets_health', {});
+    const dead = prom.deadTarget;
+    expect(out).toEqual({
+      total: 2,
+      up: 1,
+      down: 1,
+      pools: [
+        { pool: 'dead', up: 0, down: 1 },
+        { pool: 'prometheus', up: 1, down: 0 },
+      ],
+      unhealthy: [
+        {
+          pool: 'dead',
+          url: `http://${dead}/metrics`,
+          health: 'down',
+          labels: { instance: dead, job: 'dead' },
+          lastError: `Get "http://${dead}/metrics": dial tcp ${dead}: connect: connection refused`,
+          lastScrape: expect.any(String),
+        },
+      ],
+    });
+    // Scraped at wall-clock time, whatever the scenario's clock says.
+    const age = Date.now() - Date.parse(out.unhealthy[0].lastScrape);
+    expect(age).toBeGreaterThanOrEqual(-1000);
+    expect(age).toBeLessThan(60_000);
+    expect(await ok('prom_targets_health', { pool: 'prometheus' })).toMatchObject({
+      total: 1,
+      up: 1,
+      down: 0,
+      unhealthy: [],
+    });
   });
 });

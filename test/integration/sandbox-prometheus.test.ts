@@ -2,7 +2,9 @@
 // backfilled from checkout-bad-deploy and to the simulator over the same scenario get the
 // same status, content type and body (queries, parameter errors, series and label lookups,
 // unknown paths and methods); then what only the simulator has: alerts and rules that
-// follow the clock, targets for the scenario's pods, metadata, build info.
+// follow the clock, targets for the scenario's pods, metadata, build info. The real one
+// also scrapes itself and a dead port, at wall-clock time: a lookup over all time sees
+// those series too, so lookups that would meet them name the scenario's window or series.
 
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +28,8 @@ const q = (params: Record<string, string>) => new URLSearchParams(params).toStri
 const instant = (query: string) => `/api/v1/query?${q({ query, time: String(T) })}`;
 const range = (query: string) =>
   `/api/v1/query_range?${q({ query, start: '2026-04-25T12:30:00Z', end: '2026-04-25T14:30:00Z', step: '60' })}`;
+/** The scenario's data: its six hours of history up to its now. */
+const WINDOW = { start: '2026-04-25T08:30:00Z', end: '2026-04-25T14:30:00Z' };
 
 /** Expressions an on-call engineer writes, over every kind of series the scenario has. */
 const QUERIES = [
@@ -76,8 +80,9 @@ const REQUESTS = [
   `/api/v1/series?match[]=up&match[]=kube_deployment_status_replicas_available&${q({ start: '2026-04-25T14:00:00Z', end: '2026-04-25T14:30:00Z' })}`,
   `/api/v1/series?${q({ 'match[]': 'up', start: '100', end: '10' })}`,
   `/api/v1/series?${q({ 'match[]': 'up', start: 'dawn' })}`,
-  `/api/v1/labels?${q({ 'match[]': 'up' })}`,
-  '/api/v1/label/code/values',
+  `/api/v1/labels?${q({ 'match[]': 'up', ...WINDOW })}`,
+  `/api/v1/label/code/values?${q(WINDOW)}`,
+  `/api/v1/label/code/values?${q({ 'match[]': 'http_requests_total' })}`,
   '/api/v1/label/1bad/values',
   `/api/v1/label/code/values?${q({ 'match[]': 'up' })}`,
   `/api/v1/label/__name__/values?${q({ 'match[]': '{service="payments"}' })}`,
@@ -99,6 +104,8 @@ beforeAll(async () => {
     startPrometheus({ scenario }),
     startPrometheusSimulator(scenario, clock, { storage: scenarioStorage(scenario) }),
   ]);
+  // Its own series (from scraping itself and a dead port) are there before any request.
+  await prom.scraped();
 }, 120_000);
 
 afterAll(async () => {

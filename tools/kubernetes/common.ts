@@ -3,7 +3,12 @@
 // dispatcher), and compact time formatting for agents.
 
 import { z } from 'zod';
-import type { KubeKind, KubeRef, KubernetesBackend } from '../../src/backends/kubernetes/types.ts';
+import type {
+  KubeKind,
+  KubeRef,
+  KubeResource,
+  KubernetesBackend,
+} from '../../src/backends/kubernetes/types.ts';
 import { mutateArgs } from '../../src/tool.ts';
 import type { Target } from '../../src/types.ts';
 
@@ -11,7 +16,30 @@ import type { Target } from '../../src/types.ts';
 // rather than in each tool's schema: a cluster from the config (omitted: the default), a namespace.
 export const clusterArg = z.string().min(1).optional();
 export const namespaceArg = z.string().min(1);
-export const labelSelectorArg = z.string().min(1).optional().describe('e.g. app=web');
+export const labelSelectorArg = z.string().min(1).max(1024).optional().describe('e.g. app=web');
+/** A namespace name (an RFC 1123 label): checked, since it becomes a URL path segment. */
+export const namespaceNameArg = z
+  .string()
+  .max(63)
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a namespace name (lowercase RFC 1123 label)');
+/** Any served kind, as kubectl takes it (resolved through the cluster's discovery). */
+export const kindArg = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9./-]*$/,
+    'a kind, plural or short name, e.g. Ingress, hpa or certificates.cert-manager.io',
+  );
+/** An object name as the API allows them (RBAC names hold colons), never a path. */
+export const objectNameArg = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._:@+=-]*$/,
+    'an object name (a letter or digit, then letters, digits, . _ : @ + = -)',
+  );
 
 export function kubernetes(backends: { kubernetes?: KubernetesBackend }): KubernetesBackend {
   if (!backends.kubernetes) {
@@ -63,6 +91,21 @@ export async function kubeTarget(
     ...(t.name ? { name: t.name } : {}),
     ...(environment ? { environment } : {}),
   };
+}
+
+/**
+ * A read of any kind: the served resource it names (discovery), and a target named by its
+ * Kind, so the policy sees `Secret` however it was spelt (`secrets`, `v1/Secret`). A
+ * cluster-scoped kind has no namespace.
+ */
+export async function resourceTarget(
+  backends: { kubernetes?: KubernetesBackend },
+  args: { cluster?: string | undefined; namespace?: string | undefined; kind: string; name?: string },
+): Promise<{ target: Target; resource: KubeResource }> {
+  const resource = await kubernetes(backends).resolve(args.kind, args.cluster);
+  const { namespace, ...rest } = args;
+  const scoped = resource.namespaced && namespace ? { namespace } : {};
+  return { target: await kubeTarget(backends, { ...rest, ...scoped, kind: resource.kind }), resource };
 }
 
 /** "3m", "2h", "5d": how long ago, the way kubectl prints AGE. */

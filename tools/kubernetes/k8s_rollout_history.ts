@@ -1,13 +1,12 @@
 // What changed in a Deployment, StatefulSet or DaemonSet and when: its revisions (images,
 // change-cause, creation time, replicas, which is current) and the pod-template diff
-// between two. Deployments keep revisions as ReplicaSets, the others as ControllerRevisions.
+// between two, lists of named things matched by name (`spec.containers[app].env[DB_POOL_MAX]`).
+// Deployments keep revisions as ReplicaSets, the others as ControllerRevisions.
 
 import { z } from 'zod';
 import { defineTool } from '../../src/tool.ts';
 import { clusterArg, kubernetes, kubeTarget, namespaceArg } from './common.ts';
-import { controllerRevisions, deploymentRevisions, diff } from './workloads.ts';
-
-const KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'] as const;
+import { diff, WORKLOAD_KINDS, workloadRevisions } from './workloads.ts';
 
 export default defineTool({
   name: 'k8s_rollout_history',
@@ -15,12 +14,17 @@ export default defineTool({
   description:
     "A workload's revisions (images, change-cause) and the pod-template diff of two (default: last two). Next: k8s_rollout_undo.",
   kind: 'read',
-  untrusted: ['$.revisions[*].changeCause', '$.diff.changes[*].from', '$.diff.changes[*].to'],
+  untrusted: [
+    '$.revisions[*].changeCause',
+    '$.diff.changes[*].path',
+    '$.diff.changes[*].from',
+    '$.diff.changes[*].to',
+  ],
   input: z
     .object({
       cluster: clusterArg,
       namespace: namespaceArg,
-      kind: z.enum(KINDS).default('Deployment'),
+      kind: z.enum(WORKLOAD_KINDS).default('Deployment'),
       name: z.string().min(1),
       compare: z
         .object({
@@ -62,12 +66,8 @@ export default defineTool({
   }),
   target: (args, ctx) => kubeTarget(ctx.backends, args),
   handler: async (ctx, args) => {
-    const kube = kubernetes(ctx.backends);
-    const { kind, ...ref } = args;
-    const { revisions } =
-      kind === 'Deployment'
-        ? await deploymentRevisions(kube, ref)
-        : await controllerRevisions(kube, { ...ref, kind });
+    const { kind } = args;
+    const { revisions } = await workloadRevisions(kubernetes(ctx.backends), args);
     const current = revisions.find((r) => r.current)?.revision ?? revisions.at(-1)?.revision ?? 0;
     const pair =
       args.compare ?? (revisions.length >= 2 ? { from: revisions.at(-2)!.revision, to: current } : undefined);

@@ -1,34 +1,37 @@
-// Roll a Deployment back to an earlier revision (the previous one by default), as
-// `kubectl rollout undo` does: the Deployment's pod template is set back to that
-// revision's, exactly, and the controller rolls the pods over.
+// Roll a Deployment, StatefulSet or DaemonSet back to an earlier revision (the previous
+// one by default), as `kubectl rollout undo` does: the pod template is set back to that
+// revision's, exactly (a JSON merge patch from the live template), and the controller
+// rolls the pods over. Revisions are the workload's own: ReplicaSets or ControllerRevisions
+// it controls, never one that merely carries its labels or sits in another namespace.
 
 import { z } from 'zod';
 import { defineTool, mutateArgs } from '../../src/tool.ts';
 import { clusterArg, kubeRef, kubernetes, kubeTarget, namespaceArg } from './common.ts';
-import { rollingImpact } from './impact.ts';
+import { rolloutImpact } from './impact.ts';
 import { mergePatch } from './merge-patch.ts';
-import { deploymentContext } from './rollout-state.ts';
-import { deploymentRevisions, diff } from './workloads.ts';
+import { rolloutContext } from './rollout-state.ts';
+import { diff, WORKLOAD_KINDS, workloadRevisions } from './workloads.ts';
 
 export default defineTool({
   name: 'k8s_rollout_undo',
   title: 'Rollouts: Undo',
   description:
-    'Roll a Deployment back (default: one revision): the fix for a bad release. Check k8s_rollout_history first.',
+    'Roll back (default: one revision): the fix for a bad release. Check k8s_rollout_history first.',
   kind: 'mutate',
-  untrusted: ['$.changes[*].from', '$.changes[*].to'],
+  untrusted: ['$.changes[*].path', '$.changes[*].from', '$.changes[*].to'],
   annotations: { destructive: true, idempotent: false },
   input: z
     .object({
       cluster: clusterArg,
       namespace: namespaceArg,
+      kind: z.enum(WORKLOAD_KINDS).default('Deployment'),
       name: z.string().min(1),
       toRevision: z.number().int().min(1).optional(),
       ...mutateArgs,
     })
     .strict(),
   output: z.object({
-    deployment: z.string(),
+    workload: z.string(),
     dryRun: z.boolean(),
     fromRevision: z.number(),
     toRevision: z.number(),
@@ -38,15 +41,16 @@ export default defineTool({
     ),
     message: z.string(),
   }),
-  target: (args, ctx) => kubeTarget(ctx.backends, { ...args, kind: 'Deployment' }),
-  context: deploymentContext,
-  impact: async (args, ctx) => rollingImpact(await kubernetes(ctx.backends).get(kubeRef('Deployment', args))),
-  snapshot: async (args, ctx) => (await deploymentRevisions(kubernetes(ctx.backends), args)).deployment,
+  target: (args, ctx) => kubeTarget(ctx.backends, args),
+  context: rolloutContext,
+  impact: async (args, ctx) => rolloutImpact(await kubernetes(ctx.backends).get(kubeRef(args.kind, args))),
+  snapshot: async (args, ctx) => (await workloadRevisions(kubernetes(ctx.backends), args)).workload,
   handler: async (ctx, args) => {
     const kube = kubernetes(ctx.backends);
-    const { deployment, revisions } = await deploymentRevisions(kube, args);
+    const { workload, revisions } = await workloadRevisions(kube, args);
+    const ref = `${args.kind} ${args.namespace}/${args.name}`;
     const current = revisions.find((r) => r.current) ?? revisions.at(-1);
-    if (!current) throw new Error(`${args.namespace}/${args.name} has no revisions to roll back to`);
+    if (!current) throw new Error(`${ref} has no revisions to roll back to`);
     const target = args.toRevision
       ? revisions.find((r) => r.revision === args.toRevision)
       : revisions.filter((r) => r.revision < current.revision).at(-1);
@@ -54,29 +58,30 @@ export default defineTool({
     if (!target) {
       throw new Error(
         args.toRevision
-          ? `revision ${args.toRevision} of ${args.namespace}/${args.name} does not exist (known: ${known})`
-          : `${args.namespace}/${args.name} has no revision before ${current.revision} (known: ${known})`,
+          ? `revision ${args.toRevision} of ${ref} does not exist (known: ${known}); k8s_rollout_history lists them`
+          : `${ref} has no revision before ${current.revision} (known: ${known})`,
       );
     }
     if (target.revision === current.revision)
-      throw new Error(`${args.namespace}/${args.name} is already at revision ${target.revision}`);
-    const liveTemplate = (deployment.spec as { template?: unknown }).template ?? {};
+      throw new Error(`${ref} is already at revision ${target.revision}`);
+    const liveTemplate = (workload.spec as { template?: unknown }).template ?? {};
     await kube.patch(
-      kubeRef('Deployment', args),
+      kubeRef(args.kind, args),
       { spec: { template: mergePatch(liveTemplate, target.template) } },
       'merge',
       { dryRun: args.dryRun },
     );
+    const images = target.images.join(', ');
     return {
-      deployment: `${args.namespace}/${args.name}`,
+      workload: `${args.kind}/${args.namespace}/${args.name}`,
       dryRun: args.dryRun,
       fromRevision: current.revision,
       toRevision: target.revision,
       images: target.images,
       changes: diff(liveTemplate, target.template),
       message: args.dryRun
-        ? `dry run: would roll back from revision ${current.revision} to ${target.revision} (${target.images.join(', ')}); nothing changed`
-        : `rolling back to revision ${target.revision} (${target.images.join(', ')}); follow with k8s_rollout_status`,
+        ? `dry run: would roll ${ref} back from revision ${current.revision} to ${target.revision} (${images}); nothing changed`
+        : `rolling ${ref} back to revision ${target.revision} (${images}); follow with k8s_rollout_status`,
     };
   },
 });

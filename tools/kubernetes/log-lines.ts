@@ -1,7 +1,9 @@
 // Pod log text (with the API's RFC 3339 timestamps) into lines, lazily, and several pods'
 // lines merged in time order, each tagged with its pod. Never splits a 100,000-line log
-// into an array.
+// into an array. And the previous instance of a restarted container, from the pod's
+// status, with the note that says when and why it ended.
 
+import type { KubeObject } from '../../src/backends/kubernetes/types.ts';
 import type { InputLogLine } from '../../src/shape/logs.ts';
 
 const TIMESTAMPED = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})) (.*)$/;
@@ -37,4 +39,56 @@ export function* mergeByTime(streams: Iterable<InputLogLine>[]): Generator<Input
     yield current[pick]!.value as InputLogLine;
     current[pick] = heads[pick]!.next();
   }
+}
+
+/** The instance of a container before its last restart, as the pod's status tells it. */
+export interface PreviousInstance {
+  container: string;
+  restarts: number;
+  /** lastState.terminated: when and why it ended. */
+  endedAt?: string;
+  reason?: string;
+  exitCode?: number;
+}
+
+interface ContainerStatusView {
+  name: string;
+  restartCount?: number;
+  lastState?: { terminated?: { finishedAt?: string; reason?: string; exitCode?: number } };
+}
+
+/**
+ * The previous instance of the container a log read names (`container`, else the pod's
+ * default container, else its first), when that container has restarted.
+ */
+export function previousInstance(pod: KubeObject, container?: string): PreviousInstance | undefined {
+  const spec = pod.spec as { containers?: { name: string }[] } | undefined;
+  const name =
+    container ??
+    pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'] ??
+    spec?.containers?.[0]?.name;
+  const statuses = (pod.status?.containerStatuses ?? []) as ContainerStatusView[];
+  const status = statuses.find((s) => s.name === name);
+  if (!name || !status || !((status.restartCount ?? 0) > 0)) return undefined;
+  const ended = status.lastState?.terminated;
+  return {
+    container: name,
+    restarts: status.restartCount!,
+    ...(ended?.finishedAt ? { endedAt: secondsOnly(ended.finishedAt) } : {}),
+    ...(ended?.reason ? { reason: ended.reason } : {}),
+    ...(ended?.exitCode !== undefined ? { exitCode: ended.exitCode } : {}),
+  };
+}
+
+/** "previous instance of app (restarted 2 times) ended 2026-04-25T14:18:00Z: OOMKilled, exit code 137". */
+export function previousNote(p: PreviousInstance): string {
+  const why = [p.reason, p.exitCode !== undefined ? `exit code ${p.exitCode}` : undefined].filter(Boolean);
+  const times = p.restarts === 1 ? 'once' : `${p.restarts} times`;
+  return `previous instance of ${p.container} (restarted ${times}) ended${p.endedAt ? ` ${p.endedAt}` : ''}${why.length ? `: ${why.join(', ')}` : ''}`;
+}
+
+/** RFC 3339 as the API server writes it (second precision), whatever the fraction. */
+function secondsOnly(time: string): string {
+  const ms = Date.parse(time);
+  return Number.isNaN(ms) ? time : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

@@ -1,9 +1,15 @@
 // Rollout facts shared by the rollout tools: a Deployment's ReplicaSets, or a StatefulSet's
 // or DaemonSet's ControllerRevisions, as revisions (what `kubectl rollout history` shows),
-// and the pod-template diff between two of them.
+// and the pod-template diff between two of them (./template-diff.ts).
 
 import type { KubeObject, KubernetesBackend } from '../../src/backends/kubernetes/types.ts';
-import { secretName } from '../../src/shape/redact.ts';
+import { canonicalJson } from '../../src/canonical.ts';
+
+export { type Change, diff } from './template-diff.ts';
+
+/** The workloads that roll out: restart, undo, status and history work on each. */
+export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'] as const;
+export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
 
 /** One revision of a workload, whichever object records it. */
 export interface WorkloadRevision {
@@ -85,9 +91,11 @@ export async function deploymentRevisions(
 }
 
 /**
- * A StatefulSet's or DaemonSet's revisions from its ControllerRevisions. Current is the
- * StatefulSet's status.updateRevision, else the highest; replicas count the workload's pods
- * labelled with the revision (StatefulSet pods carry its name, DaemonSet pods its hash).
+ * A StatefulSet's or DaemonSet's revisions from its ControllerRevisions (only those it owns:
+ * one with its labels but another owner is not its history). Current is the StatefulSet's
+ * status.updateRevision; for a DaemonSet the revision holding its live template, else the
+ * highest. Replicas count the workload's pods labelled with the revision (StatefulSet pods
+ * carry its name, DaemonSet pods its hash).
  */
 export async function controllerRevisions(
   kube: KubernetesBackend,
@@ -100,14 +108,20 @@ export async function controllerRevisions(
   ]);
   const highest = Math.max(0, ...stored.map((cr) => Number(cr.revision ?? 0)));
   const updateRevision = (workload.status as { updateRevision?: string } | undefined)?.updateRevision;
+  const live = canonicalJson((workload.spec as { template?: unknown }).template ?? {});
+  const holdsLive = stored.find((cr) => canonicalJson(storedTemplate(cr)) === live)?.metadata.name;
   const isCurrent = (cr: KubeObject) =>
-    updateRevision ? cr.metadata.name === updateRevision : Number(cr.revision ?? 0) === highest;
+    updateRevision || holdsLive
+      ? cr.metadata.name === (updateRevision ?? holdsLive)
+      : Number(cr.revision ?? 0) === highest;
   const revisions = stored
     .map((cr): StoredRevision => {
-      const { $patch: _replace, ...template } =
-        (cr.data as { spec?: { template?: Template & { $patch?: string } } } | undefined)?.spec?.template ??
-        {};
-      const hashes = [cr.metadata.name, cr.metadata.labels?.['controller.kubernetes.io/hash']];
+      const template = storedTemplate(cr);
+      const hashes = [
+        cr.metadata.name,
+        cr.metadata.labels?.['controller.kubernetes.io/hash'],
+        cr.metadata.labels?.['controller-revision-hash'],
+      ].filter(Boolean);
       const current = isCurrent(cr);
       const cause =
         cr.metadata.annotations?.['kubernetes.io/change-cause'] ??
@@ -128,46 +142,28 @@ export async function controllerRevisions(
   return { workload, revisions };
 }
 
+/** A Deployment's, StatefulSet's or DaemonSet's revisions, whichever object records them. */
+export async function workloadRevisions(
+  kube: KubernetesBackend,
+  ref: WorkloadRef & { kind: WorkloadKind },
+): Promise<{ workload: KubeObject; revisions: (Revision | StoredRevision)[] }> {
+  const { kind, namespace, name } = ref;
+  const rest = { namespace, name, ...(ref.cluster ? { cluster: ref.cluster } : {}) };
+  if (kind !== 'Deployment') return controllerRevisions(kube, { ...rest, kind });
+  const { deployment, revisions } = await deploymentRevisions(kube, rest);
+  return { workload: deployment, revisions };
+}
+
+/** The pod template a ControllerRevision stores (its data, without the `$patch: replace` directive). */
+function storedTemplate(cr: KubeObject): Template {
+  const { $patch: _replace, ...template } =
+    (cr.data as { spec?: { template?: Template & { $patch?: string } } } | undefined)?.spec?.template ?? {};
+  return template;
+}
+
 /** The RS's template carries pod-template-hash; the deployment's never does. */
 function stripHash(template: Template): Record<string, unknown> {
   const labels = { ...template.metadata?.labels };
   delete labels['pod-template-hash'];
   return { ...template, metadata: { ...template.metadata, labels } } as Record<string, unknown>;
-}
-
-export interface Change {
-  path: string;
-  from?: unknown;
-  to?: unknown;
-}
-
-/**
- * Leaf-level differences between two JSON values, paths like spec.containers[0].image. An
- * env entry whose name says secret changes as a whole ({ name, value } on each side), so its
- * name travels with its value and the redactor masks both sides, still showing it changed.
- */
-export function diff(a: unknown, b: unknown, path = ''): Change[] {
-  if (JSON.stringify(a) === JSON.stringify(b)) return [];
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
-  const namesSecret = (v: unknown) =>
-    isObject(v) && typeof v.name === 'string' && secretName(v.name) !== undefined;
-  if (
-    isObject(a) &&
-    isObject(b) &&
-    Array.isArray(a) === Array.isArray(b) &&
-    !namesSecret(a) &&
-    !namesSecret(b)
-  ) {
-    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
-    return keys.flatMap((k) =>
-      diff(a[k], b[k], Array.isArray(a) ? `${path}[${k}]` : path ? `${path}.${k}` : k),
-    );
-  }
-  return [
-    {
-      path: path || '(root)',
-      ...(a !== undefined ? { from: a } : {}),
-      ...(b !== undefined ? { to: b } : {}),
-    },
-  ];
 }

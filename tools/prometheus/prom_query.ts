@@ -17,7 +17,7 @@ export default defineTool({
   input: z
     .object({
       query: queryArg,
-      time: z.string().default('now').describe('now, -30m or RFC 3339'),
+      time: z.string().default('now').describe('now, -30m, RFC 3339 or unix seconds'),
       limit: z.number().int().min(1).max(200).default(50),
     })
     .strict(),

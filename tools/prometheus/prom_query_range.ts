@@ -1,6 +1,8 @@
 // A PromQL range query shaped for an agent: per series statistics, change points, a
-// sparkline and how far it moved, the series that moved most first. The step is raised
-// when needed to cap the points per series; the range and series count are capped too.
+// sparkline, how far it moved and whether its end left its baseline, the series that moved
+// most first. The step is raised when needed to cap the points per series; the range and
+// series count are capped too. The query's longest range selector tells the shaping how
+// much a rate() smooths and how long it warms up where a series begins.
 
 import { z } from 'zod';
 import {
@@ -12,7 +14,15 @@ import {
 import { parseDuration } from '../../src/duration.ts';
 import { shapeRange } from '../../src/shape/series.ts';
 import { defineTool } from '../../src/tool.ts';
-import { iso, parseTime, prometheus, promTarget, queryArg, shapedRangeFields } from './common.ts';
+import {
+  iso,
+  longestRange,
+  parseTime,
+  prometheus,
+  promTarget,
+  queryArg,
+  shapedRangeFields,
+} from './common.ts';
 
 const MAX_RAW_POINTS = 1000;
 
@@ -26,8 +36,8 @@ export default defineTool({
   input: z
     .object({
       query: queryArg,
-      start: z.string().default('-1h').describe('-6h or RFC 3339'),
-      end: z.string().default('now').describe('now, -5m or RFC 3339'),
+      start: z.string().default('-1h').describe('-6h, RFC 3339 or unix seconds'),
+      end: z.string().default('now').describe('now, -5m, RFC 3339 or unix seconds'),
       step: z.string().optional().describe('e.g. 1m'),
       topK: z.number().int().min(1).max(50).default(10),
       raw: z.boolean().default(false),
@@ -60,6 +70,7 @@ export default defineTool({
       raw: args.raw,
       maxRawPoints: MAX_RAW_POINTS,
       signal: ctx.signal,
+      context: { start: start.getTime(), warmupMs: longestRange(args.query) },
     });
     const step = formatDuration(stepSeconds * 1000);
     return {

@@ -1,15 +1,11 @@
 // The Kubernetes backend on @kubernetes/client-node: kubeconfig contexts (one per
 // configured cluster) or the pod's service account. Objects come back as plain API JSON;
-// API errors become KubeErrors that name the object and cluster.
+// API errors become KubeErrors that name the object and cluster. Discovery is kept per
+// cluster and shared by every impersonation (it is the same for any authenticated user).
 
-import {
-  ApiException,
-  CoreV1Api,
-  KubeConfig,
-  KubernetesObjectApi,
-  PatchStrategy,
-} from '@kubernetes/client-node';
+import { ApiException, CoreV1Api, KubeConfig, PatchStrategy } from '@kubernetes/client-node';
 import type { KubeObject } from '../../sandbox/world.ts';
+import { listResourcePage, ObjectApi, readResource } from './any-resource.ts';
 import {
   clusterContexts,
   clusterNames,
@@ -17,9 +13,11 @@ import {
   type KubernetesConfig,
   kubeconfigFile,
 } from './contexts.ts';
+import { Discovery } from './discovery.ts';
 import { PooledKubeConfig } from './pooled-config.ts';
 import {
   KUBE_KINDS,
+  type KubeClusterInfo,
   KubeError,
   type KubeList,
   type KubeListQuery,
@@ -30,7 +28,7 @@ import {
 } from './types.ts';
 
 interface Cluster {
-  objects: KubernetesObjectApi;
+  objects: ObjectApi;
   core: CoreV1Api;
 }
 
@@ -52,7 +50,7 @@ export function createKubernetesBackend(
   serviceAccountRoot = '',
 ): KubernetesBackend {
   const { base, contexts, defaultCluster } = loadKubeContexts(config, env, serviceAccountRoot);
-  return backendOn(base, contexts, defaultCluster, undefined);
+  return backendOn({ base, contexts, defaultCluster, discoveries: new Map() }, undefined);
 }
 
 /** The kubeconfig (or in-cluster config) once, and which context each cluster name uses. */
@@ -99,19 +97,30 @@ export function contextKubeConfig(
 /** API clients for one context. */
 function connect(base: KubeConfig, context: string, impersonateUser: string | undefined): Cluster {
   const kc = contextKubeConfig(base, context, impersonateUser);
-  return { objects: KubernetesObjectApi.makeApiClient(kc), core: kc.makeApiClient(CoreV1Api) };
+  return { objects: kc.makeApiClient(ObjectApi), core: kc.makeApiClient(CoreV1Api) };
 }
 
-function backendOn(
-  base: KubeConfig,
-  contexts: Map<string, string>,
-  defaultCluster: string,
-  impersonateUser: string | undefined,
-): KubernetesBackend {
+/** What every impersonation of one backend shares. */
+interface Shared {
+  base: KubeConfig;
+  contexts: Map<string, string>;
+  defaultCluster: string;
+  discoveries: Map<string, Discovery>;
+}
+
+function backendOn(shared: Shared, impersonateUser: string | undefined): KubernetesBackend {
+  const { base, contexts, defaultCluster } = shared;
   const clusters = new Map(
     [...contexts].map(([name, context]) => [name, connect(base, context, impersonateUser)]),
   );
   const impersonated = new Map<string, KubernetesBackend>();
+  // Discovery goes through opswarden's own connections (made first, by the backend that
+  // impersonates no one): what the API serves does not depend on who asks.
+  if (impersonateUser === undefined) {
+    for (const [name, c] of clusters)
+      shared.discoveries.set(name, new Discovery((path) => c.objects.getJson(path), name));
+  }
+  const discovery = (name: string) => shared.discoveries.get(name)!;
 
   function cluster(name: string | undefined): [string, Cluster] {
     const key = name ?? defaultCluster;
@@ -139,6 +148,7 @@ function backendOn(
     try {
       return await fn();
     } catch (err) {
+      if (err instanceof KubeError) throw err;
       if (err instanceof ApiException) {
         const body = typeof err.body === 'string' ? safeJson(err.body) : err.body;
         const reason = (body as { message?: string } | undefined)?.message ?? err.message;
@@ -156,7 +166,7 @@ function backendOn(
       let backend = impersonated.get(user);
       if (backend)
         impersonated.delete(user); // re-inserted below: most recently used last
-      else backend = backendOn(base, contexts, defaultCluster, user);
+      else backend = backendOn(shared, user);
       impersonated.set(user, backend);
       if (impersonated.size > MAX_IMPERSONATED) impersonated.delete(impersonated.keys().next().value!);
       return backend;
@@ -236,6 +246,28 @@ function backendOn(
       );
     },
 
+    async resolve(kind, clusterName) {
+      const [name] = cluster(clusterName);
+      return call(`discovery of cluster ${name}`, () => discovery(name).resolve(kind));
+    },
+
+    async getResource(ref) {
+      const [name, c] = cluster(ref.cluster);
+      return call(describe({ ...ref, kind: ref.resource.kind }, name), () => readResource(c.objects, ref));
+    },
+
+    async listResources(q) {
+      const [name, c] = cluster(q.cluster);
+      const what = `list ${describe({ kind: q.resource.kind, namespace: q.namespace }, name)}`;
+      return call(what, () => listResourcePage(c.objects, q));
+    },
+
+    async describeClusters() {
+      return clusterNames({ contexts, defaultCluster }).map((name) =>
+        clusterInfo(base, name, contexts.get(name)!, name === defaultCluster),
+      );
+    },
+
     async podLog(q: PodLogQuery) {
       const [name, c] = cluster(q.cluster);
       return call(`logs of ${describe({ kind: 'Pod', namespace: q.namespace, name: q.pod }, name)}`, () =>
@@ -252,6 +284,29 @@ function backendOn(
       );
     },
   };
+}
+
+/** A cluster's context and API server as the kubeconfig has them, minus any credentials in the URL. */
+function clusterInfo(base: KubeConfig, name: string, context: string, isDefault: boolean): KubeClusterInfo {
+  const ctx = base.getContextObject(context);
+  const server = (ctx && base.getCluster(ctx.cluster)?.server) ?? '';
+  return {
+    name,
+    context,
+    server: withoutCredentials(server),
+    default: isDefault,
+    ...(ctx?.namespace ? { namespace: ctx.namespace } : {}),
+  };
+}
+
+/** Scheme, host, port and path: never a user, password, query or fragment. */
+function withoutCredentials(server: string): string {
+  try {
+    const url = new URL(server);
+    return `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
+  } catch {
+    return '(not a URL)';
+  }
 }
 
 /** client-node hands back model instances with Date fields; tools want API JSON. */

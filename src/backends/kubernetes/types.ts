@@ -1,5 +1,6 @@
-// The Kubernetes backend as tools see it: a small, generic client over an allowlist of
-// kinds (Secrets are not among them, so no tool can reach one by any path). One real
+// The Kubernetes backend as tools see it: a small typed client over an allowlist of kinds
+// (Secrets are not among them), and reads of any served resource found through discovery,
+// where a Secret only ever comes back as its name, namespace, age and type. One real
 // implementation (client-node, kubeconfig or in-cluster) serves production and the
 // sandbox alike, since the sandbox simulator speaks the real API.
 
@@ -69,6 +70,61 @@ export interface PodLogQuery {
   limitBytes?: number;
 }
 
+/** A served resource, as the cluster's discovery names it. */
+export interface KubeResource {
+  /** `""` for the core group. */
+  group: string;
+  version: string;
+  /** The plural, as in URLs: `deployments`. */
+  resource: string;
+  singular: string;
+  kind: string;
+  namespaced: boolean;
+  verbs: string[];
+  shortNames: string[];
+}
+
+export interface KubeResourceRef {
+  cluster?: string;
+  resource: KubeResource;
+  /** Required for namespaced resources. */
+  namespace?: string;
+  name: string;
+}
+
+export interface KubeResourceQuery extends Omit<KubeListQuery, 'kind'> {
+  resource: KubeResource;
+}
+
+export interface KubeTableColumn {
+  name: string;
+  type: string;
+  /** 0: shown by default; higher: `-o wide` only. */
+  priority: number;
+}
+
+export interface KubeResourcePage extends KubeList {
+  /** The server's printer columns when it answered as a Table; `cells[i]` is `items[i]`'s row. */
+  table?: { columns: KubeTableColumn[]; cells: unknown[][] };
+  /** How many items follow this page, when the server counts them. */
+  remaining?: number;
+}
+
+/** A configured cluster: its kubeconfig context and API server (no credentials). */
+export interface KubeClusterInfo {
+  name: string;
+  context: string;
+  server: string;
+  default: boolean;
+  /** The context's default namespace, when it sets one. */
+  namespace?: string;
+}
+
+/** The core `secrets` resource, however it was spelt. */
+export function isSecret(resource: Pick<KubeResource, 'group' | 'resource'>): boolean {
+  return resource.group === '' && resource.resource === 'secrets';
+}
+
 /** JSON merge patch, or Kubernetes' strategic merge patch (lists merged by key). */
 export type PatchType = 'merge' | 'strategic';
 
@@ -93,6 +149,14 @@ export interface KubernetesBackend {
   evict(ref: KubeRef & { kind: 'Pod' }, opts: WriteOptions): Promise<void>;
   /** Log text with RFC 3339 timestamps, one line each. */
   podLog(query: PodLogQuery): Promise<string>;
+  /** The served resource a kind, plural, short name or group-qualified name names (discovery, cached). */
+  resolve(kind: string, cluster?: string): Promise<KubeResource>;
+  /** One object of any served resource; a Secret as name, namespace, age and type only. */
+  getResource(ref: KubeResourceRef): Promise<KubeObject>;
+  /** A page of any served resource, as the server's Table where it offers one; Secrets as getResource gives them. */
+  listResources(query: KubeResourceQuery): Promise<KubeResourcePage>;
+  /** The configured clusters, default first. */
+  describeClusters(): Promise<KubeClusterInfo[]>;
 }
 
 /** Expected failures, with a message that names what was asked for. */

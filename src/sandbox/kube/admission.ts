@@ -6,6 +6,7 @@
 
 import { canonicalJson } from '../../canonical.ts';
 import type { KubeObject } from '../world.ts';
+import { crdCauses, crdStatus } from './crds.ts';
 import { invalid, invalidValue, requiredValue, type StatusCause } from './errors.ts';
 import { containersOf, type Json, templateOf } from './objects.ts';
 import { qosClass, withPodDefaults } from './pods.ts';
@@ -17,6 +18,22 @@ const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])
 const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+
+/**
+ * The update strategy the API server defaults on a StatefulSet or DaemonSet, with or without a
+ * given type (a RollingUpdate without parameters gets them); `kubectl rollout status` reads it.
+ */
+export function withUpdateStrategy(object: KubeObject): KubeObject {
+  if (!object.spec || (object.kind !== 'StatefulSet' && object.kind !== 'DaemonSet')) return object;
+  const given = (object.spec.updateStrategy ?? {}) as { type?: string; rollingUpdate?: Json };
+  const type = given.type ?? 'RollingUpdate';
+  const defaults = object.kind === 'StatefulSet' ? { partition: 0 } : { maxUnavailable: 1, maxSurge: 0 };
+  object.spec.updateStrategy =
+    type === 'RollingUpdate'
+      ? { ...given, type, rollingUpdate: { ...defaults, ...given.rollingUpdate } }
+      : { ...given, type };
+  return object;
+}
 
 /** Defaults the API server fills in on create. */
 export function withCreateDefaults(object: KubeObject): KubeObject {
@@ -32,13 +49,12 @@ export function withCreateDefaults(object: KubeObject): KubeObject {
       };
       break;
     case 'StatefulSet':
-      object.spec = {
-        replicas: 1,
-        revisionHistoryLimit: 10,
-        podManagementPolicy: 'OrderedReady',
-        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 0 } },
-        ...spec,
-      };
+      object.spec = { replicas: 1, revisionHistoryLimit: 10, podManagementPolicy: 'OrderedReady', ...spec };
+      withUpdateStrategy(object);
+      break;
+    case 'DaemonSet':
+      object.spec = { revisionHistoryLimit: 10, ...spec };
+      withUpdateStrategy(object);
       break;
     case 'ReplicaSet':
       object.spec = { replicas: 1, ...spec };
@@ -57,6 +73,10 @@ export function withCreateDefaults(object: KubeObject): KubeObject {
       break;
     case 'Service':
       object.spec = { type: 'ClusterIP', sessionAffinity: 'None', ...spec };
+      break;
+    case 'CustomResourceDefinition':
+      if (object.apiVersion === 'apiextensions.k8s.io/v1')
+        object.status = crdStatus(object, object.metadata.creationTimestamp);
       break;
   }
   return object;
@@ -146,6 +166,7 @@ export function validate(type: ResourceType, object: KubeObject, previous?: Kube
   const causes = metadataCauses(type, object);
   if (WORKLOADS.has(object.kind)) causes.push(...workloadCauses(object));
   if (object.kind === 'Pod') causes.push(...containerCauses(object.spec, 'spec'));
+  if (type.kind === 'CustomResourceDefinition') causes.push(...crdCauses(object));
   if (
     object.kind === 'PodDisruptionBudget' &&
     object.spec?.minAvailable !== undefined &&

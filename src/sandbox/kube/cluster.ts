@@ -5,15 +5,24 @@
 // can instead move one pod per `rolloutStepMs` (timers re-enter the loop).
 //
 // The world is served as rendered: at start the simulator only adds what a world does not
-// carry (the system namespaces, Endpoints, PDB status, a missing status.observedGeneration),
+// carry (the system namespaces, Endpoints, PDB status, a missing status.observedGeneration,
+// a StatefulSet's or DaemonSet's missing updateStrategy, which the API server defaults),
 // so a scenario's odd states (a Pending pod, a crash-looping one) stay until something
 // touches them. A workload whose template differs from its newest ReplicaSet's keeps that
 // ReplicaSet as current until its template is changed (see LoadedRevision).
 
 import type { KubeObject, KubeWorld } from '../world.ts';
-import { IdSource } from './ids.ts';
+import { withUpdateStrategy } from './admission.ts';
+import { crdTypes } from './crds.ts';
+import { IdSource, templateHash } from './ids.ts';
 import { CONTROLLER_REVISION_HASH, controllerRef, revisionOf, templateIdentity } from './objects.ts';
-import { RESOURCES, type ResourceType, resourceByApiVersionKind, resourceByKind } from './resources.ts';
+import {
+  groupVersion,
+  RESOURCES,
+  type ResourceType,
+  resourceByApiVersionKind,
+  resourceByKind,
+} from './resources.ts';
 import { type Change, ObjectStore } from './store.ts';
 
 export interface Controller {
@@ -29,7 +38,7 @@ export type Propagation = 'Background' | 'Foreground' | 'Orphan';
 /** What a workload looked like when the world was loaded, so its existing revision is kept. */
 export interface LoadedRevision {
   template: string;
-  /** The ReplicaSet name (Deployments) or controller-revision-hash (StatefulSets). */
+  /** The ReplicaSet name (Deployments) or ControllerRevision name (StatefulSets, DaemonSets). */
   revision: string;
 }
 
@@ -51,6 +60,8 @@ export class Cluster {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** Custom resource types whose CRD counts as installed: see servedResources(). */
   private readonly installedCustom = new Set<ResourceType>();
+  /** The resource types of each stored CustomResourceDefinition, by CRD name, preferred version first. */
+  private readonly crds = new Map<string, ResourceType[]>();
   private reconciling = false;
   private eventSequence = 0;
   private closed = false;
@@ -62,6 +73,9 @@ export class Cluster {
     this.controllers = controllers;
     this.store.subscribe((change) => {
       if (change.resource.custom) this.installedCustom.add(change.resource);
+      if (change.resource.kind !== 'CustomResourceDefinition') return;
+      if (change.type === 'DELETED') this.crds.delete(change.object.metadata.name);
+      else this.crds.set(change.object.metadata.name, crdTypes(change.object));
     });
     this.load();
     this.store.subscribe((change) => {
@@ -94,11 +108,16 @@ export class Cluster {
   }
 
   get(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
-    return this.store.get(resourceByKind(kind), namespace, name);
+    return this.store.get(this.typeByKind(kind), namespace, name);
   }
 
   list(kind: string, namespace?: string): KubeObject[] {
-    return this.store.list(resourceByKind(kind), namespace);
+    return this.store.list(this.typeByKind(kind), namespace);
+  }
+
+  /** The resource type of a kind name, built in or defined by a stored CRD (its preferred version). */
+  typeByKind(kind: string): ResourceType {
+    return resourceByKind(kind, this.knownTypes());
   }
 
   create(object: KubeObject): KubeObject {
@@ -116,8 +135,15 @@ export class Cluster {
     name: string,
     propagation: Propagation = 'Background',
   ) {
+    const defined = type.kind === 'CustomResourceDefinition' ? this.crds.get(name)?.[0] : undefined;
     const deleted = this.store.delete(type, namespace, name);
     if (!deleted) return undefined;
+    if (defined) {
+      // The CRD's objects go with it, as the API server's finalizer removes them.
+      for (const object of this.store.list(defined))
+        this.store.delete(defined, object.metadata.namespace, object.metadata.name);
+      return deleted;
+    }
     if (type.kind === 'Namespace') {
       for (const other of this.namespacedTypes()) {
         for (const object of this.store.list(other, name))
@@ -137,17 +163,30 @@ export class Cluster {
   }
 
   /**
-   * The resource types the API serves now: every built-in one, and a custom one (Argo CD's
-   * Application) once an object of it has been stored (loaded with the world or created
-   * in-process). The simulator keeps no CustomResourceDefinition objects: the first object
-   * of a kind stands in for its installed CRD, which then stays installed.
+   * The resource types the API serves now: every built-in one; every served version of each
+   * stored CustomResourceDefinition; and Argo CD's Application once an object of it has been
+   * stored (loaded with the world or created in-process): for it the first object stands in
+   * for an installed CRD, which then stays installed.
    */
   servedResources(): ResourceType[] {
-    return RESOURCES.filter((type) => !type.custom || this.installedCustom.has(type));
+    const served = new Map<string, ResourceType>();
+    for (const type of [
+      ...RESOURCES.filter((t) => !t.custom || this.installedCustom.has(t)),
+      ...[...this.crds.values()].flat(),
+    ]) {
+      const key = `${groupVersion(type.group, type.version)}/${type.plural}`;
+      if (!served.has(key)) served.set(key, type);
+    }
+    return [...served.values()];
+  }
+
+  /** Built-in types (stand-ins not yet installed included) and those of stored CRDs. */
+  private knownTypes(): ResourceType[] {
+    return [...RESOURCES, ...[...this.crds.values()].flat()];
   }
 
   typeOf(object: KubeObject): ResourceType {
-    const type = resourceByApiVersionKind(object.apiVersion, object.kind);
+    const type = resourceByApiVersionKind(object.apiVersion, object.kind, this.knownTypes());
     if (!type)
       throw new Error(`${object.apiVersion} ${object.kind} is not served by the Kubernetes simulator`);
     return type;
@@ -199,8 +238,11 @@ export class Cluster {
       this.enqueue(controller, object.metadata.namespace, object.metadata.name);
   }
 
+  /** One type per stored resource (a CRD's versions share a bucket), namespaced ones only. */
   private namespacedTypes(): ResourceType[] {
-    return RESOURCES.filter((type) => type.namespaced);
+    return [...RESOURCES, ...[...this.crds.values()].map((versions) => versions[0]!)].filter(
+      (type) => type?.namespaced,
+    );
   }
 
   private dependentsOf(owner: KubeObject): { type: ResourceType; object: KubeObject }[] {
@@ -216,14 +258,14 @@ export class Cluster {
 
   private load(): void {
     this.world.objects.forEach((original, index) => {
-      const type = resourceByApiVersionKind(original.apiVersion, original.kind);
+      const type = resourceByApiVersionKind(original.apiVersion, original.kind, this.knownTypes());
       const where = `KubeWorld.objects[${index}] (${original.kind} ${original.metadata.namespace ?? ''}/${original.metadata.name})`;
       if (!type)
         throw new Error(`${where}: ${original.apiVersion} ${original.kind} is not served by the simulator`);
       if (this.store.get(type, original.metadata.namespace, original.metadata.name)) {
         throw new Error(`${where}: a ${original.kind} with this name is already in the world`);
       }
-      const object = structuredClone(original);
+      const object = withUpdateStrategy(structuredClone(original));
       const status = object.status;
       if (type.group !== '' && status && status.observedGeneration === undefined) {
         status.observedGeneration = object.metadata.generation ?? 1;
@@ -262,6 +304,22 @@ export class Cluster {
           revision: newest.metadata.name,
         });
       }
+    }
+    for (const ds of this.list('DaemonSet')) {
+      // Its pods' hash, else its newest ControllerRevision, else the hash of its template.
+      const hash = this.list('Pod', ds.metadata.namespace).find(
+        (p) => controllerRef(p)?.uid === ds.metadata.uid && p.metadata.labels?.[CONTROLLER_REVISION_HASH],
+      )?.metadata.labels?.[CONTROLLER_REVISION_HASH];
+      const newest = this.list('ControllerRevision', ds.metadata.namespace)
+        .filter((cr) => controllerRef(cr)?.uid === ds.metadata.uid)
+        .sort((a, b) => Number(b.revision ?? 0) - Number(a.revision ?? 0))[0];
+      const template = templateIdentity(ds.spec?.template);
+      this.loadedRevisions.set(ds.metadata.uid, {
+        template,
+        revision: hash
+          ? `${ds.metadata.name}-${hash}`
+          : (newest?.metadata.name ?? `${ds.metadata.name}-${templateHash(template)}`),
+      });
     }
     for (const sts of this.list('StatefulSet')) {
       const pod = this.list('Pod', sts.metadata.namespace).find(

@@ -19,6 +19,23 @@ export const SERVER_VERSION = {
   platform: 'linux/amd64',
 };
 
+/**
+ * authorization.k8s.io/v1 as far as the simulator serves it: SelfSubjectAccessReview, posted
+ * to access-review.ts and no resource of the table. Clients built on client-go's REST mapper
+ * (kubernetes-mcp-server) look the kind up in discovery before posting a review, and treat
+ * a group missing from it as "not allowed".
+ */
+const AUTHORIZATION_GROUP = 'authorization.k8s.io';
+const AUTHORIZATION_RESOURCES = [
+  {
+    name: 'selfsubjectaccessreviews',
+    singularName: 'selfsubjectaccessreview',
+    namespaced: false,
+    kind: 'SelfSubjectAccessReview',
+    verbs: ['create'],
+  },
+];
+
 export function apiVersions(serverAddress: string) {
   return {
     kind: 'APIVersions',
@@ -32,6 +49,7 @@ export function apiGroupList(served: readonly ResourceType[]) {
   for (const { group, version } of servedGroupVersions(served)) {
     if (group) groups.set(group, [...(groups.get(group) ?? []), version]);
   }
+  groups.set(AUTHORIZATION_GROUP, ['v1']);
   return {
     kind: 'APIGroupList',
     apiVersion: 'v1',
@@ -45,6 +63,13 @@ export function apiGroupList(served: readonly ResourceType[]) {
 
 /** The APIResourceList of one group version, or undefined when it is not served. */
 export function apiResourceList(served: readonly ResourceType[], group: string, version: string) {
+  if (group === AUTHORIZATION_GROUP && version === 'v1')
+    return {
+      kind: 'APIResourceList',
+      apiVersion: 'v1',
+      groupVersion: `${group}/v1`,
+      resources: AUTHORIZATION_RESOURCES,
+    };
   const types = served.filter((type) => type.group === group && type.version === version);
   if (types.length === 0) return undefined;
   return {

@@ -13,6 +13,7 @@ import { listPage, parseListQuery } from './list.ts';
 import { applyPatch } from './patch.ts';
 import { killPod } from './pods.ts';
 import { apiVersionOf, type ResourceType, resourceByKind } from './resources.ts';
+import { withSecretDecoded } from './secrets.ts';
 import { tableRequest, toTable } from './table.ts';
 
 export interface Target {
@@ -36,7 +37,7 @@ export function existing(cluster: Cluster, target: Target): KubeObject {
 function present(cluster: Cluster, req: ApiRequest, type: ResourceType, object: KubeObject): unknown {
   const table = tableRequest(req.accept, req.params);
   return table
-    ? toTable(type.kind, [object], table, cluster.now(), { resourceVersion: object.metadata.resourceVersion })
+    ? toTable(type, [object], table, cluster.now(), { resourceVersion: object.metadata.resourceVersion })
     : object;
 }
 
@@ -52,8 +53,7 @@ export function list(cluster: Cluster, req: ApiRequest, target: Target): Reply {
     ...(page.continue ? { continue: page.continue, remainingItemCount: page.remainingItemCount } : {}),
   };
   const table = tableRequest(req.accept, req.params);
-  if (table)
-    return { code: 200, body: toTable(target.type.kind, page.items, table, cluster.now(), metadata) };
+  if (table) return { code: 200, body: toTable(target.type, page.items, table, cluster.now(), metadata) };
   return {
     code: 200,
     body: {
@@ -108,6 +108,7 @@ export async function create(cluster: Cluster, req: ApiRequest, target: Target):
       creationTimestamp: cluster.nowIso(),
     },
   } as KubeObject);
+  withSecretDecoded(object);
   validate(target.type, object);
   if (cluster.store.get(target.type, target.namespace, object.metadata.name))
     throw alreadyExists(target.type, object.metadata.name);
@@ -144,6 +145,7 @@ function commit(
   else if (hasStatusSubresource(target.type)) next = { ...proposed, status: current.status };
   else next = { ...proposed };
   if (next.status === undefined) delete next.status;
+  withSecretDecoded(next);
   next.apiVersion = current.apiVersion;
   next.kind = current.kind;
   next.metadata = {

@@ -1,9 +1,11 @@
 // The request and response plumbing shared by the route handlers: one parsed request
 // object (method, URL, query, body), JSON replies, and the checks every write shares
-// (JSON body, `dryRun=All`).
+// (JSON body, `dryRun=All`). Replies are always JSON: client-go lists JSON after protobuf
+// in its Accept header, and decodes a reply by the reply's Content-Type.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { badRequest, KubeError, unsupportedMediaType } from './errors.ts';
+import { objectFromProtobuf } from './protobuf.ts';
 
 export const PROTOBUF = 'application/vnd.kubernetes.protobuf';
 
@@ -70,10 +72,12 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 export async function jsonBody(req: ApiRequest): Promise<Record<string, unknown>> {
   const mediaType = req.contentType.split(';')[0]!.trim().toLowerCase();
   if (mediaType === PROTOBUF) {
+    const decoded = objectFromProtobuf(await req.bytes());
+    if (decoded) return decoded;
     throw unsupportedMediaType(
       req.contentType,
       ['application/json'],
-      'the simulator reads JSON only: `kubectl create -f` or `kubectl apply -f` send JSON',
+      'protobuf is not supported by the simulator (beyond a Secret and an access review): send JSON, as `kubectl create -f` and `kubectl apply -f` do',
     );
   }
   if (mediaType !== 'application/json' && mediaType !== '')

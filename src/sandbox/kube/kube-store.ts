@@ -4,6 +4,7 @@
 
 import type { KubeObject, KubeWorld } from '../world.ts';
 import { Cluster, type Controller } from './cluster.ts';
+import { daemonSetController } from './daemonset-controller.ts';
 import { deploymentController } from './deployment-controller.ts';
 import { disruptionController } from './disruption.ts';
 import { endpointsController } from './endpoints-controller.ts';
@@ -11,7 +12,6 @@ import { listPage, parseListQuery } from './list.ts';
 import { nodeController } from './node-controller.ts';
 import { killPod } from './pods.ts';
 import { replicaSetController } from './replicaset-controller.ts';
-import { resourceByKind } from './resources.ts';
 import { scheduler } from './scheduler.ts';
 import { statefulSetController } from './statefulset-controller.ts';
 import type { ChangeType } from './store.ts';
@@ -45,6 +45,7 @@ function controllers(): Controller[] {
     deploymentController(),
     replicaSetController,
     statefulSetController(),
+    daemonSetController(),
     scheduler,
     nodeController,
     disruptionController,
@@ -63,7 +64,7 @@ function storeFacade(cluster: Cluster): KubeStore {
     },
     get: (kind, namespace, name) => cluster.get(kind, namespace, name),
     list(kind, opts = {}) {
-      const type = resourceByKind(kind);
+      const type = cluster.typeByKind(kind);
       const params = new URLSearchParams();
       if (opts.labelSelector) params.set('labelSelector', opts.labelSelector);
       if (opts.fieldSelector) params.set('fieldSelector', opts.fieldSelector);
@@ -78,7 +79,7 @@ function storeFacade(cluster: Cluster): KubeStore {
       const object = cluster.get(kind, namespace, name);
       if (!object) return undefined;
       return settle(
-        kind === 'Pod' ? killPod(cluster, object) : cluster.delete(resourceByKind(kind), namespace, name),
+        kind === 'Pod' ? killPod(cluster, object) : cluster.delete(cluster.typeByKind(kind), namespace, name),
       );
     },
     onChange: (listener) =>

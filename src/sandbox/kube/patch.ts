@@ -156,10 +156,20 @@ export function jsonPatch(target: Json, operations: Json): Json {
   return doc;
 }
 
-/** Applies a PATCH body of the given Content-Type to a copy of `original`. */
-export function applyPatch(contentType: string, original: Json, body: string): Json {
+/**
+ * The PATCH body's media type, or 415 for one the simulator does not apply: checked before
+ * the object is looked up, as the API server does, so server-side apply of a missing
+ * object is a 415 and not a 404.
+ */
+export function patchType(contentType: string): string {
   const mediaType = contentType.split(';')[0]!.trim().toLowerCase();
   if (!PATCH_TYPES.includes(mediaType)) throw unsupportedMediaType(contentType, PATCH_TYPES);
+  return mediaType;
+}
+
+/** Applies a PATCH body of the given Content-Type to a copy of `original`. */
+export function applyPatch(contentType: string, original: Json, body: string): Json {
+  const mediaType = patchType(contentType);
   let patch: Json;
   try {
     patch = JSON.parse(body);

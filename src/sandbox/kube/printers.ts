@@ -1,11 +1,14 @@
 // Server-side printing: the columns and cells the API server's printers produce for each
 // kind, so `kubectl get` shows the same NAME/READY/STATUS/RESTARTS/AGE a real cluster
 // does. Columns with priority 1 appear only with `-o wide`; ages use the scenario clock.
+// Custom resources print their CRD's additionalPrinterColumns (crds.ts).
 
 import type { KubeObject } from '../world.ts';
 import { ageSince } from './age.ts';
+import { customCells } from './crds.ts';
 import { conditionStatus, containersOf, type Json } from './objects.ts';
 import { podStatusText } from './pod-status.ts';
+import type { ResourceType } from './resources.ts';
 import { formatLabelSelector } from './selectors.ts';
 
 export interface Column {
@@ -355,16 +358,33 @@ const PRINTERS: Record<string, Printer> = {
 
 const DEFAULT_PRINTER = simple([], () => []);
 
-export function printerColumns(kind: string): Column[] {
-  return (PRINTERS[kind] ?? DEFAULT_PRINTER).columns.map(([name, type = 'string', priority = 0]) => ({
+/** The printer of a resource: its CRD's columns when it has any, else the built-in one for its kind. */
+function printerOf(resource: ResourceType): Printer {
+  const custom = resource.printerColumns;
+  if (!custom?.length) return PRINTERS[resource.kind] ?? DEFAULT_PRINTER;
+  return {
+    columns: [
+      ['Name'],
+      ...custom.map((c): Printer['columns'][number] => [
+        c.name,
+        c.type === 'integer' ? 'integer' : 'string',
+        c.priority,
+      ]),
+    ],
+    cells: (object, now) => customCells(custom, object, now),
+  };
+}
+
+export function printerColumns(resource: ResourceType): Column[] {
+  return printerOf(resource).columns.map(([name, type = 'string', priority = 0]) => ({
     name,
     type,
     format: name === 'Name' && priority === 0 ? 'name' : '',
-    description: `${name} of the ${kind}`,
+    description: `${name} of the ${resource.kind}`,
     priority,
   }));
 }
 
-export function printerCells(object: KubeObject, now: Date): Cell[] {
-  return (PRINTERS[object.kind] ?? DEFAULT_PRINTER).cells(object, now);
+export function printerCells(resource: ResourceType, object: KubeObject, now: Date): Cell[] {
+  return printerOf(resource).cells(object, now);
 }

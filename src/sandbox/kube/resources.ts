@@ -1,7 +1,8 @@
 // The resource types the simulator serves, described once: discovery documents, URL
 // routing, the store's buckets and kubectl's short names all derive from this table, so a
-// resource is either fully served or not at all. Custom resources (Argo CD's Application)
-// are served only once their CRD counts as installed: see Cluster.servedResources().
+// resource is either fully served or not at all. Custom resources are served once their
+// CRD is stored (crds.ts), or, for Argo CD's Application below, once an object of it is:
+// see Cluster.servedResources().
 
 export interface ResourceType {
   group: string;
@@ -18,6 +19,15 @@ export interface ResourceType {
   subresources: Subresource[];
   /** Defined by a CRD rather than built in: absent from discovery and URLs until installed. */
   custom?: boolean;
+  /** A CRD's additionalPrinterColumns: the Table's columns after Name (Name and Age when empty). */
+  printerColumns?: PrinterColumn[];
+}
+
+export interface PrinterColumn {
+  name: string;
+  type: string;
+  jsonPath: string;
+  priority: number;
 }
 
 export interface Subresource {
@@ -138,6 +148,11 @@ export const RESOURCES: readonly ResourceType[] = [
   resource(RBAC_GROUP, 'v1', 'ClusterRoleBinding', 'clusterrolebindings', { namespaced: false }),
   resource(RBAC_GROUP, 'v1', 'Role', 'roles'),
   resource(RBAC_GROUP, 'v1', 'RoleBinding', 'rolebindings'),
+  resource('apiextensions.k8s.io', 'v1', 'CustomResourceDefinition', 'customresourcedefinitions', {
+    namespaced: false,
+    shortNames: ['crd', 'crds'],
+    status: true,
+  }),
   // Argo CD's CRD (no status subresource, as in Argo CD's own manifest).
   resource('argoproj.io', 'v1alpha1', 'Application', 'applications', {
     shortNames: ['app', 'apps'],
@@ -154,7 +169,7 @@ export function apiVersionOf(type: ResourceType): string {
   return groupVersion(type.group, type.version);
 }
 
-/** `deployments.apps`, `pods`: how Kubernetes names a resource in error messages. */
+/** `deployments.apps`, `pods`: how Kubernetes names a resource in error messages (and the store its bucket). */
 export function qualifiedName(type: ResourceType): string {
   return type.group ? `${type.plural}.${type.group}` : type.plural;
 }
@@ -175,17 +190,21 @@ export function resourceByPath(
   return served.find((type) => type.group === group && type.version === version && type.plural === plural);
 }
 
-/** The served resource for an object's apiVersion and kind. */
-export function resourceByApiVersionKind(apiVersion: string, kind: string): ResourceType | undefined {
-  return RESOURCES.find((type) => apiVersionOf(type) === apiVersion && type.kind === kind);
+/** The resource among `types` (the built-in ones by default) for an object's apiVersion and kind. */
+export function resourceByApiVersionKind(
+  apiVersion: string,
+  kind: string,
+  types: readonly ResourceType[] = RESOURCES,
+): ResourceType | undefined {
+  return types.find((type) => apiVersionOf(type) === apiVersion && type.kind === kind);
 }
 
-/** The served resource for a kind name (`Deployment`); kinds are unique among served resources. */
-export function resourceByKind(kind: string): ResourceType {
-  const type = RESOURCES.find((candidate) => candidate.kind === kind);
+/** The resource among `types` for a kind name (`Deployment`): the first, its preferred version. */
+export function resourceByKind(kind: string, types: readonly ResourceType[] = RESOURCES): ResourceType {
+  const type = types.find((candidate) => candidate.kind === kind);
   if (!type) {
     throw new Error(
-      `kind ${JSON.stringify(kind)} is not served; served kinds: ${RESOURCES.map((r) => r.kind).join(', ')}`,
+      `kind ${JSON.stringify(kind)} is not served; served kinds: ${types.map((r) => r.kind).join(', ')}`,
     );
   }
   return type;

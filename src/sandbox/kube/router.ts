@@ -15,6 +15,7 @@ import { create, get, list, patch, remove, type Target, update } from './handler
 import { type ApiRequest, apiRequest, type Reply, sendJson } from './http.ts';
 import { serveLog } from './logs.ts';
 import { openApiV3 } from './openapi.ts';
+import { patchType } from './patch.ts';
 import { authorize, requestVerb, type SimulatedUser } from './rbac.ts';
 import { type ResourceType, resourceByPath } from './resources.ts';
 import { getScale, patchScale, putScale } from './scale.ts';
@@ -123,6 +124,7 @@ async function routeResource(
       if (subresource === 'scale') return putScale(cluster, req, target);
       break;
     case 'PATCH':
+      if (name !== undefined) patchType(req.contentType);
       if (name !== undefined && (subresource === undefined || subresource === 'status'))
         return patch(cluster, req, target);
       if (subresource === 'scale') return patchScale(cluster, req, target);

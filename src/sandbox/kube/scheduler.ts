@@ -10,20 +10,21 @@ import { recordEvent } from './events.ts';
 import { conditionStatus, controllerRef } from './objects.ts';
 import { bindAndStart } from './pods.ts';
 
-interface Taint {
+export interface Taint {
   key: string;
   value?: string;
   effect: string;
 }
 
-interface Toleration {
+export interface Toleration {
   key?: string;
   operator?: string;
   value?: string;
   effect?: string;
 }
 
-function tolerates(tolerations: Toleration[], taint: Taint): boolean {
+/** Whether a pod with `tolerations` may run on a node with `taint` (as the scheduler and the DaemonSet controller judge it). */
+export function tolerates(tolerations: Toleration[], taint: Taint): boolean {
   return tolerations.some(
     (t) =>
       (!t.effect || t.effect === taint.effect) &&

@@ -33,7 +33,8 @@ export interface KubeSimulatorOptions {
   dir?: string;
   /**
    * 0 (default): a rollout completes within the request that started it. Otherwise a
-   * Deployment or StatefulSet rollout replaces one pod every `rolloutStepMs`.
+   * Deployment or StatefulSet rollout replaces one pod every `rolloutStepMs`, a DaemonSet
+   * rollout `maxUnavailable` of them.
    */
   rolloutStepMs?: number;
 }

@@ -2,68 +2,35 @@
 // recreated under the same name when deleted or evicted; a template change (rollout
 // restart, set image) deletes outdated pods from the highest ordinal down and recreates
 // them at the new `controller-revision-hash`, all at once or one per `rolloutStepMs`.
-// Status carries the current/update revisions `kubectl rollout status` compares, and each
-// revision is kept as a ControllerRevision (what `kubectl rollout history` reads).
+// A partition keeps ordinals below it at their revision; OnDelete replaces a pod only once
+// it is deleted. Status carries the current/update revisions `kubectl rollout status`
+// compares, and each revision is kept as a ControllerRevision (controller-revisions.ts:
+// what `kubectl rollout history` reads and `kubectl rollout undo` patches back).
 
 import type { KubeObject } from '../world.ts';
 import type { Cluster, Controller } from './cluster.ts';
+import { currentRevisionName, pruneRevisions, recordRevision } from './controller-revisions.ts';
 import { recordEvent } from './events.ts';
-import { templateHash } from './ids.ts';
 import {
   CONTROLLER_REVISION_HASH,
   controllerRef,
   isControlledBy,
   isPodReady,
   type Json,
-  ownerReferenceTo,
   replicasOf,
   templateIdentity,
 } from './objects.ts';
 import { killPod, newPod } from './pods.ts';
 import { sameFields } from './status.ts';
 
+/** The revision of the StatefulSet's template: pods carry its name as controller-revision-hash. */
 function updateRevisionOf(cluster: Cluster, sts: KubeObject): string {
-  const identity = templateIdentity(sts.spec?.template);
   const loaded = cluster.loadedRevisions.get(sts.metadata.uid);
-  return loaded?.template === identity ? loaded.revision : `${sts.metadata.name}-${templateHash(identity)}`;
+  const unchanged = loaded?.template === templateIdentity(sts.spec?.template);
+  return currentRevisionName(cluster, sts, unchanged ? loaded.revision : undefined);
 }
 
 const HASH_LABEL = 'controller.kubernetes.io/hash';
-
-/**
- * Keeps `name` as the StatefulSet's newest ControllerRevision, as Kubernetes does: a new
- * template gets the next revision number; going back to an earlier template renumbers that
- * revision instead of adding one. The data is the template patch Kubernetes stores.
- */
-function recordRevision(cluster: Cluster, sts: KubeObject, name: string): void {
-  const { namespace } = sts.metadata;
-  const owned = cluster.list('ControllerRevision', namespace).filter((cr) => isControlledBy(cr, sts));
-  const latest = Math.max(0, ...owned.map((cr) => Number(cr.revision ?? 0)));
-  const existing = owned.find((cr) => cr.metadata.name === name);
-  if (existing) {
-    if (Number(existing.revision ?? 0) < latest) cluster.update({ ...existing, revision: latest + 1 });
-    return;
-  }
-  const template = structuredClone(sts.spec?.template ?? {}) as { metadata?: { labels?: Json } };
-  cluster.create({
-    apiVersion: 'apps/v1',
-    kind: 'ControllerRevision',
-    metadata: {
-      name,
-      namespace,
-      uid: cluster.ids.uid(),
-      creationTimestamp: cluster.nowIso(),
-      labels: {
-        ...(template.metadata?.labels as Record<string, string> | undefined),
-        [HASH_LABEL]: name.slice(sts.metadata.name.length + 1),
-      },
-      ...(sts.metadata.annotations ? { annotations: { ...sts.metadata.annotations } } : {}),
-      ownerReferences: [ownerReferenceTo(sts)],
-    },
-    data: { spec: { template: { $patch: 'replace', ...template } } },
-    revision: latest + 1,
-  });
-}
 
 function ordinalOf(sts: KubeObject, pod: KubeObject): number {
   return Number(pod.metadata.name.slice(sts.metadata.name.length + 1));
@@ -85,7 +52,7 @@ export function statefulSetController(): Controller {
     if (!sts) return undefined;
     const desired = replicasOf(sts);
     const revision = updateRevisionOf(cluster, sts);
-    recordRevision(cluster, sts, revision);
+    recordRevision(cluster, sts, revision, { [HASH_LABEL]: revision.slice(name.length + 1) });
     const owned = () => cluster.list('Pod', namespace).filter((pod) => isControlledBy(pod, sts));
     const existing = new Set(owned().map((pod) => ordinalOf(sts, pod)));
     for (let ordinal = 0; ordinal < desired; ordinal++) {
@@ -108,9 +75,14 @@ export function statefulSetController(): Controller {
       podEvent(cluster, sts, 'delete', pod.metadata.name);
     }
     let again: number | undefined;
-    const onDelete = (sts.spec?.updateStrategy as Json | undefined)?.type === 'OnDelete';
+    const strategy = (sts.spec?.updateStrategy ?? {}) as { type?: string; rollingUpdate?: Json };
+    const onDelete = strategy.type === 'OnDelete';
+    const partition = Number(strategy.rollingUpdate?.partition ?? 0);
     const outdated = byOrdinalDesc.filter(
-      (pod) => ordinalOf(sts, pod) < desired && pod.metadata.labels?.[CONTROLLER_REVISION_HASH] !== revision,
+      (pod) =>
+        ordinalOf(sts, pod) < desired &&
+        ordinalOf(sts, pod) >= partition &&
+        pod.metadata.labels?.[CONTROLLER_REVISION_HASH] !== revision,
     );
     if (!onDelete && outdated.length > 0) {
       const elapsed = Date.now() - (lastStep.get(sts.metadata.uid) ?? 0);
@@ -144,6 +116,9 @@ export function statefulSetController(): Controller {
       collisionCount: 0,
     };
     if (!sameFields(sts.status, status)) cluster.update({ ...sts, status: { ...sts.status, ...status } });
+    const live = new Set([revision, currentRevision]);
+    for (const pod of pods) live.add(String(pod.metadata.labels?.[CONTROLLER_REVISION_HASH]));
+    pruneRevisions(cluster, sts, live);
     return again;
   }
 

@@ -1,11 +1,12 @@
-// The simulator's etcd: every object by resource type, namespace and name, one global
+// The simulator's etcd: every object by resource (all versions of a resource share one
+// bucket, read back at the version asked for), namespace and name, one global
 // resourceVersion counter, a bounded history of changes for watches that resume from a
 // resourceVersion, and listeners (watch streams, controllers). Objects go in and out as
 // copies, so no caller can change stored state without a write that bumps the version.
 
 import { canonicalJson } from '../../canonical.ts';
 import type { KubeObject } from '../world.ts';
-import type { ResourceType } from './resources.ts';
+import { apiVersionOf, qualifiedName, type ResourceType } from './resources.ts';
 
 export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -35,7 +36,7 @@ function tracksGeneration(type: ResourceType): boolean {
 }
 
 export class ObjectStore {
-  private readonly buckets = new Map<ResourceType, Map<string, KubeObject>>();
+  private readonly buckets = new Map<string, Map<string, KubeObject>>();
   private readonly history: Change[] = [];
   private readonly listeners = new Set<ChangeListener>();
   private version: number;
@@ -51,7 +52,7 @@ export class ObjectStore {
 
   get(type: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
     const stored = this.bucket(type).get(keyOf(type.namespaced ? namespace : undefined, name));
-    return stored && structuredClone(stored);
+    return stored && atVersion(type, stored);
   }
 
   /** Objects of one type, in one namespace or all, ordered by namespace then name (etcd key order). */
@@ -59,7 +60,7 @@ export class ObjectStore {
     const out: KubeObject[] = [];
     for (const object of this.bucket(type).values()) {
       if (namespace === undefined || object.metadata.namespace === namespace)
-        out.push(structuredClone(object));
+        out.push(atVersion(type, object));
     }
     return out.sort((a, b) =>
       keyOf(a.metadata.namespace, a.metadata.name) < keyOf(b.metadata.namespace, b.metadata.name) ? -1 : 1,
@@ -123,11 +124,17 @@ export class ObjectStore {
   }
 
   private bucket(type: ResourceType): Map<string, KubeObject> {
-    let bucket = this.buckets.get(type);
+    const key = qualifiedName(type);
+    let bucket = this.buckets.get(key);
     if (!bucket) {
       bucket = new Map();
-      this.buckets.set(type, bucket);
+      this.buckets.set(key, bucket);
     }
     return bucket;
   }
+}
+
+/** A copy of a stored object as served at `type`'s version (only apiVersion differs between versions). */
+function atVersion(type: ResourceType, object: KubeObject): KubeObject {
+  return { ...structuredClone(object), apiVersion: apiVersionOf(type) };
 }

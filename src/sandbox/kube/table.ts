@@ -5,6 +5,7 @@
 
 import type { KubeObject } from '../world.ts';
 import { printerCells, printerColumns } from './printers.ts';
+import type { ResourceType } from './resources.ts';
 
 export interface TableRequest {
   /** meta.k8s.io version the client asked for (v1 or v1beta1). */
@@ -39,7 +40,7 @@ function rowObject(object: KubeObject, includeObject: string): Record<string, un
 }
 
 export function toTable(
-  kind: string,
+  type: ResourceType,
   objects: KubeObject[],
   request: TableRequest,
   now: Date,
@@ -50,10 +51,10 @@ export function toTable(
     kind: 'Table',
     apiVersion: `meta.k8s.io/${request.version}`,
     metadata: listMeta,
-    ...(withColumns ? { columnDefinitions: printerColumns(kind) } : {}),
+    ...(withColumns ? { columnDefinitions: printerColumns(type) } : {}),
     rows: objects.map((object) => {
       const included = rowObject(object, request.includeObject);
-      return { cells: printerCells(object, now), ...(included ? { object: included } : {}) };
+      return { cells: printerCells(type, object, now), ...(included ? { object: included } : {}) };
     }),
   };
 }

@@ -12,7 +12,7 @@ import { badRequest, gone } from './errors.ts';
 import type { Target } from './handlers.ts';
 import type { ApiRequest } from './http.ts';
 import { type ListQuery, matchesQuery, parseListQuery } from './list.ts';
-import { apiVersionOf } from './resources.ts';
+import { apiVersionOf, qualifiedName } from './resources.ts';
 import type { Change, ChangeType } from './store.ts';
 import { tableRequest, toTable } from './table.ts';
 
@@ -55,7 +55,7 @@ export function serveWatch(cluster: Cluster, req: ApiRequest, target: Target, op
   const send = (type: ChangeType | 'BOOKMARK', object: KubeObject) => {
     const body = table
       ? toTable(
-          target.type.kind,
+          target.type,
           [object],
           table,
           cluster.now(),
@@ -67,7 +67,7 @@ export function serveWatch(cluster: Cluster, req: ApiRequest, target: Target, op
     res.write(`${JSON.stringify({ type, object: body })}\n`);
   };
   const onChange = (change: Change) => {
-    if (change.resource !== target.type) return;
+    if (qualifiedName(change.resource) !== qualifiedName(target.type)) return;
     const now = matches(change.object);
     const before = change.type === 'MODIFIED' ? matches(change.previous) : now;
     if (now && before) send(change.type, change.object);

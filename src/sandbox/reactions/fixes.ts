@@ -1,9 +1,11 @@
 // Which executed changes end the incident (a scenario's `resolution.fixes`) or hold it off
 // for a while (`resolution.transient`). A change matches when its tool is the same, its
 // target is the same object (`Deployment/shop/checkout`; no target: any), and for `data`
-// every listed key was set by the change, to that value or to anything for "*".
+// every listed key was set by the change to a value its pattern accepts (that value, "*"
+// anything, ">=32" a number past the threshold: scenario/fix-data.ts).
 
 import type { ExecutedChange } from '../../dispatch/dispatcher.ts';
+import { fixDataMatches } from '../scenario/fix-data.ts';
 import { parseRef } from '../scenario/refs.ts';
 import type { Resolution } from '../scenario/schema.ts';
 import type { SuppressionWindow } from './timeline.ts';
@@ -25,10 +27,9 @@ function setsData(wanted: Record<string, string> | undefined, change: Reaction):
   if (!wanted) return true;
   const data = change.args.data;
   if (!data || typeof data !== 'object') return false;
-  return Object.entries(wanted).every(([key, value]) => {
-    const set = (data as Record<string, unknown>)[key];
-    return set !== undefined && set !== null && (value === '*' || set === value);
-  });
+  return Object.entries(wanted).every(([key, pattern]) =>
+    fixDataMatches(pattern, (data as Record<string, unknown>)[key]),
+  );
 }
 
 /** The suppression a change causes at `at`: for good after a fix, for `lasts` after a transient action. */

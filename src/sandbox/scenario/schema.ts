@@ -5,6 +5,7 @@
 
 import { z } from 'zod';
 import { parseDuration } from '../../duration.ts';
+import { fixDataProblem } from './fix-data.ts';
 import { compileTemplate } from './placeholders.ts';
 import { parseQuantity, parseQuantityRate } from './quantity.ts';
 
@@ -364,10 +365,18 @@ export function scenarioDocumentSchema(times: TimeContext) {
   });
 
   const toolName = name(TOOL_NAME, 'a tool name such as k8s_rollout_undo');
+  /** Per key, the value a change must set: exact, "*" or a comparison (fix-data.ts). */
+  const fixData = z.record(
+    z.string(),
+    scalarText.superRefine((pattern, ctx) => {
+      const problem = fixDataProblem(pattern);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  );
   const resolution = z.strictObject({
     incidentStart: time,
     fixes: z
-      .array(z.strictObject({ tool: toolName, target: z.string().optional(), data: stringMap.optional() }))
+      .array(z.strictObject({ tool: toolName, target: z.string().optional(), data: fixData.optional() }))
       .default([]),
     recovery: positiveDuration.default(120_000),
     transient: z

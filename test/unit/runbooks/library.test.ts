@@ -1,13 +1,15 @@
 // The built-in runbook library in runbooks/: every runbook loads and has a test file beside
 // it; every case names a scenario that loads, parameters the runbook accepts, and arguments
 // each action accepts once rendered; a case that expects `resolved` executes one of its
-// scenario's fixes; and each runbook's cases together pass through every one of its steps.
-// Running the cases in the sandbox is `opswarden runbook test`; this checks them statically.
+// scenario's fixes, and every runbook that can fix something has such a case (the two that
+// cannot are named, with the reason checked); and each runbook's cases together pass
+// through every one of its steps. Running the cases in the sandbox is `opswarden runbook
+// test`; this checks them statically.
 
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { stepsSurelyVisited } from '../../../src/runbooks/expected-paths.ts';
+import { pathsMeeting, stepsSurelyVisited } from '../../../src/runbooks/expected-paths.ts';
 import { loadRunbooks, resolveParams, resolveStep } from '../../../src/runbooks/load.ts';
 import { loadRunbookTests, type RunbookTestCase, runbookTestPath } from '../../../src/runbooks/tests-file.ts';
 import type { ActionStep, Runbook } from '../../../src/runbooks/types.ts';
@@ -20,6 +22,28 @@ import { REPO } from '../../helpers/world.ts';
 const DIR = join(REPO, 'runbooks');
 const runbooks = loadRunbooks(DIR);
 const testsOf = (runbook: Runbook) => loadRunbookTests(runbookTestPath(runbook.source), runbooks);
+const resolvedCases = (runbook: Runbook) =>
+  testsOf(runbook).cases.filter((c) => c.expect.outcome === 'resolved');
+
+/** Whether an action executed by `testCase` ends its scenario's incident for good. */
+function isFix(testCase: RunbookTestCase, action: ActionStep): boolean {
+  const { resolution } = loadScenario(testCase.scenario);
+  const { name, namespace } = action.args as { name: string; namespace?: string };
+  return resolution!.fixes.some((fix) => {
+    const { kind } = parseRef(fix.target!);
+    const target = { kind, name, ...(namespace ? { namespace } : {}) };
+    return reactionTo(resolution!, { tool: action.tool, target, args: action.args }, 0)?.until === Infinity;
+  });
+}
+
+/** Whether the runbook has an action of a mutating tool: the only way it can fix anything. */
+const mutates = (runbook: Runbook) =>
+  runbook.steps.some(
+    (step) => step.kind === 'action' && allTools.find((t) => t.name === step.tool)!.kind === 'mutate',
+  );
+/** Whether some path through the runbook ends resolved (approvals granted). */
+const canEndResolved = (runbook: Runbook) =>
+  pathsMeeting(runbook, { outcome: 'resolved', approvals: 'approve' }).length > 0;
 
 /** The action steps of a case, rendered with its parameters. */
 function renderedActions(runbook: Runbook, testCase: RunbookTestCase): ActionStep[] {
@@ -60,23 +84,25 @@ describe.each(runbooks.map((runbook) => [runbook.name, runbook] as const))('runb
   });
 
   it('executes one of the scenario fixes in every case that expects the incident resolved', () => {
-    for (const testCase of testsOf(runbook).cases.filter((c) => c.expect.outcome === 'resolved')) {
-      const { resolution } = loadScenario(testCase.scenario);
+    const cases = resolvedCases(runbook);
+    if (mutates(runbook) && canEndResolved(runbook)) {
+      expect(
+        cases.length,
+        `${runbook.name} can fix an incident but no case expects resolved`,
+      ).toBeGreaterThan(0);
+    } else {
+      // It fixes nothing itself (the library test below names these runbooks and why).
+      expect(
+        cases.map((c) => c.name),
+        `${runbook.name} fixes nothing, yet cases expect resolved`,
+      ).toEqual([]);
+    }
+    for (const testCase of cases) {
       const executed = renderedActions(runbook, testCase).filter((a) =>
         testCase.expect.actions?.includes(a.tool),
       );
-      const fixes = executed.filter((action) =>
-        resolution!.fixes.some((fix) => {
-          const { kind } = parseRef(fix.target!);
-          const { name, namespace } = action.args as { name: string; namespace?: string };
-          const target = { kind, name, ...(namespace ? { namespace } : {}) };
-          return (
-            reactionTo(resolution!, { tool: action.tool, target, args: action.args }, 0)?.until === Infinity
-          );
-        }),
-      );
       expect(
-        fixes.map((a) => a.id),
+        executed.filter((action) => isFix(testCase, action)).map((a) => a.id),
         testCase.name,
       ).not.toEqual([]);
     }
@@ -106,6 +132,40 @@ describe('the runbook library', () => {
     expect(testFiles.map((file) => file.replace('.test.yaml', '')).sort()).toEqual(
       runbooks.map((r) => r.name),
     );
+  });
+
+  it('has cases that end resolved for every runbook that can fix something; two cannot', () => {
+    const fixing = runbooks.filter((r) => mutates(r) && canEndResolved(r));
+    expect(fixing.map((r) => r.name)).toEqual([
+      'crashloop-after-deploy',
+      'db-connection-exhaustion',
+      'node-disk-pressure',
+      'rollback-deployment',
+    ]);
+    expect(fixing.map((r) => [r.name, resolvedCases(r).length > 0])).toEqual(
+      fixing.map((r) => [r.name, true]),
+    );
+    const named = (name: string) => runbooks.find((r) => r.name === name)!;
+    // dependency-outage only reads; memory-leak-restart restarts but always hands over.
+    expect(mutates(named('dependency-outage'))).toBe(false);
+    expect([mutates(named('memory-leak-restart')), canEndResolved(named('memory-leak-restart'))]).toEqual([
+      true,
+      false,
+    ]);
+  });
+
+  it('fixes customer-etl in db-connection-exhaustion by raising the pool to 40, not by setting it to 8', () => {
+    const runbook = runbooks.find((r) => r.name === 'db-connection-exhaustion')!;
+    const etlCases = testsOf(runbook).cases.filter((c) => c.scenario.endsWith('/customer-etl.yaml'));
+    const raised = etlCases.map((c) => {
+      const raise = renderedActions(runbook, c).find((a) => a.id === 'raise-pool')!;
+      return [(raise.args.data as Record<string, string>).db_pool_max, isFix(c, raise), c.expect.decidedBy];
+    });
+    // The pool at 8 is the incident: setting it again leaves the failures, and the run rolls back.
+    expect(raised).toEqual([
+      ['40', true, 'failures-recovered'],
+      ['8', false, 'failures-recovered-after-rollback'],
+    ]);
   });
 
   it('never mutates in dependency-outage: every action is a read tool', () => {

@@ -8,6 +8,7 @@ import { request } from 'node:https';
 import type { KubeSimulator } from '../../../../src/sandbox/kube/simulator.ts';
 
 export interface CallOptions {
+  /** A string or Buffer is sent as is (protobuf bodies are bytes); anything else as JSON. */
   body?: unknown;
   contentType?: string;
   accept?: string;
@@ -28,7 +29,7 @@ function open(sim: KubeSimulator, method: string, path: string, opts: CallOption
   const body =
     opts.body === undefined
       ? undefined
-      : typeof opts.body === 'string'
+      : typeof opts.body === 'string' || Buffer.isBuffer(opts.body)
         ? opts.body
         : JSON.stringify(opts.body);
   const token = opts.token === undefined ? sim.token : opts.token;

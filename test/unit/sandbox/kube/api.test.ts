@@ -60,6 +60,8 @@ describe('authentication and discovery', () => {
       'batch',
       'networking.k8s.io',
       'rbac.authorization.k8s.io',
+      'apiextensions.k8s.io',
+      'authorization.k8s.io',
     ]);
     expect((await call(sim, 'GET', '/openapi/v2')).status).toBe(404);
   });

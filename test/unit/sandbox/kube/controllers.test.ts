@@ -243,6 +243,155 @@ describe('the StatefulSet controller', () => {
     expect(pod.metadata.uid).not.toBe(before);
     expect(pod.metadata.labels!['controller-revision-hash']).toBe(status.updateRevision);
   });
+  it('keeps ordinals below the partition at their revision, and under OnDelete replaces only deleted pods', () => {
+    const store = start();
+    const release = (image: string, updateStrategy: Record<string, unknown>) => {
+      const sts = withTemplate(store.get('StatefulSet', 'shop', 'orders-db')!, (t) => {
+        t.spec.containers[0]!.image = image;
+      });
+      store.update({ ...sts, spec: { ...sts.spec, updateStrategy } });
+      return store.get('StatefulSet', 'shop', 'orders-db')!.status!;
+    };
+    const hash = (name: string) =>
+      store.get('Pod', 'shop', name)!.metadata.labels!['controller-revision-hash'];
+    const partitioned = release('postgres:16.5', { type: 'RollingUpdate', rollingUpdate: { partition: 1 } });
+    expect([hash('orders-db-0'), hash('orders-db-1')]).toEqual([
+      'orders-db-5b8c7d9f6',
+      partitioned.updateRevision,
+    ]);
+    expect(partitioned).toMatchObject({
+      currentRevision: 'orders-db-5b8c7d9f6',
+      updatedReplicas: 1,
+      currentReplicas: 1,
+    });
+
+    const onDelete = release('postgres:16.6', { type: 'OnDelete' });
+    expect(onDelete.updatedReplicas).toBe(0);
+    store.delete('Pod', 'shop', 'orders-db-0');
+    expect([hash('orders-db-0'), hash('orders-db-1')]).toEqual([
+      onDelete.updateRevision,
+      partitioned.updateRevision,
+    ]);
+    expect(
+      store
+        .list('ControllerRevision', { namespace: 'shop' })
+        .map((cr) => [cr.metadata.name, cr.revision])
+        .sort(),
+    ).toEqual(
+      [
+        [partitioned.updateRevision, 1],
+        [onDelete.updateRevision, 2],
+      ].sort(),
+    );
+  });
+});
+
+describe('the DaemonSet controller', () => {
+  const agentPods = (store: KubeStore) =>
+    store
+      .list('Pod', { namespace: 'monitoring', labelSelector: 'app=node-exporter' })
+      .sort((a, b) => String(a.spec!.nodeName).localeCompare(String(b.spec!.nodeName)));
+  const setImage = (store: KubeStore, image: string, spec: Record<string, unknown> = {}) => {
+    const ds = store.get('DaemonSet', 'monitoring', 'node-exporter')!;
+    const changed = withTemplate(ds, (t) => {
+      t.spec.containers[0]!.image = image;
+    });
+    store.update({ ...changed, spec: { ...changed.spec, ...spec } });
+  };
+
+  it('recreates a deleted pod on its node and leaves the loaded pods, which run the loaded template', () => {
+    const store = start();
+    const before = agentPods(store).map((pod) => pod.metadata.name);
+    store.delete('Pod', 'monitoring', before[0]!);
+    const after = agentPods(store);
+    expect(after.map((pod) => pod.spec!.nodeName)).toEqual(NODES);
+    expect(after.slice(1).map((pod) => pod.metadata.name)).toEqual(before.slice(1));
+    expect(after[0]!.metadata.name).toMatch(/^node-exporter-[a-z0-9]{5}$/);
+    expect(after[0]!.status?.phase).toBe('Running');
+    const [revision] = store.list('ControllerRevision', { namespace: 'monitoring' });
+    expect(after[0]!.metadata.labels?.['controller-revision-hash']).toBe(
+      revision!.metadata.labels?.['controller-revision-hash'],
+    );
+    expect(store.get('DaemonSet', 'monitoring', 'node-exporter')!.status).toMatchObject({
+      desiredNumberScheduled: 3,
+      currentNumberScheduled: 3,
+      updatedNumberScheduled: 3,
+      numberReady: 3,
+      numberUnavailable: 0,
+    });
+    expect(eventReasons(store, 'DaemonSet', 'node-exporter')).toEqual(['SuccessfulCreate']);
+  });
+
+  it('replaces the pod on every node for a new template (a cordoned one included) and records a second revision', () => {
+    const store = start();
+    const node = store.get('Node', undefined, 'node-b')!;
+    store.update({ ...node, spec: { ...node.spec, unschedulable: true } });
+    const before = agentPods(store).map((pod) => pod.metadata.name);
+    setImage(store, 'quay.io/prometheus/node-exporter:v1.9.0');
+    const after = agentPods(store);
+    expect(after.map((pod) => pod.spec!.nodeName)).toEqual(NODES);
+    for (const [i, pod] of after.entries()) {
+      expect(pod.metadata.name).not.toBe(before[i]);
+      expect((pod.spec!.containers as { image: string }[])[0]!.image).toBe(
+        'quay.io/prometheus/node-exporter:v1.9.0',
+      );
+    }
+    const revisions = store
+      .list('ControllerRevision', { namespace: 'monitoring' })
+      .sort((a, b) => Number(a.revision) - Number(b.revision));
+    expect(revisions.map((cr) => cr.revision)).toEqual([1, 2]);
+    expect(new Set(after.map((pod) => pod.metadata.labels?.['controller-revision-hash']))).toEqual(
+      new Set([revisions[1]!.metadata.labels?.['controller-revision-hash']]),
+    );
+  });
+
+  it('follows its nodeSelector and untolerated NoExecute taints off nodes', () => {
+    const store = start();
+    setImage(store, 'quay.io/prometheus/node-exporter:v1.8.2', {
+      template: {
+        ...(store.get('DaemonSet', 'monitoring', 'node-exporter')!.spec!.template as object),
+        spec: {
+          containers: [{ name: 'node-exporter', image: 'quay.io/prometheus/node-exporter:v1.8.2' }],
+          nodeSelector: { 'topology.kubernetes.io/zone': 'eu-west-1a' },
+        },
+      },
+    });
+    expect(agentPods(store).map((pod) => pod.spec!.nodeName)).toEqual(['node-a']);
+    expect(store.get('DaemonSet', 'monitoring', 'node-exporter')!.status).toMatchObject({
+      desiredNumberScheduled: 1,
+      updatedNumberScheduled: 1,
+    });
+    const node = store.get('Node', undefined, 'node-a')!;
+    store.update({
+      ...node,
+      spec: { ...node.spec, taints: [{ key: 'dedicated', value: 'db', effect: 'NoExecute' }] },
+    });
+    expect(agentPods(store)).toEqual([]);
+    expect(store.get('DaemonSet', 'monitoring', 'node-exporter')!.status?.desiredNumberScheduled).toBe(0);
+  });
+
+  it('under OnDelete changes no pod until it is deleted', () => {
+    const store = start();
+    const before = agentPods(store).map((pod) => pod.metadata.name);
+    setImage(store, 'quay.io/prometheus/node-exporter:v1.9.0', { updateStrategy: { type: 'OnDelete' } });
+    expect(agentPods(store).map((pod) => pod.metadata.name)).toEqual(before);
+    expect(store.get('DaemonSet', 'monitoring', 'node-exporter')!.status?.updatedNumberScheduled).toBe(0);
+    store.delete('Pod', 'monitoring', before[2]!);
+    expect(store.get('DaemonSet', 'monitoring', 'node-exporter')!.status?.updatedNumberScheduled).toBe(1);
+  });
+
+  it('with rolloutStepMs, replaces maxUnavailable nodes per step', async () => {
+    const store = start({ rolloutStepMs: 30 });
+    setImage(store, 'quay.io/prometheus/node-exporter:v1.9.0');
+    const updated = () =>
+      store.get('DaemonSet', 'monitoring', 'node-exporter')!.status?.updatedNumberScheduled;
+    expect(updated()).toBe(1);
+    for (let waited = 0; updated() !== 3; waited += 10) {
+      if (waited > 3000) throw new Error('the stepped rollout did not finish in 3s');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(agentPods(store).map((pod) => pod.spec!.nodeName)).toEqual(NODES);
+  });
 });
 
 describe('nodes and scheduling', () => {
