@@ -3,9 +3,12 @@
 // anything; ">=32": a number at least that; else that exact value). A comparison that is
 // not one is refused when the scenario loads, naming its YAML path.
 
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reactionTo } from '../../../../src/sandbox/reactions/fixes.ts';
+import { loadScenario } from '../../../../src/sandbox/scenario/load.ts';
 import type { Resolution } from '../../../../src/sandbox/scenario/schema.ts';
+import { REPO } from '../../../helpers/world.ts';
 import { problemsOfSpec } from '../scenario/helpers.ts';
 
 const resolution: Resolution = {
@@ -60,6 +63,17 @@ describe('reactionTo', () => {
     expect(patch({ max_connections: '100' })).toBeDefined();
     expect(patch({ log_level: 'debug' })).toBeUndefined();
     expect(patch({ max_connections: null })).toBeUndefined();
+  });
+
+  it("fixes the library's checkout-bad-deploy only with the pool back at 100, not the 10 that caused it", () => {
+    const { resolution: library } = loadScenario(join(REPO, 'scenarios/checkout-bad-deploy.yaml'));
+    const target = { kind: 'ConfigMap', namespace: 'shop', name: 'checkout-config' };
+    const patch = (max_connections: string) =>
+      reactionTo(library!, { tool: 'k8s_configmap_patch', target, args: { data: { max_connections } } }, AT)
+        ?.until;
+    expect(patch('100')).toBe(Number.POSITIVE_INFINITY);
+    expect(patch('10')).toBeUndefined();
+    expect(patch('50')).toBeUndefined();
   });
 
   it('a comparison fixes only with a decimal number that meets it', () => {
