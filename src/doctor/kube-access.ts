@@ -32,6 +32,9 @@ export function parseKubeAccess(text: string): KubeAccess {
 const TARGET = ['get namespaces'];
 const READ_DEPLOYMENT = ['get deployments.apps'];
 const CHANGE_DEPLOYMENT = [...READ_DEPLOYMENT, 'patch deployments.apps'];
+/** Rollouts of StatefulSets and DaemonSets, beside Deployments'. */
+const READ_ROLLOUTS = ['get statefulsets.apps', 'get daemonsets.apps'];
+const CHANGE_ROLLOUTS = [...READ_ROLLOUTS, 'patch statefulsets.apps', 'patch daemonsets.apps'];
 const CHANGE_NODE = ['get nodes', 'patch nodes'];
 
 const TOOL_ACCESS: Readonly<Record<string, readonly string[]>> = {
@@ -53,7 +56,7 @@ const TOOL_ACCESS: Readonly<Record<string, readonly string[]>> = {
   k8s_resources_list: TARGET,
   k8s_namespaces_list: ['list namespaces'],
   k8s_clusters_list: [],
-  k8s_rollout_status: [...TARGET, ...READ_DEPLOYMENT],
+  k8s_rollout_status: [...TARGET, ...READ_DEPLOYMENT, ...READ_ROLLOUTS, 'list pods'],
   k8s_rollout_history: [
     ...TARGET,
     ...READ_DEPLOYMENT,
@@ -63,8 +66,14 @@ const TOOL_ACCESS: Readonly<Record<string, readonly string[]>> = {
     'list controllerrevisions.apps',
     'list pods',
   ],
-  k8s_rollout_restart: [...TARGET, ...CHANGE_DEPLOYMENT],
-  k8s_rollout_undo: [...TARGET, ...CHANGE_DEPLOYMENT, 'list replicasets.apps'],
+  k8s_rollout_restart: [...TARGET, ...CHANGE_DEPLOYMENT, ...CHANGE_ROLLOUTS],
+  k8s_rollout_undo: [
+    ...TARGET,
+    ...CHANGE_DEPLOYMENT,
+    ...CHANGE_ROLLOUTS,
+    'list replicasets.apps',
+    'list controllerrevisions.apps',
+  ],
   k8s_deployment_scale: [...TARGET, ...CHANGE_DEPLOYMENT],
   k8s_pod_delete: [...TARGET, 'get pods', 'get replicasets.apps', 'delete pods'],
   k8s_configmap_patch: [...TARGET, 'get configmaps', 'patch configmaps', 'list deployments.apps'],

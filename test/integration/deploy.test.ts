@@ -30,6 +30,8 @@ const KEYS = {
 const SERVICE_ACCOUNT = 'system:serviceaccount:opswarden:opswarden';
 const REMEDIATION_ACCESS = [
   'patch deployments.apps',
+  'patch statefulsets.apps',
+  'patch daemonsets.apps',
   'delete pods',
   'create pods/eviction',
   'patch configmaps',

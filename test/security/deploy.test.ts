@@ -161,8 +161,10 @@ describe('rendered manifests: RBAC', () => {
         'create pods/eviction',
         'delete pods',
         'patch configmaps',
+        'patch daemonsets.apps',
         'patch deployments.apps',
         'patch nodes',
+        'patch statefulsets.apps',
       ].sort(),
     );
     for (const access of needed) expect(allowed(overlayRules, access), access.text).toBe(true);
