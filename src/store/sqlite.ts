@@ -116,6 +116,24 @@ class SqliteDatabase implements SqlDatabase {
   }
 }
 
+/**
+ * Turns WAL on. Switching a new file needs it alone for a moment, and SQLite answers "locked"
+ * at once (no busy wait) while another process is opening it too (two replicas, or the
+ * server and the CLI, started together): retried within the busy timeout.
+ */
+function switchToWal(db: DatabaseSync): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      db.exec('PRAGMA journal_mode = WAL');
+      return;
+    } catch (error) {
+      if (!/database is locked/.test((error as Error).message) || Date.now() > deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
+    }
+  }
+}
+
 /** Opens (creating if needed, with its directory) the database at `path`; `:memory:` for tests. */
 export function openDatabase(path: string): SqlDatabase {
   let db: DatabaseSync | undefined;
@@ -125,7 +143,7 @@ export function openDatabase(path: string): SqlDatabase {
     // busy_timeout first: switching to WAL itself needs a lock another process may hold.
     db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // The first statement reads the file: a file that is no database fails here, named.
-    db.exec('PRAGMA journal_mode = WAL');
+    switchToWal(db);
     db.exec('PRAGMA synchronous = NORMAL');
     db.exec('PRAGMA foreign_keys = ON');
     return new SqliteDatabase(path, db);
