@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { Config } from '../config/schema.ts';
 import { parseDuration } from '../duration.ts';
-import { openPostgres, type PostgresOptions } from './postgres/database.ts';
+import { locationOf, openPostgres, type PostgresOptions } from './postgres/database.ts';
 import type { SqlDatabase } from './sql.ts';
 import { openDatabase } from './sqlite.ts';
 
@@ -22,10 +22,7 @@ export function openStore(store: StoreConfig): SqlDatabase {
 
 /** Where the store is, for messages: never a password. */
 export function storeLocation(store: StoreConfig): string {
-  if (!store.url) return store.path;
-  const url = new URL(store.url);
-  url.password = '';
-  return url.toString();
+  return store.url ? locationOf(new URL(store.url)) : store.path;
 }
 
 function tlsOptions(tls: NonNullable<StoreConfig['tls']>): NonNullable<PostgresOptions['tls']> {

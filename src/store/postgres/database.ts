@@ -106,7 +106,7 @@ export function translatePlaceholders(sql: string): string {
 }
 
 /** The URL without its password (nor query parameters, which may hold one), for messages. */
-function locationOf(url: URL): string {
+export function locationOf(url: URL): string {
   const user = url.username ? `${url.username}@` : '';
   const socket = url.host ? '' : url.searchParams.get('host'); // postgres:///db?host=/run/postgresql
   return `${url.protocol}//${user}${url.host}${url.pathname}${socket ? `?host=${socket}` : ''}`;
