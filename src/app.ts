@@ -10,6 +10,7 @@ import pkg from '../package.json' with { type: 'json' };
 import { toolsets } from '../tools/index.ts';
 import { sealFromConfig } from './approvals/proof.ts';
 import { ApprovalStore } from './approvals/store.ts';
+import { worldTimeApprovals } from './approvals/world-view.ts';
 import { AuditFeed } from './audit/feed.ts';
 import { AuditLog } from './audit/log.ts';
 import { planCheckpoints, startCheckpointSigning } from './audit/signing/signer.ts';
@@ -45,6 +46,7 @@ import { TaskService } from './tasks/service.ts';
 import { createTelemetry, NO_TELEMETRY } from './telemetry/index.ts';
 import type { AnyTool, Clock } from './tool.ts';
 import type { Principal } from './types.ts';
+import { worldTime } from './world-time.ts';
 
 export interface App {
   config: Config;
@@ -88,8 +90,6 @@ export interface AppOptions {
   clock?: Clock;
   /** The world's time when it is not the gate's (a sandbox scenario's clock); `clock` when absent. */
   worldClock?: Clock;
-  /** Told of every executed change (the sandbox reacts to fixes). */
-  onExecuted?: DispatcherDeps['onExecuted'];
   /** World ms per wall ms (a live sandbox at --speed n: n); runbook durations are world time. Default 1. */
   timeScale?: number;
   /** Runbooks beyond the configured directory's (test fixtures). */
@@ -100,6 +100,7 @@ export const systemClock: Clock = { now: () => new Date() };
 
 /** How often open incidents are checked for auto-resolution (each ingest checks too). */
 const INCIDENT_SWEEP_MS = 30_000;
+const MIN_SWEEP_MS = 1000;
 
 /**
  * Logs go to stderr (stdout belongs to the stdio transport), each line redacted as it is
@@ -160,10 +161,11 @@ export function createApp(opts: AppOptions): App {
   if (config.policy.watch) policy.watch();
   const approvals = new ApprovalStore(db, audit, clock, sealFromConfig(config));
   const changes = new ChangeStore(db, audit, clock);
+  const clocks = { clock, worldClock, timeScale: opts.timeScale ?? 1 };
   const backends = {
-    approvals,
+    approvals: worldTimeApprovals(approvals, worldTime(clocks)),
     changes,
-    audit: worldTimeAudit(audit, { clock, worldClock, timeScale: opts.timeScale ?? 1 }),
+    audit: worldTimeAudit(audit, clocks),
     catalog: config.services,
     environments: config.environments,
     ...createBackends(config),
@@ -188,8 +190,8 @@ export function createApp(opts: AppOptions): App {
     logger,
     clock,
     worldClock,
+    timeScale: clocks.timeScale,
     ...(backendsFor ? { backendsFor } : {}),
-    ...(opts.onExecuted ? { onExecuted: opts.onExecuted } : {}),
     telemetry,
   });
   const metrics = metricsOnDemand(
@@ -250,13 +252,15 @@ export function createApp(opts: AppOptions): App {
     logger,
   });
   backends.incidents = incidents;
+  // Every 30 s of world time: a sandbox running faster sweeps as often in its own time.
+  const sweepEveryMs = Math.max(MIN_SWEEP_MS, INCIDENT_SWEEP_MS / (opts.timeScale ?? 1));
   const sweeper = setInterval(() => {
     try {
       incidents.sweep(worldClock.now());
     } catch (err) {
       logger.error({ err }, 'incident auto-resolve sweep failed');
     }
-  }, INCIDENT_SWEEP_MS).unref();
+  }, sweepEveryMs).unref();
   // Covers whatever was appended unsigned since the last checkpoint (a crash, the CLI).
   signing?.checkpoint();
 

@@ -72,6 +72,11 @@ export interface ToolDefinition<I extends AnyObject = AnyObject, O extends AnyOb
   context?: (args: z.output<I>, ctx: ResolveContext) => TargetContext | Promise<TargetContext>;
   /** Mutate tools: state to record in the audit log before the action runs. */
   snapshot?: (args: z.output<I>, ctx: ResolveContext) => Promise<unknown>;
+  /**
+   * The result is what the action did (a command's output, its exit code): the shaped,
+   * redacted result is recorded with `action.executed`, not only its size.
+   */
+  auditResult?: boolean;
   handler: (ctx: ToolContext, args: z.output<I>) => Promise<z.input<O>>;
 }
 

@@ -126,10 +126,13 @@ function kubernetesOnFirstUse(config: KubernetesConfig): KubernetesBackend {
         delete: true,
         evict: true,
         podLog: true,
+        exec: true,
         resolve: true,
         getResource: true,
         listResources: true,
         describeClusters: true,
+        podMetrics: true,
+        nodeMetrics: true,
       },
     );
   return actingAs(undefined);

@@ -1,8 +1,9 @@
 // `opswarden sandbox`: a simulated production world from a scenario (Kubernetes, Prometheus,
 // Alertmanager and CloudWatch Logs APIs on loopback) with opswarden serving on top of it,
 // through the same adapters it uses in production. Scenario changes are recorded as if a
-// CI/CD system had posted them, and its firing alerts as if Alertmanager had (they open
-// incidents); a fix executed through opswarden ends the incident.
+// CI/CD system had posted them, and its alerts as if Alertmanager had (firing ones open
+// incidents, resolved ones close them); a fix, made through opswarden or any other client,
+// ends the incident.
 
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { parseDuration } from '../duration.ts';
 import { parseAlertmanagerWebhook } from '../incidents/records/payload.ts';
 import { cliCommandLine, cliServer } from '../mcp-clients.ts';
 import { packagePath } from '../package-paths.ts';
+import { reactionText } from '../sandbox/reactions/world-reactions.ts';
 import { useSandboxAwsCredentials } from '../sandbox/run/aws-credentials.ts';
 import { sandboxBanner } from '../sandbox/run/banner.ts';
 import { scenarioChangeEvents } from '../sandbox/run/changes.ts';
@@ -34,7 +36,9 @@ export const SANDBOX_HELP = `Usage: opswarden sandbox [scenario] [options]
 Starts a simulated production world and serves opswarden on top of it. The Kubernetes
 API (HTTPS), Prometheus, Alertmanager and CloudWatch Logs APIs run on loopback, a
 kubeconfig and an opswarden config pointing at them are written, and opswarden serves
-MCP over stdio (default) or HTTP. A fix executed through opswarden ends the incident.
+MCP over stdio (default) or HTTP. A fix ends the incident whoever makes it (opswarden,
+kubectl, another MCP server): the metrics recover, the alerts resolve, and so does the
+incident.
 
   scenario            A scenario file (format: docs/scenarios.md), or the name of one
                       in scenarios/ (default: ${BUILTIN_SCENARIO}: v2.3.1 exhausts its
@@ -42,17 +46,26 @@ MCP over stdio (default) or HTTP. A fix executed through opswarden ends the inci
   --clock live|frozen live (default): the scenario's now is the moment the sandbox starts
                       and data keeps flowing; frozen: the world stands at its now
   --speed <n>         With a live clock, scenario seconds per wall second (default 1)
+  --now wall|scenario|<time>
+                      Where the scenario's now lands: wall (default with a live clock)
+                      moves every time in the scenario so its now is this moment, and
+                      any client asking for "the last hour" gets data; scenario (default
+                      with a frozen clock) keeps the times the file was written with; an
+                      RFC 3339 time puts now there
   --http              Serve MCP over Streamable HTTP with a generated bearer token
   --host <addr>       HTTP bind address (default 127.0.0.1)
   --port <n>          HTTP port (default 8787; 0 picks a free one)
   --dir <dir>         Where the kubeconfig, config, store and audit log go (default: a
                       new temp dir, kept after exit)
-  --webhook <url>     Post the firing alerts there at start (Alertmanager webhook format)
+  --webhook <url>     Post the firing alerts there at start and every change after,
+                      resolved alerts included (Alertmanager webhook format)
   --read-only         List and serve read tools only
 ${TOOL_FLAGS_HELP}
 
 What is running, the MCP client config to paste and how to approve escalations are
 printed at start (to stderr with stdio, since stdout carries MCP).`;
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** A scenario name from scenarios/ or a file path. */
 export function resolveScenarioPath(arg: string | undefined): string {
@@ -71,6 +84,19 @@ export function resolveScenarioPath(arg: string | undefined): string {
   return resolve(name);
 }
 
+/** Where `--now` puts the scenario's now; undefined: where the file says. */
+export function scenarioNow(value: string | undefined, clock: string, wall = Date.now()): Date | undefined {
+  const chosen = value ?? (clock === 'live' ? 'wall' : 'scenario');
+  if (chosen === 'scenario') return undefined;
+  if (chosen === 'wall') return new Date(Math.floor(wall / 1000) * 1000);
+  const at = RFC3339.test(chosen) ? new Date(chosen) : new Date(Number.NaN);
+  if (Number.isNaN(at.getTime()))
+    throw new ConfigError(
+      `--now must be wall, scenario or an RFC 3339 time such as 2026-04-25T14:30:00Z, got "${chosen}"`,
+    );
+  return at;
+}
+
 export async function sandboxCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -78,6 +104,7 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
     options: {
       clock: { type: 'string', default: 'live' },
       speed: { type: 'string' },
+      now: { type: 'string' },
       http: { type: 'boolean', default: false },
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string' },
@@ -102,9 +129,10 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
     throw new ConfigError(`--speed must be a positive number, got "${values.speed}"`);
   const port = parsePort(values.port, 8787);
   const scenarioPath = resolveScenarioPath(positionals[0]);
+  const now = scenarioNow(values.now, values.clock);
   let scenario: Scenario;
   try {
-    scenario = loadScenario(scenarioPath);
+    scenario = loadScenario(scenarioPath, now ? { now } : {});
   } catch (err) {
     console.error(`opswarden sandbox: ${(err as Error).message}`);
     return 2;
@@ -129,19 +157,17 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
     worldClock: sandbox.clock,
     // A live world runs `speed` times faster than the wall clock; a frozen one stands still.
     ...(values.clock === 'live' ? { timeScale: speed } : {}),
-    onExecuted: (change) => {
-      const reaction = sandbox.react(change);
-      if (reaction)
-        app.logger.info(
-          { reaction },
-          `sandbox: ${change.tool} ${reaction.kind === 'fix' ? 'ends the incident' : 'holds the incident off'}`,
-        );
-    },
   });
+  sandbox.onReaction((reaction) => app.logger.info({ reaction }, `sandbox: ${reactionText(reaction)}`));
   for (const event of scenarioChangeEvents(scenario)) app.changes.record(event, 'opswarden-sandbox');
-  // The firing alerts arrive as Alertmanager's webhook would bring them: as incidents.
-  const alerts = sandbox.alertMessages().flatMap((message) => parseAlertmanagerWebhook(message).alerts);
-  app.incidents.ingest(alerts, SANDBOX_ALERTMANAGER);
+  // The alerts arrive as Alertmanager's webhook would bring them: firing ones open incidents,
+  // resolved ones (once a fix lets the metrics recover) let them resolve.
+  await sandbox.watchAlerts(
+    (message) => {
+      app.incidents.ingest(parseAlertmanagerWebhook(message).alerts, SANDBOX_ALERTMANAGER);
+    },
+    { onError: (err) => app.logger.error({ err }, 'sandbox: alerts could not be ingested') },
+  );
   const serving = await serveApp(app, { http: values.http, host: values.host, port, stateless: false });
   const banner = sandboxBanner({
     sandbox,
@@ -154,6 +180,7 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
       dirname(scenarioPath) === resolve(SCENARIOS_DIR) ? basename(scenarioPath, '.yaml') : scenarioPath,
       '--clock',
       values.clock,
+      ...(values.now ? ['--now', values.now] : []),
       '--dir',
       sandbox.dir,
       ...(values['read-only'] ? ['--read-only'] : []),

@@ -21,6 +21,7 @@ import { type CallSpan, NO_TELEMETRY, type Telemetry } from '../telemetry/index.
 import type { AnyTool, Clock, Progress, ResolveContext } from '../tool.ts';
 import { type TraceContext, traceIdOf } from '../trace-context.ts';
 import type { BundleRef, Decision, Impact, PolicyInput, Principal, Target } from '../types.ts';
+import { worldTime } from '../world-time.ts';
 import { ACCESS_RULE, toolAccessDenial } from './access.ts';
 import { type DeferredElicit, type Elicit, escalate } from './escalation.ts';
 import { historyFor, targetKey, workloadKey } from './history.ts';
@@ -51,22 +52,12 @@ export interface DispatcherDeps {
   clock: Clock;
   /** The observed world's time, which tools see (a scenario's clock in the sandbox); `clock` when absent. */
   worldClock?: Clock;
+  /** World ms per gate ms (a live sandbox at --speed n: n); default 1. */
+  timeScale?: number;
   /** The backends as seen by one principal (Kubernetes impersonation); `backends` when absent. */
   backendsFor?: (principal: Principal) => Backends;
-  /** Told of every real (not dry-run) change once it executed and is on record: the sandbox reacts to fixes. */
-  onExecuted?: (change: ExecutedChange) => void;
   /** Where each call and its steps are reported as spans; nothing when absent. */
   telemetry?: Telemetry;
-}
-
-/** A mutation that ran and is audited. */
-export interface ExecutedChange {
-  callId: string;
-  tool: string;
-  args: Record<string, unknown>;
-  target: Target;
-  principal: Principal;
-  at: Date;
 }
 
 export interface CallRequest {
@@ -124,6 +115,7 @@ interface Execution {
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const { registry, audit, config, clock } = deps;
   const worldClock = deps.worldClock ?? clock;
+  const answerTime = worldTime({ clock, worldClock, timeScale: deps.timeScale ?? 1 });
   const telemetry = deps.telemetry ?? NO_TELEMETRY;
   const toolTimeoutMs = parseDuration(config.limits.toolTimeout);
   const elicitTimeoutMs = parseDuration(config.approvals.elicitationTimeout);
@@ -282,6 +274,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           elicit: req.elicit,
           signal: req.signal,
           elicitTimeoutMs,
+          worldTime: answerTime,
         }),
       );
       if ('outcome' in escalation) return escalation.outcome;
@@ -410,6 +403,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       bytes: shaped.bytes,
       redactions: shaped.redactions,
       ...(shaped.value.truncated ? { truncated: true } : {}),
+      ...(tool.auditResult ? { result: shaped.value } : {}),
       ...approved,
     });
     const failed = record([...x.pending, executed], logger, span);
@@ -420,23 +414,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         : 'result withheld: the audit log could not be written';
       return failure(facts.callId, `${tool.name} ${what}: ${failed}`, 'error', x.effect);
     }
-    if (mutation) notifyExecuted(facts, tool.name, req.principal, logger);
     return success(facts.callId, shaped.value, 'ok', x.effect);
-  }
-
-  function notifyExecuted(facts: CallFacts, tool: string, principal: Principal, logger: Logger): void {
-    try {
-      deps.onExecuted?.({
-        callId: facts.callId,
-        tool,
-        args: facts.args,
-        target: facts.input.target,
-        principal,
-        at: worldClock.now(),
-      });
-    } catch (err) {
-      logger.error({ err }, 'an onExecuted listener failed; the change itself is done and audited');
-    }
   }
 
   async function preview(req: Pick<CallRequest, 'tool' | 'args' | 'principal'>): Promise<CallPreview> {

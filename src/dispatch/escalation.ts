@@ -17,6 +17,7 @@ import { DEFAULT_APPROVAL } from '../policy/evaluate.ts';
 import { redactString } from '../shape/redact.ts';
 import type { AnyTool } from '../tool.ts';
 import type { ApprovalRequirement, Decision, PolicyInput, Principal } from '../types.ts';
+import type { WorldTime } from '../world-time.ts';
 import { type CallOutcome, failure, success } from './result.ts';
 
 export interface ElicitAnswer {
@@ -58,6 +59,8 @@ export interface EscalationRequest {
   elicit: Elicit | DeferredElicit | undefined;
   signal: AbortSignal | undefined;
   elicitTimeoutMs: number;
+  /** Gate times as the answer states them: in the world's clock (world-time.ts). */
+  worldTime: WorldTime;
 }
 
 /** Either the call may proceed (approved by someone), or here is what to return instead. */
@@ -82,7 +85,7 @@ const APPROVE_SCHEMA = {
 export async function escalate(req: EscalationRequest): Promise<EscalationResult> {
   const { approvals, tool, callId } = req;
   const stillPending = (ticket: Approval): { outcome: CallOutcome } => {
-    const pending = pendingResult(ticket.id, ticket.expiresAt, req);
+    const pending = pendingResult(ticket.id, req.worldTime.isoToWorld(ticket.expiresAt), req);
     // Only mutate tools publish approval_required in their output schema (src/registry.ts),
     // and a client checks every structured result against it: a read the policy holds back
     // answers with the same facts as a tool error, which the client does not check.

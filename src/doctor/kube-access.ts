@@ -42,6 +42,8 @@ const TOOL_ACCESS: Readonly<Record<string, readonly string[]>> = {
   k8s_pod_logs: [...TARGET, 'get pods', 'list pods', 'get pods/log'],
   k8s_events_list: [...TARGET, 'list events'],
   k8s_nodes_list: ['list nodes', 'list pods'],
+  k8s_pods_top: [...TARGET, 'list pods', 'list pods.metrics.k8s.io'],
+  k8s_nodes_top: ['list nodes', 'list nodes.metrics.k8s.io'],
   k8s_resource_get: [
     ...TARGET,
     ...['pods', 'configmaps', 'services', 'nodes', 'namespaces'].map((r) => `get ${r}`),
@@ -76,6 +78,7 @@ const TOOL_ACCESS: Readonly<Record<string, readonly string[]>> = {
   ],
   k8s_deployment_scale: [...TARGET, ...CHANGE_DEPLOYMENT],
   k8s_pod_delete: [...TARGET, 'get pods', 'get replicasets.apps', 'delete pods'],
+  k8s_pod_exec: [...TARGET, 'get pods', 'create pods/exec'],
   k8s_configmap_patch: [...TARGET, 'get configmaps', 'patch configmaps', 'list deployments.apps'],
   k8s_node_cordon: CHANGE_NODE,
   k8s_node_uncordon: CHANGE_NODE,

@@ -88,7 +88,6 @@ async function runCase(
     logger: pino({ level: 'silent' }),
     worldClock: sandbox.clock,
     timeScale: TEST_SPEED,
-    onExecuted: (change) => sandbox.react(change),
   });
   try {
     const status = await runToEnd(app, runbook, testCase);

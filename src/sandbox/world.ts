@@ -2,6 +2,8 @@
 // KubeWorld (real Kubernetes-shaped objects plus lazily generated pod logs), and the
 // Kubernetes API simulator serves that world. `truth` and `resolution` never enter it.
 
+import type { SeriesStorage } from './promql/storage.ts';
+
 /** A Kubernetes object as the API serves it (apiVersion, kind, metadata, spec, status). */
 export interface KubeObject {
   apiVersion: string;
@@ -60,4 +62,10 @@ export interface KubeWorld {
    * log streams from their start time on.
    */
   podLogs(pod: KubeObject, query: LogQuery): Iterable<LogLine>;
+  /**
+   * The scenario's metric series up to `now` (the sandbox's metric store, shared with its
+   * Prometheus): metrics.k8s.io answers from cAdvisor's series in it. Absent: the cluster
+   * has no metrics-server, and the group is not served.
+   */
+  metrics?: SeriesStorage;
 }

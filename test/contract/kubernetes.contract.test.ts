@@ -16,7 +16,7 @@ const implementations: Implementation[] = [
   {
     name: 'client-node against the API simulator',
     async start() {
-      const fixture: KubeWorldFixture = await startKubeWorld('checkout-bad-deploy');
+      const fixture: KubeWorldFixture = await startKubeWorld('checkout-bad-deploy', { metrics: true });
       return {
         backend: createKubernetesBackend({ kubeconfig: fixture.sim.kubeconfigPath }),
         cluster: fixture.scenario.spec.cluster.name,
@@ -206,6 +206,41 @@ describe.each(implementations)('KubernetesBackend: $name', (impl) => {
     const [first] = await backend.describeClusters();
     expect(first).toMatchObject({ name: cluster, default: true });
     expect(first!.server).toMatch(/^https:\/\/[^@]+$/);
+  });
+
+  it('reads live usage from metrics.k8s.io: pods of a namespace or all, by selector, and nodes', async () => {
+    const shop = await backend.podMetrics({ namespace: 'shop' });
+    expect(shop.length).toBeGreaterThan(0);
+    for (const pod of shop) {
+      expect(pod).toMatchObject({ namespace: 'shop', windowSeconds: 15 });
+      expect(Date.parse(pod.timestamp)).not.toBeNaN();
+      expect(pod.containers[0]!.cpuCores).toBeGreaterThan(0);
+      expect(pod.containers[0]!.memoryBytes).toBeGreaterThan(2 ** 20);
+    }
+    const payments = await backend.podMetrics({ namespace: 'shop', labelSelector: 'app=payments' });
+    expect(payments.length).toBeGreaterThan(0);
+    expect(payments.every((p) => p.name.startsWith('payments-'))).toBe(true);
+    expect((await backend.podMetrics({})).length).toBeGreaterThanOrEqual(shop.length);
+    const nodes = await backend.nodeMetrics({});
+    expect(nodes.length).toBeGreaterThan(0);
+    expect(nodes.some((n) => n.cpuCores > 0 && n.memoryBytes > 0)).toBe(true);
+  });
+
+  it('runs a command in a container: output and exit code; a non-zero exit is a result', async () => {
+    const { items } = await backend.list({ kind: 'Pod', namespace: 'shop', labelSelector: 'app=payments' });
+    const pod = items[0]!.metadata.name;
+    const query = { namespace: 'shop', pod, container: 'app', timeoutMs: 10_000, keepBytes: 1_000 };
+    const ran = await backend.exec({ ...query, command: ['hostname'] });
+    expect(ran).toMatchObject({ exitCode: 0, timedOut: false, stdout: { bytes: pod.length + 1 } });
+    expect(ran.stdout.tail.toString()).toBe(`${pod}\n`);
+    const failed = await backend.exec({ ...query, command: ['sh', '-c', 'exit 4'] });
+    expect(failed.exitCode).toBe(4);
+    const err = await backend.exec({ ...query, pod: 'nope', command: ['env'] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(KubeError);
+    expect((err as KubeError).status).toBe(404);
+    expect((err as KubeError).message).toMatch(
+      /exec in container app of Pod shop\/nope in cluster .*: pods "nope" not found/,
+    );
   });
 
   it('refuses an unknown cluster by name', async () => {

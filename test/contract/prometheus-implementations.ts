@@ -28,9 +28,15 @@ export interface Started {
   metadata: Record<string, MetricMetadata>;
   /** What prom_metrics_search finds for "http_requests": typed from metadata or, lacking it, the name. */
   httpRequestsMetrics: { name: string; type: string; help?: string }[];
+  /** The HighErrorRate rule's expression as this implementation was given it. */
+  ruleQuery: string;
 }
 
-/** The scenario's HighErrorRate alert, as a rule a real Prometheus evaluates. */
+/**
+ * The scenario's HighErrorRate alert, as a rule a real Prometheus evaluates. Its expression
+ * is `vector(1)`, not the scenario's: the real server evaluates at the wall clock over
+ * backfilled history and would wait out the rule's `for` before it fired.
+ */
 const RULES = `groups:
   - name: checkout-bad-deploy
     rules:
@@ -82,6 +88,7 @@ export const implementations: Implementation[] = [
             unit: '',
           },
         },
+        ruleQuery: 'vector(1)',
         httpRequestsMetrics: [
           // Backfilled: no metadata, typed from its name.
           { name: 'http_requests_total', type: 'counter?' },
@@ -113,6 +120,8 @@ export const implementations: Implementation[] = [
         httpRequestsMetrics: [
           { name: 'http_requests_total', type: 'counter', help: 'Total HTTP requests by status code.' },
         ],
+        // The simulator evaluates the scenario's own rule.
+        ruleQuery: scenario.spec.alerts.find((a) => a.name === 'HighErrorRate')!.expr!,
       };
     },
   },

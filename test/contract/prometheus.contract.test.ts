@@ -193,12 +193,14 @@ describe.each(implementations)('PrometheusBackend: $name', (impl) => {
           deployment: 'checkout',
           namespace: 'shop',
           service: 'checkout',
+          job: 'kube-state-metrics',
         },
         {
           __name__: 'kube_deployment_status_replicas_available',
           deployment: 'payments',
           namespace: 'shop',
           service: 'payments',
+          job: 'kube-state-metrics',
         },
       ]);
     });
@@ -257,7 +259,7 @@ describe.each(implementations)('PrometheusBackend: $name', (impl) => {
         group: 'checkout-bad-deploy',
         type: 'alerting',
         name: 'HighErrorRate',
-        query: 'vector(1)',
+        query: started.ruleQuery,
         health: 'ok',
         labels: { service: 'checkout', namespace: 'shop', severity: 'critical' },
         annotations: { summary: 'checkout 5xx above 5%' },
@@ -360,7 +362,7 @@ describe.each(implementations)('PrometheusBackend: $name', (impl) => {
         name: 'HighErrorRate',
         state: 'firing',
         labels: { severity: 'critical', service: 'checkout', namespace: 'shop' },
-        rule: { group: 'checkout-bad-deploy', query: 'vector(1)' },
+        rule: { group: 'checkout-bad-deploy', query: started.ruleQuery },
       });
       const rules = await tool('prom_rules_list', {});
       expect(rules).toMatchObject({

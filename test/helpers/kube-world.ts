@@ -8,6 +8,8 @@ import {
   type KubeSimulatorOptions,
   startKubeSimulator,
 } from '../../src/sandbox/kube/simulator.ts';
+import { incidentTimeline } from '../../src/sandbox/reactions/timeline.ts';
+import { scenarioMetricStore } from '../../src/sandbox/run/metric-store.ts';
 import { renderKubeWorld } from '../../src/sandbox/scenario/kube.ts';
 import { loadScenario } from '../../src/sandbox/scenario/load.ts';
 import type { Scenario } from '../../src/sandbox/scenario/schema.ts';
@@ -23,16 +25,26 @@ export interface KubeWorldFixture {
   close(): Promise<void>;
 }
 
-/** A built-in scenario by name, or a scenario file by path; `opts` e.g. adds restricted users. */
+/**
+ * A built-in scenario by name, or a scenario file by path; `opts` e.g. adds restricted users,
+ * and `metrics: true` serves metrics.k8s.io from the scenario's series (as the sandbox does).
+ */
 export async function startKubeWorld(
   nameOrPath = 'checkout-bad-deploy',
-  opts: KubeSimulatorOptions = {},
+  opts: KubeSimulatorOptions & { metrics?: boolean } = {},
 ): Promise<KubeWorldFixture> {
   const path = nameOrPath.endsWith('.yaml') ? nameOrPath : join(REPO, 'scenarios', `${nameOrPath}.yaml`);
   const scenario = loadScenario(path);
   const now = scenario.spec.now;
   const clock: Clock = { now: () => new Date(now) };
-  const sim = await startKubeSimulator(renderKubeWorld(scenario, clock), opts);
+  const { metrics, ...simOpts } = opts;
+  const world = renderKubeWorld(scenario, clock);
+  const sim = await startKubeSimulator(
+    metrics
+      ? { ...world, metrics: scenarioMetricStore(scenario, clock, incidentTimeline(undefined)) }
+      : world,
+    simOpts,
+  );
   return { scenario, clock, sim, close: () => sim.close() };
 }
 
@@ -50,12 +62,13 @@ export interface KubeGate {
 
 /**
  * A fresh simulated cluster and gate for one describe block (registers its own
- * beforeAll/afterAll). Namespace labels decide each target's environment.
+ * beforeAll/afterAll). Namespace labels decide each target's environment; `metrics: true`
+ * installs "metrics-server".
  */
-export function kubeGate(scenario: string): KubeGate {
+export function kubeGate(scenario: string, opts: { metrics?: boolean } = {}): KubeGate {
   const gate = {} as KubeGate;
   beforeAll(async () => {
-    gate.world = await startKubeWorld(scenario);
+    gate.world = await startKubeWorld(scenario, opts);
     const config = makeWorld({
       policy: DEFAULT_POLICY,
       extra: { kubernetes: { kubeconfig: gate.world.sim.kubeconfigPath }, environments: { namespaces: {} } },

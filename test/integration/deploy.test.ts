@@ -33,6 +33,7 @@ const REMEDIATION_ACCESS = [
   'patch statefulsets.apps',
   'patch daemonsets.apps',
   'delete pods',
+  'create pods/exec',
   'create pods/eviction',
   'patch configmaps',
   'patch nodes',

@@ -146,7 +146,7 @@ describe('doctor on a broken config', () => {
           ),
         ),
         expect.stringMatching(
-          /^✗ kubernetes first-run: RBAC missing: patch deployments\.apps, patch statefulsets\.apps, patch daemonsets\.apps, delete pods, patch configmaps, patch nodes, create pods\/eviction \(needed by k8s_configmap_patch, .*k8s_rollout_undo\) → grant them to viewer .*server\.readOnly: true/,
+          /^✗ kubernetes first-run: RBAC missing: patch deployments\.apps, patch statefulsets\.apps, patch daemonsets\.apps, delete pods, create pods\/exec, patch configmaps, patch nodes, create pods\/eviction \(needed by k8s_configmap_patch, .*k8s_rollout_undo\) → grant them to viewer .*server\.readOnly: true/,
         ),
         expect.stringMatching(
           new RegExp(

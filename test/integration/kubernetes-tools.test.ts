@@ -137,6 +137,35 @@ describe('Kubernetes tools on checkout-bad-deploy', () => {
   });
 });
 
+describe('k8s_rollout_undo after a restart', () => {
+  const c = kubeGate('checkout-bad-deploy');
+  const image = () =>
+    c.kubectl(
+      'get',
+      'deployment',
+      'checkout',
+      '-n',
+      'shop',
+      '-o',
+      'jsonpath={.spec.template.spec.containers[0].image}',
+    );
+
+  it('goes back to the previous release, past the restart that made a revision of the bad one', async () => {
+    await c.kubectl('rollout', 'restart', 'deployment/checkout', '-n', 'shop');
+    await c.kubectl('rollout', 'status', 'deployment/checkout', '-n', 'shop', '--timeout=20s');
+    expect(await image()).toBe('registry.example/checkout:1.42.0');
+    const { done } = await approvedCall(c.h, 'k8s_rollout_undo', {
+      namespace: 'shop',
+      name: 'checkout',
+      reason: 'the restart did not help: roll back the release',
+    });
+    // kubectl rollout undo would go to revision 2: 1.42.0 without the restart.
+    expect(done).toMatchObject({ fromRevision: 3, toRevision: 1 });
+    expect(done.message).toContain('past revision 2: restarts of the current release');
+    expect(await image()).toBe('registry.example/checkout:1.41.0');
+  });
+});
+
 describe('k8s_pod_logs of a crash-looping pod (issue 16)', () => {
   const c = kubeGate('checkout-bad-deploy');
   // biome-ignore lint/suspicious/noExplicitAny: tests read the tools' structured JSON

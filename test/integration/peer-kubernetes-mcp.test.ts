@@ -3,9 +3,10 @@
 // pods (all namespaces, which it first checks with a protobuf SelfSubjectAccessReview), reads
 // the crash-looping pod's logs (current and previous container) exactly as kubectl does,
 // lists the scenario's events, and scales a Deployment; kubectl and opswarden's own
-// Kubernetes tools, on the same simulator, see the new replica count. kubectl's typed
-// commands, which send protobuf, get a Secret stored as base64 data and a clear 415 for
-// anything else.
+// Kubernetes tools, on the same simulator, see the new replica count; on another scenario
+// the peer's scale-out is the fix, and the sandbox heals as it would for opswarden's.
+// kubectl's typed commands, which send protobuf, get a Secret stored as base64 data and a
+// clear 415 for anything else.
 
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -68,7 +69,6 @@ beforeAll(async () => {
     config: sandbox.config,
     logger: pino({ level: 'silent' }),
     worldClock: sandbox.clock,
-    onExecuted: (change) => sandbox.react(change),
   });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await connectServer(app, serverSide, {
@@ -216,6 +216,53 @@ describe('kubernetes-mcp-server against the simulated customer-etl cluster', () 
       }),
     ).toMatch(/spec:\n {2}replicas: 4\n[\s\S]*status:\n {2}replicas: 4\n/);
   });
+});
+
+describe('a fix made by the peer heals the world as one made by opswarden would', () => {
+  it('scaling search out through kubernetes-mcp-server ends search-traffic-surge: its alerts resolve', async () => {
+    const surge = await startSandbox(loadScenario(join(REPO, 'scenarios', 'search-traffic-surge.yaml')), {
+      clock: 'live',
+      speed: 120,
+    });
+    const other = await startKubernetesMcpServer(surge.kubeconfigPath);
+    try {
+      const firing = async () =>
+        (
+          (await (await fetch(`${surge.urls.alertmanager}/api/v2/alerts`)).json()) as {
+            labels: { alertname: string };
+          }[]
+        ).map((a) => a.labels.alertname);
+      expect(await firing()).toContain('SearchLatencyHigh');
+      const scaled = await other.call('resources_scale', {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        namespace: 'catalog',
+        name: 'search',
+        scale: 8,
+      });
+      expect(scaled.isError, scaled.text).toBe(false);
+      await eventually(
+        async () => surge.reactions(),
+        (reactions) =>
+          expect(reactions).toEqual([
+            expect.objectContaining({
+              kind: 'fix',
+              tool: 'k8s_deployment_scale',
+              target: 'Deployment/catalog/search',
+            }),
+          ]),
+        { timeoutMs: 5_000, intervalMs: 50 },
+      );
+      // The latency recovers over the scenario's 4 minutes (2 s here), then the rule stops.
+      await eventually(firing, (names) => expect(names).not.toContain('SearchLatencyHigh'), {
+        timeoutMs: 30_000,
+        intervalMs: 250,
+      });
+    } finally {
+      await other.close();
+      await surge.close();
+    }
+  }, 60_000);
 });
 
 describe("kubectl's protobuf writes against the same simulator", () => {

@@ -57,7 +57,6 @@ export async function startRunbookSandbox(
     logger: pino({ level: 'silent' }),
     worldClock: sandbox.clock,
     timeScale: speed,
-    onExecuted: (change) => sandbox.react(change),
   });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await connectServer(app, serverSide, {

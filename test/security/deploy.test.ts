@@ -117,6 +117,13 @@ describe('rendered manifests: the pod', () => {
 
 describe('rendered manifests: RBAC', () => {
   it('never grants Secrets, wildcards, escalation or access to other identities', () => {
+    for (const role of roles(withRemediation)) {
+      const execRules = (role.rules as AccessRule[]).filter((rule) => rule.resources.includes('pods/exec'));
+      // k8s_pod_exec's grant stands alone, so an install can leave it out; only `create`.
+      if (role.metadata.name === 'opswarden-exec')
+        expect(execRules).toEqual([{ apiGroups: [''], resources: ['pods/exec'], verbs: ['create'] }]);
+      else expect(execRules, role.metadata.name).toEqual([]);
+    }
     for (const rule of rulesOf(withRemediation)) {
       const text = JSON.stringify(rule);
       expect(rule.verbs.concat(rule.apiGroups, rule.resources), text).not.toContain('*');
@@ -126,13 +133,7 @@ describe('rendered manifests: RBAC', () => {
       ).toBe(false);
       for (const verb of ['escalate', 'bind', 'impersonate']) expect(rule.verbs, text).not.toContain(verb);
       expect(rule.apiGroups, text).not.toContain('rbac.authorization.k8s.io');
-      for (const resource of [
-        'serviceaccounts/token',
-        'pods/exec',
-        'pods/attach',
-        'pods/portforward',
-        'nodes/proxy',
-      ])
+      for (const resource of ['serviceaccounts/token', 'pods/attach', 'pods/portforward', 'nodes/proxy'])
         expect(rule.resources, text).not.toContain(resource);
     }
     for (const binding of ofKind(withRemediation, 'ClusterRoleBinding').concat(
@@ -159,6 +160,7 @@ describe('rendered manifests: RBAC', () => {
     expect(writes.map((w) => w.text).sort()).toEqual(
       [
         'create pods/eviction',
+        'create pods/exec',
         'delete pods',
         'patch configmaps',
         'patch daemonsets.apps',

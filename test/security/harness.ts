@@ -141,7 +141,6 @@ export async function startSecurityWorld(opts: SecurityWorldOptions = {}): Promi
       worldClock: sandbox.clock,
       logger: opts.logger ?? pino({ level: 'silent' }),
       ...(opts.clock ? { clock: opts.clock } : {}),
-      onExecuted: (change) => sandbox.react(change),
       ...(opts.extraTools ? { extraTools: opts.extraTools } : {}),
     });
     let server: HttpServer;

@@ -24,6 +24,8 @@ const ROLLBACK = { namespace: 'shop', deployment: 'checkout', service: 'checkout
 const NO_SYSTEM_TEXT = new Set([
   'approval_status', // the gate's own ticket (an approver's comment is a human decision, not data)
   'k8s_nodes_list', // condition types and allocatable quantities only
+  'k8s_pods_top', // pod names and numbers
+  'k8s_nodes_top', // node names and numbers
   'k8s_namespaces_list', // names, phases and label values (no spaces: no sentences)
   'k8s_clusters_list', // opswarden's own kubeconfig and config
   'k8s_rollout_restart',
@@ -103,10 +105,13 @@ function calls(): [string, Json][] {
     ['k8s_rollout_history', { namespace: 'shop', name: 'checkout', compare: { from: 1, to: 2 } }],
     ['k8s_rollout_status', { namespace: 'shop', name: 'checkout' }],
     ['k8s_nodes_list', {}],
+    ['k8s_pods_top', { namespace: 'shop', sortBy: 'memoryOfLimit' }],
+    ['k8s_nodes_top', {}],
     ['k8s_rollout_restart', { namespace: 'shop', name: 'checkout', ...dry }],
     ['k8s_rollout_undo', { namespace: 'shop', name: 'checkout', ...dry }],
     ['k8s_deployment_scale', { namespace: 'shop', name: 'checkout', replicas: 4, ...dry }],
     ['k8s_pod_delete', { namespace: 'shop', name: pod, ...dry }],
+    ['k8s_pod_exec', { namespace: 'shop', pod, command: ['hostname'], ...dry }],
     ['k8s_configmap_patch', { namespace: 'shop', name: 'checkout-config', data: { motd: 'hello' }, ...dry }],
     ['k8s_node_cordon', { name: 'node-a', ...dry }],
     ['k8s_node_uncordon', { name: 'node-a', ...dry }],

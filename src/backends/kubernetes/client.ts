@@ -14,6 +14,8 @@ import {
   kubeconfigFile,
 } from './contexts.ts';
 import { Discovery } from './discovery.ts';
+import { execInPod } from './exec.ts';
+import { readNodeMetrics, readPodMetrics } from './metrics.ts';
 import { PooledKubeConfig } from './pooled-config.ts';
 import {
   KUBE_KINDS,
@@ -30,6 +32,8 @@ import {
 interface Cluster {
   objects: ObjectApi;
   core: CoreV1Api;
+  /** For the WebSocket calls (exec), which client-node makes from the config itself. */
+  config: KubeConfig;
 }
 
 /** Principals whose impersonating clients are kept (JWT subjects are not a fixed list); least recently used go. */
@@ -97,7 +101,7 @@ export function contextKubeConfig(
 /** API clients for one context. */
 function connect(base: KubeConfig, context: string, impersonateUser: string | undefined): Cluster {
   const kc = contextKubeConfig(base, context, impersonateUser);
-  return { objects: kc.makeApiClient(ObjectApi), core: kc.makeApiClient(CoreV1Api) };
+  return { objects: kc.makeApiClient(ObjectApi), core: kc.makeApiClient(CoreV1Api), config: kc };
 }
 
 /** What every impersonation of one backend shares. */
@@ -266,6 +270,23 @@ function backendOn(shared: Shared, impersonateUser: string | undefined): Kuberne
       return clusterNames({ contexts, defaultCluster }).map((name) =>
         clusterInfo(base, name, contexts.get(name)!, name === defaultCluster),
       );
+    },
+
+    async podMetrics(q) {
+      const [name, c] = cluster(q.cluster);
+      const where = q.namespace ? `namespace ${q.namespace}` : 'all namespaces';
+      return call(`pod metrics of ${where} in cluster ${name}`, () => readPodMetrics(c.objects, name, q));
+    },
+
+    async nodeMetrics(q) {
+      const [name, c] = cluster(q.cluster);
+      return call(`node metrics in cluster ${name}`, () => readNodeMetrics(c.objects, name, q));
+    },
+
+    async exec(q) {
+      const [name, c] = cluster(q.cluster);
+      const pod = describe({ kind: 'Pod', namespace: q.namespace, name: q.pod }, name);
+      return execInPod(c.config, q, `exec in container ${q.container} of ${pod}`);
     },
 
     async podLog(q: PodLogQuery) {

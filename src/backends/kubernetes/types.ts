@@ -70,6 +70,34 @@ export interface PodLogQuery {
   limitBytes?: number;
 }
 
+export interface PodExecQuery {
+  cluster?: string;
+  namespace: string;
+  pod: string;
+  container: string;
+  /** argv: run as given, no shell in between. */
+  command: string[];
+  /** Past it the command is left running and what it wrote so far comes back (`timedOut`). */
+  timeoutMs: number;
+  /** Bytes kept of each stream, the last ones: a flood never grows past this in memory. */
+  keepBytes: number;
+  signal?: AbortSignal;
+}
+
+/** One stream of a command's output: its tail, and how many bytes it wrote in all. */
+export interface ExecStream {
+  tail: Buffer;
+  bytes: number;
+}
+
+export interface PodExecResult {
+  stdout: ExecStream;
+  stderr: ExecStream;
+  /** Undefined when it timed out before ending. */
+  exitCode?: number;
+  timedOut: boolean;
+}
+
 /** A served resource, as the cluster's discovery names it. */
 export interface KubeResource {
   /** `""` for the core group. */
@@ -120,6 +148,36 @@ export interface KubeClusterInfo {
   namespace?: string;
 }
 
+export interface KubeMetricsQuery {
+  cluster?: string;
+  /** Absent: every namespace (pods only). */
+  namespace?: string;
+  labelSelector?: string;
+}
+
+/** CPU in cores and memory in bytes, as metrics.k8s.io reports them. */
+export interface KubeUsage {
+  cpuCores: number;
+  memoryBytes: number;
+}
+
+/** One pod's live usage (metrics-server's PodMetrics): only running containers appear. */
+export interface PodUsage {
+  namespace: string;
+  name: string;
+  /** When metrics-server scraped it (RFC 3339), and over what window the CPU rate was taken (seconds). */
+  timestamp: string;
+  windowSeconds: number;
+  containers: (KubeUsage & { name: string })[];
+}
+
+/** One node's live usage (metrics-server's NodeMetrics). */
+export interface NodeUsage extends KubeUsage {
+  name: string;
+  timestamp: string;
+  windowSeconds: number;
+}
+
 /** The core `secrets` resource, however it was spelt. */
 export function isSecret(resource: Pick<KubeResource, 'group' | 'resource'>): boolean {
   return resource.group === '' && resource.resource === 'secrets';
@@ -149,6 +207,8 @@ export interface KubernetesBackend {
   evict(ref: KubeRef & { kind: 'Pod' }, opts: WriteOptions): Promise<void>;
   /** Log text with RFC 3339 timestamps, one line each. */
   podLog(query: PodLogQuery): Promise<string>;
+  /** Runs a command in a running container (pods/exec); a non-zero exit is a result, not an error. */
+  exec(query: PodExecQuery): Promise<PodExecResult>;
   /** The served resource a kind, plural, short name or group-qualified name names (discovery, cached). */
   resolve(kind: string, cluster?: string): Promise<KubeResource>;
   /** One object of any served resource; a Secret as name, namespace, age and type only. */
@@ -157,6 +217,13 @@ export interface KubernetesBackend {
   listResources(query: KubeResourceQuery): Promise<KubeResourcePage>;
   /** The configured clusters, default first. */
   describeClusters(): Promise<KubeClusterInfo[]>;
+  /**
+   * Live usage of pods from metrics.k8s.io; a KubeError (404) saying metrics-server is
+   * missing when the cluster does not serve the group.
+   */
+  podMetrics(query: KubeMetricsQuery): Promise<PodUsage[]>;
+  /** Live usage of nodes from metrics.k8s.io, as podMetrics. */
+  nodeMetrics(query: Omit<KubeMetricsQuery, 'namespace'>): Promise<NodeUsage[]>;
 }
 
 /** Expected failures, with a message that names what was asked for. */

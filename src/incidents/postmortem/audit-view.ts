@@ -5,7 +5,7 @@
 // mix two clocks. Record times are mapped gate → world, filters world → gate.
 
 import type { AuditLog, AuditQuery, AuditRecord } from '../../audit/log.ts';
-import type { Clock } from '../../tool.ts';
+import { type Clocks, worldTime } from '../../world-time.ts';
 
 export interface AuditReader {
   query(filter: AuditQuery): AuditRecord[];
@@ -18,34 +18,17 @@ declare module '../../backends/types.ts' {
   }
 }
 
-export interface Clocks {
-  /** The gate's clock (audit record times). */
-  clock: Clock;
-  /** The observed world's clock (incident and alert times). */
-  worldClock: Clock;
-  /** World ms per gate ms (a live sandbox at --speed n: n). */
-  timeScale: number;
-}
-
 export function worldTimeAudit(audit: Pick<AuditLog, 'query'>, clocks: Clocks): AuditReader {
-  if (clocks.clock === clocks.worldClock && clocks.timeScale === 1) return audit;
-  /** World time minus gate time, scaled: both clocks read at the same moment. */
-  const toWorld = (gateMs: number) => {
-    const gateNow = clocks.clock.now().getTime();
-    return clocks.worldClock.now().getTime() - (gateNow - gateMs) * clocks.timeScale;
-  };
-  const toGate = (world: Date) => {
-    const worldNow = clocks.worldClock.now().getTime();
-    return new Date(clocks.clock.now().getTime() - (worldNow - world.getTime()) / clocks.timeScale);
-  };
+  const time = worldTime(clocks);
+  if (time.same) return audit;
   return {
     query(filter) {
       const records = audit.query({
         ...filter,
-        ...(filter.since ? { since: toGate(filter.since) } : {}),
-        ...(filter.until ? { until: toGate(filter.until) } : {}),
+        ...(filter.since ? { since: time.toGate(filter.since) } : {}),
+        ...(filter.until ? { until: time.toGate(filter.until) } : {}),
       });
-      return records.map((r) => ({ ...r, ts: new Date(toWorld(Date.parse(r.ts))).toISOString() }));
+      return records.map((r) => ({ ...r, ts: time.isoToWorld(r.ts) }));
     },
   };
 }

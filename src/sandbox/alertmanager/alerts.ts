@@ -10,9 +10,8 @@
 
 import type { Alert } from '../../backends/alertmanager/types.ts';
 import type { Clock } from '../../tool.ts';
-import { episodeAt, firingEpisodes } from '../reactions/alert-episodes.ts';
-import { type IncidentTimeline, incidentTimeline } from '../reactions/timeline.ts';
-import type { Scenario } from '../scenario/schema.ts';
+import { type AlertEpisodes, episodeAt } from '../reactions/alert-episodes.ts';
+import type { AlertSpec, Scenario } from '../scenario/schema.ts';
 import { AlertmanagerApiError } from './api-error.ts';
 import { fingerprint, type Labels } from './labels.ts';
 import type { Silences } from './silences.ts';
@@ -37,6 +36,8 @@ export interface Alerts {
   current(receiver: string): Alert[];
   /** Validates a POST /api/v2/alerts body and stores its alerts. */
   post(body: unknown): void;
+  /** When the alert last stopped firing, at or before `now`; undefined if it never has. */
+  endedAt(fingerprint: string, now: Date): Date | undefined;
 }
 
 /** An alert as it stands at a time; undefined when it is not firing then. */
@@ -46,9 +47,10 @@ export function createAlerts(
   scenario: Scenario,
   clock: Clock,
   silences: Silences,
-  timeline: IncidentTimeline = incidentTimeline(undefined),
+  episodes: AlertEpisodes,
 ): Alerts {
   const alerts = new Map<string, AlertAt>();
+  const ends = new Map<string, (now: Date) => Date | undefined>();
   for (const a of scenario.spec.alerts) {
     const labels = { alertname: a.name, ...a.labels };
     const stored: StoredAlert = {
@@ -60,7 +62,11 @@ export function createAlerts(
       fromScenario: true,
       updatedAt: a.startsAt,
     };
-    alerts.set(fingerprint(labels), (now) => currentEpisode(stored, timeline, now));
+    alerts.set(fingerprint(labels), (now) => currentEpisode(a, stored, episodes, now));
+    ends.set(fingerprint(labels), (now) => {
+      const ended = episodes.of(a, now.getTime()).filter(([, until]) => until <= now.getTime());
+      return ended.length ? new Date(ended.at(-1)![1]) : undefined;
+    });
   }
 
   return {
@@ -89,6 +95,7 @@ export function createAlerts(
           };
         });
     },
+    endedAt: (fp, now) => ends.get(fp)?.(now),
     post(body) {
       if (!Array.isArray(body)) throw new AlertmanagerApiError(400, 'alerts in body must be an array');
       const now = clock.now();
@@ -98,17 +105,20 @@ export function createAlerts(
         const previous = alerts.get(fp)?.(now);
         if (previous && previous.startsAt < a.startsAt) a.startsAt = previous.startsAt;
         alerts.set(fp, (at) => (a.resolvesAt === null || at < a.resolvesAt ? a : undefined));
+        ends.set(fp, (at) => (a.resolvesAt !== null && a.resolvesAt <= at ? a.resolvesAt : undefined));
       }
     },
   };
 }
 
 /** A scenario alert at `now`: the episode it is firing in, with that episode's startsAt and resolvesAt. */
-function currentEpisode(alert: StoredAlert, timeline: IncidentTimeline, now: Date): StoredAlert | undefined {
-  const episode = episodeAt(
-    firingEpisodes({ startsAt: alert.startsAt, endsAt: alert.resolvesAt }, timeline),
-    now.getTime(),
-  );
+function currentEpisode(
+  spec: AlertSpec,
+  alert: StoredAlert,
+  episodes: AlertEpisodes,
+  now: Date,
+): StoredAlert | undefined {
+  const episode = episodeAt(episodes.of(spec, now.getTime()), now.getTime());
   if (!episode) return undefined;
   const [from, until] = episode;
   return { ...alert, startsAt: new Date(from), resolvesAt: Number.isFinite(until) ? new Date(until) : null };

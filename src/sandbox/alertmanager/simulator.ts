@@ -1,41 +1,57 @@
 // The sandbox Alertmanager (DESIGN §7): the part of API v2 the Alertmanager backend uses,
 // over a scenario's alerts, on a loopback port. One route (receiver `sandbox`, grouped by
 // alertname and service), silences that really silence, no inhibition. With a webhook URL
-// it posts the firing alerts there once at start, as the real one notifies a receiver.
+// it posts the firing alerts there at start and every change after (resolved alerts too),
+// as the real one notifies a receiver with send_resolved.
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../../tool.ts';
-import type { IncidentTimeline } from '../reactions/timeline.ts';
+import { type AlertEpisodes, alertEpisodes } from '../reactions/alert-episodes.ts';
+import { type IncidentTimeline, incidentTimeline } from '../reactions/timeline.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { createAlerts } from './alerts.ts';
 import { AlertmanagerApiError, formatError } from './api-error.ts';
+import { createNotifier } from './notifier.ts';
 import { filterAlerts, groupAlerts, parseAlertFilter } from './query.ts';
 import { createSilences } from './silences.ts';
 import { postWebhook, type WebhookMessage, webhookMessage } from './webhook.ts';
 
 export const RECEIVER = 'sandbox';
 export const GROUP_BY = ['alertname', 'service'] as const;
+/** How often the receiver is told what changed (wall time; Alertmanager's group_interval). */
+const NOTIFY_INTERVAL_MS = 1000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface AlertmanagerSimulatorOptions {
-  /** Where the firing alerts are posted once at start (Alertmanager webhook format). */
+  /** Where the firing alerts are posted at start, and every change after (Alertmanager webhook format). */
   webhookUrl?: string;
   /** 0 or absent: a free port. */
   port?: number;
   /** Which incident alerts the suppressions so far have resolved (default: none ever). */
   timeline?: IncidentTimeline;
+  /** When the scenario's alerts fire (shared with Prometheus); made from `timeline` when absent. */
+  episodes?: AlertEpisodes;
 }
 
 export interface AlertmanagerSimulator {
   /** http://127.0.0.1:<port> — the backend's `url`. */
   url: string;
-  /** The webhook messages delivered at start (empty without a webhook URL). */
+  /** The webhook messages delivered to `webhookUrl` so far (empty without one). */
   posted: WebhookMessage[];
   /** The alerts firing now, as the webhook messages Alertmanager would send. */
   messages(): WebhookMessage[];
   /** Posts the alerts firing now to a webhook receiver (with a bearer token when it needs one); returns the messages. */
   notify(webhookUrl: string, bearerToken?: string): Promise<WebhookMessage[]>;
+  /**
+   * Delivers the alerts firing now, then every change (new alerts, resolved ones) each
+   * `intervalMs` (default 1 s) until the returned function is called or the simulator
+   * closes. Resolves after the first delivery; rejects naming what failed.
+   */
+  watch(
+    deliver: (message: WebhookMessage) => Promise<void> | void,
+    opts?: { intervalMs?: number; onError?: (err: Error) => void },
+  ): Promise<() => void>;
   close(): Promise<void>;
 }
 
@@ -48,7 +64,12 @@ export async function startAlertmanagerSimulator(
   opts: AlertmanagerSimulatorOptions = {},
 ): Promise<AlertmanagerSimulator> {
   const silences = createSilences(clock);
-  const alerts = createAlerts(scenario, clock, silences, opts.timeline);
+  const alerts = createAlerts(
+    scenario,
+    clock,
+    silences,
+    opts.episodes ?? alertEpisodes(scenario, clock, opts.timeline ?? incidentTimeline(undefined)),
+  );
   const startedAt = clock.now();
   const config = configText(opts.webhookUrl);
   const listAlerts = (params: URLSearchParams) =>
@@ -145,20 +166,54 @@ export async function startAlertmanagerSimulator(
     for (const message of sent) await postWebhook(webhookUrl, message, bearerToken);
     return sent;
   };
+  const timers = new Set<NodeJS.Timeout>();
+  const watch: AlertmanagerSimulator['watch'] = async (deliver, watchOpts = {}) => {
+    const notifier = createNotifier({
+      current: () => alerts.current(RECEIVER),
+      endedAt: (fp) => alerts.endedAt(fp, clock.now()),
+      groupBy: GROUP_BY,
+      receiver: RECEIVER,
+      externalURL: url,
+      clock,
+      deliver,
+    });
+    await notifier.flush();
+    const timer = setInterval(
+      () => notifier.flush().catch((err) => watchOpts.onError?.(err as Error)),
+      watchOpts.intervalMs ?? NOTIFY_INTERVAL_MS,
+    );
+    timer.unref();
+    timers.add(timer);
+    return () => {
+      clearInterval(timer);
+      timers.delete(timer);
+    };
+  };
+  const stopAll = async () => {
+    for (const timer of timers) clearInterval(timer);
+    timers.clear();
+    await close();
+  };
   if (opts.webhookUrl) {
+    const webhookUrl = opts.webhookUrl;
     try {
-      posted.push(...(await notify(opts.webhookUrl)));
+      await watch(async (message) => {
+        await postWebhook(webhookUrl, message);
+        posted.push(message);
+      });
     } catch (err) {
-      await close();
+      await stopAll();
       throw err;
     }
   }
-  return { url, posted, messages, notify, close };
+  return { url, posted, messages, notify, watch, close: stopAll };
 }
 
 /** The configuration the simulator behaves as, in Alertmanager's own YAML (GET /status shows it). */
 function configText(webhookUrl: string | undefined): string {
-  const webhook = webhookUrl ? `  webhook_configs:\n  - url: ${JSON.stringify(webhookUrl)}\n` : '';
+  const webhook = webhookUrl
+    ? `  webhook_configs:\n  - send_resolved: true\n    url: ${JSON.stringify(webhookUrl)}\n`
+    : '';
   return (
     [
       'global:',

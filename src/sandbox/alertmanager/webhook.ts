@@ -1,7 +1,8 @@
 // The webhook notification Alertmanager sends a receiver's `webhook_configs` URL (payload
-// version 4): one message per alert group, firing alerts with the zero endsAt, and the
-// labels and annotations every alert of the group shares. The sandbox posts its firing
-// alerts this way once at start, so whatever listens there sees what a real page looks like.
+// version 4): one message per alert group, firing alerts with the zero endsAt, resolved
+// ones (`send_resolved`) with the time they ended, and the labels and annotations every
+// alert of the group shares. The sandbox notifies this way (notifier.ts), so whatever
+// listens there sees what a real page, and its all-clear, looks like.
 
 import type { Alert, AlertGroup } from '../../backends/alertmanager/types.ts';
 import { commonLabels, labelSetText } from './labels.ts';
@@ -33,28 +34,37 @@ export interface WebhookMessage {
   alerts: WebhookAlert[];
 }
 
-export function webhookMessage(group: AlertGroup, externalURL: string): WebhookMessage {
+/** The group's firing alerts and the `resolved` ones (each ended at its endsAt). */
+export function webhookMessage(
+  group: AlertGroup,
+  externalURL: string,
+  resolved: readonly Alert[] = [],
+): WebhookMessage {
+  const all = [...group.alerts, ...resolved];
   return {
     version: '4',
     groupKey: `{}:${labelSetText(group.labels)}`,
     truncatedAlerts: 0,
-    status: 'firing',
+    status: group.alerts.length ? 'firing' : 'resolved',
     receiver: group.receiver.name,
     groupLabels: { ...group.labels },
-    commonLabels: commonLabels(group.alerts.map((a) => a.labels)),
-    commonAnnotations: commonLabels(group.alerts.map((a) => a.annotations)),
+    commonLabels: commonLabels(all.map((a) => a.labels)),
+    commonAnnotations: commonLabels(all.map((a) => a.annotations)),
     externalURL,
-    alerts: group.alerts.map(firingAlert),
+    alerts: [
+      ...group.alerts.map((a) => webhookAlert(a, 'firing', ZERO_TIME)),
+      ...resolved.map((a) => webhookAlert(a, 'resolved', a.endsAt)),
+    ],
   };
 }
 
-function firingAlert(a: Alert): WebhookAlert {
+function webhookAlert(a: Alert, status: WebhookAlert['status'], endsAt: string): WebhookAlert {
   return {
-    status: 'firing',
+    status,
     labels: a.labels,
     annotations: a.annotations,
     startsAt: a.startsAt,
-    endsAt: ZERO_TIME,
+    endsAt,
     generatorURL: a.generatorURL ?? '',
     fingerprint: a.fingerprint,
   };

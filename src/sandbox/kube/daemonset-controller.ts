@@ -27,7 +27,7 @@ import { labelSelectorRequirements, matchesLabels } from './selectors.ts';
 import { sameFields } from './status.ts';
 
 /** What the DaemonSet controller adds to every daemon pod, so node trouble does not evict it. */
-const DAEMON_TOLERATIONS: Toleration[] = [
+export const DAEMON_TOLERATIONS: Toleration[] = [
   { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute' },
   { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute' },
   { key: 'node.kubernetes.io/disk-pressure', operator: 'Exists', effect: 'NoSchedule' },

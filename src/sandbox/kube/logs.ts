@@ -30,7 +30,8 @@ export function rfc3339Nano(time: Date): string {
   return time.toISOString().replace(/\.(\d*?)0*Z$/, (_, digits: string) => (digits ? `.${digits}Z` : 'Z'));
 }
 
-function chooseContainer(pod: KubeObject, requested: string | null): string {
+/** The container a log or exec request names, or the pod's only one; the API server's 400s otherwise. */
+export function chooseContainer(pod: KubeObject, requested: string | null): string {
   const main = containersOf(pod.spec).map((c) => c.name);
   const all = [...main, ...containersOf({ containers: pod.spec?.initContainers }).map((c) => c.name)];
   if (!requested) {

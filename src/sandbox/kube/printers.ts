@@ -4,7 +4,7 @@
 // Custom resources print their CRD's additionalPrinterColumns (crds.ts).
 
 import type { KubeObject } from '../world.ts';
-import { ageSince } from './age.ts';
+import { ageSince, humanDuration } from './age.ts';
 import { customCells } from './crds.ts';
 import { conditionStatus, containersOf, type Json } from './objects.ts';
 import { podStatusText } from './pod-status.ts';
@@ -317,6 +317,128 @@ const event: Printer = {
   },
 };
 
+function hasCondition(object: KubeObject, type: string): boolean {
+  return conditionStatus(object, type) === 'True';
+}
+
+const job: Printer = {
+  columns: [
+    ['Name'],
+    ['Status'],
+    ['Completions'],
+    ['Duration'],
+    ['Age'],
+    ['Containers', 'string', 1],
+    ['Images', 'string', 1],
+    ['Selector', 'string', 1],
+  ],
+  cells(object, now) {
+    const spec = object.spec ?? {};
+    const status = object.status ?? {};
+    const succeeded = num(status.succeeded);
+    const parallelism = num(spec.parallelism);
+    const completions =
+      spec.completions !== undefined
+        ? `${succeeded}/${num(spec.completions)}`
+        : parallelism > 1
+          ? `${succeeded}/1 of ${parallelism}`
+          : `${succeeded}/1`;
+    const start = typeof status.startTime === 'string' ? Date.parse(status.startTime) : undefined;
+    const end = typeof status.completionTime === 'string' ? Date.parse(status.completionTime) : now.getTime();
+    const state = hasCondition(object, 'Complete')
+      ? 'Complete'
+      : hasCondition(object, 'Failed')
+        ? 'Failed'
+        : object.metadata.deletionTimestamp
+          ? 'Terminating'
+          : hasCondition(object, 'Suspended')
+            ? 'Suspended'
+            : hasCondition(object, 'FailureTarget')
+              ? 'FailureTarget'
+              : 'Running';
+    return [
+      object.metadata.name,
+      state,
+      completions,
+      start === undefined ? '' : humanDuration(end - start),
+      age(object, now),
+      ...images(object),
+      selectorText(object),
+    ];
+  },
+};
+
+const cronJob: Printer = {
+  columns: [
+    ['Name'],
+    ['Schedule'],
+    ['Timezone'],
+    ['Suspend'],
+    ['Active', 'integer'],
+    ['Last Schedule'],
+    ['Age'],
+    ['Containers', 'string', 1],
+    ['Images', 'string', 1],
+    ['Selector', 'string', 1],
+  ],
+  cells(object, now) {
+    const spec = object.spec ?? {};
+    const jobSpec = ((spec.jobTemplate as Json | undefined)?.spec ?? {}) as Json;
+    const last = object.status?.lastScheduleTime;
+    return [
+      object.metadata.name,
+      String(spec.schedule ?? ''),
+      String(spec.timeZone ?? NONE),
+      spec.suspend ? 'True' : 'False',
+      ((object.status?.active ?? []) as unknown[]).length,
+      last ? ageSince(last, now) : NONE,
+      age(object, now),
+      ...images({ ...object, spec: jobSpec }),
+      formatLabelSelector(jobSpec.selector) || NONE,
+    ];
+  },
+};
+
+interface HpaMetric {
+  type?: string;
+  resource?: {
+    name?: string;
+    target?: { averageUtilization?: number };
+    current?: { averageUtilization?: number };
+  };
+}
+
+const hpa: Printer = {
+  columns: [
+    ['Name'],
+    ['Reference'],
+    ['Targets'],
+    ['MinPods'],
+    ['MaxPods', 'integer'],
+    ['Replicas', 'integer'],
+    ['Age'],
+  ],
+  cells(object, now) {
+    const spec = object.spec ?? {};
+    const ref = (spec.scaleTargetRef ?? {}) as { kind?: string; name?: string };
+    const current = (object.status?.currentMetrics ?? []) as HpaMetric[];
+    const targets = ((spec.metrics ?? []) as HpaMetric[]).map((metric, i) => {
+      const value = current[i]?.resource?.current?.averageUtilization;
+      const goal = metric.resource?.target?.averageUtilization;
+      return `${value === undefined ? '<unknown>' : `${value}%`}/${goal === undefined ? '<auto>' : `${goal}%`}`;
+    });
+    return [
+      object.metadata.name,
+      `${ref.kind}/${ref.name}`,
+      targets.join(', ') || NONE,
+      spec.minReplicas === undefined ? '<unset>' : String(spec.minReplicas),
+      num(spec.maxReplicas),
+      num(object.status?.currentReplicas),
+      age(object, now),
+    ];
+  },
+};
+
 function simple(columns: Printer['columns'], cells: (object: KubeObject) => Cell[]): Printer {
   return {
     columns: [['Name'], ...columns, ['Age']],
@@ -335,6 +457,9 @@ const PRINTERS: Record<string, Printer> = {
   ReplicaSet: replicaSet,
   StatefulSet: statefulSet,
   DaemonSet: daemonSet,
+  Job: job,
+  CronJob: cronJob,
+  HorizontalPodAutoscaler: hpa,
   Service: service,
   Endpoints: endpoints,
   Event: event,

@@ -63,6 +63,9 @@ export function allows(user: SimulatedUser, attrs: ResourceAttributes): boolean 
 
 /** The verb RBAC sees for an HTTP method on a target (collection reads are list or watch). */
 export function requestVerb(method: string, target: Target, watch: boolean): string {
+  // Exec's WebSocket upgrade is a GET, authorized as create since Kubernetes 1.31
+  // (AuthorizePodWebsocketUpgradeCreatePermission): a `get pods/exec` grant does not run commands.
+  if (target.subresource === 'exec') return 'create';
   const collection = target.name === undefined;
   switch (method) {
     case 'GET':

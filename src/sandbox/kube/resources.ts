@@ -21,6 +21,8 @@ export interface ResourceType {
   custom?: boolean;
   /** A CRD's additionalPrinterColumns: the Table's columns after Name (Name and Age when empty). */
   printerColumns?: PrinterColumn[];
+  /** The verbs discovery lists, when not OBJECT_VERBS (metrics.k8s.io serves get and list). */
+  verbs?: string[];
 }
 
 export interface PrinterColumn {
@@ -31,7 +33,7 @@ export interface PrinterColumn {
 }
 
 export interface Subresource {
-  name: 'status' | 'scale' | 'log' | 'eviction';
+  name: 'status' | 'scale' | 'log' | 'eviction' | 'exec';
   /** The object served at the subresource when it is not the parent kind. */
   group: string;
   version: string;
@@ -93,6 +95,7 @@ const pods = resource('', 'v1', 'Pod', 'pods', { shortNames: ['po'], all: true, 
 pods.subresources.push(
   { name: 'log', group: '', version: 'v1', kind: 'Pod', verbs: ['get'] },
   { name: 'eviction', group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] },
+  { name: 'exec', group: '', version: 'v1', kind: 'PodExecOptions', verbs: ['create', 'get'] },
 );
 
 export const RESOURCES: readonly ResourceType[] = [

@@ -1,19 +1,23 @@
 // Request routing: bearer token to user (a configured user, or a service account's token),
 // discovery documents, access reviews, then resource URLs (`/api/v1/...`,
 // `/apis/<group>/<version>/...`, namespaced or not, with an optional subresource or legacy
-// `/watch/` prefix), authorized by the user's rules, to the verb handlers. Errors leave as Status bodies; anything unexpected is a 500 InternalError
+// `/watch/` prefix), authorized by the user's rules, to the verb handlers (metrics.k8s.io's
+// to metrics-api.ts). Errors leave as Status bodies; anything unexpected is a 500 InternalError
 // naming what failed.
 
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { ACCESS_REVIEW_PATH, accessReview } from './access-review.ts';
 import type { Cluster } from './cluster.ts';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, SERVER_VERSION } from './discovery.ts';
-import { KubeError, methodNotAllowed } from './errors.ts';
+import { badRequest, KubeError, methodNotAllowed } from './errors.ts';
 import { evict } from './eviction.ts';
+import { refuseUpgrade, serveExec } from './exec.ts';
 import { create, get, list, patch, remove, type Target, update } from './handlers.ts';
 import { type ApiRequest, apiRequest, type Reply, sendJson } from './http.ts';
 import { serveLog } from './logs.ts';
+import { METRICS_GROUP, metricsResources, serveMetrics } from './metrics-api.ts';
 import { openApiV3 } from './openapi.ts';
 import { patchType } from './patch.ts';
 import { authorize, requestVerb, type SimulatedUser } from './rbac.ts';
@@ -103,6 +107,7 @@ async function routeResource(
 ) {
   const { name, subresource } = target;
   const what = `${target.type.plural}${subresource ? `/${subresource}` : ''}`;
+  if (subresource === 'exec') throw badRequest('Upgrade request required');
   switch (req.method) {
     case 'GET':
       if (name === undefined) {
@@ -143,7 +148,7 @@ async function route(
   opts: RouterOptions,
 ): Promise<Reply | undefined> {
   const path = req.url.pathname.replace(/\/+$/, '') || '/';
-  const served = cluster.servedResources();
+  const served = [...cluster.servedResources(), ...metricsResources(cluster)];
   const document = discovery(served, path, opts.serverAddress);
   if (document !== undefined) {
     if (req.method !== 'GET') throw methodNotAllowed(req.method, path);
@@ -156,6 +161,7 @@ async function route(
   const target = parseResourcePath(served, path);
   if (!target) throw notFoundPath();
   authorize(user, requestVerb(req.method, target, target.watchPrefix || isWatch(req)), target);
+  if (target.type.group === METRICS_GROUP) return serveMetrics(cluster, req, target);
   return (await routeResource(cluster, req, target, opts.watches)) ?? undefined;
 }
 
@@ -171,16 +177,39 @@ export function createRouter(cluster: Cluster, opts: RouterOptions) {
       const reply = await route(cluster, req, user, opts);
       if (reply) sendJson(res, reply.code, reply.body);
     } catch (error) {
-      const failure =
-        error instanceof KubeError
-          ? error
-          : new KubeError(
-              500,
-              'InternalError',
-              `Internal error occurred: ${(error as Error).message ?? String(error)}`,
-            );
+      const failure = asKubeError(error);
       if (res.headersSent) res.destroy();
       else sendJson(res, failure.code, failure.status());
     }
   };
+}
+
+/**
+ * Upgrade requests (`pods/<name>/exec`'s WebSocket): the same authentication, path and RBAC
+ * checks (exec needs `create` on pods/exec), then exec.ts; a refusal is written as a Status.
+ */
+export function createUpgradeRouter(cluster: Cluster, opts: RouterOptions) {
+  return (raw: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    try {
+      const user = authenticate(raw.headers.authorization, opts);
+      const path = new URL(raw.url ?? '/', 'https://localhost').pathname.replace(/\/+$/, '');
+      const target = parseResourcePath(cluster.servedResources(), path);
+      if (!target) throw notFoundPath();
+      authorize(user, requestVerb(raw.method ?? 'GET', target, false), target);
+      if (target.subresource !== 'exec')
+        throw badRequest(`the simulator upgrades connections for pods/<name>/exec only, not ${path}`);
+      serveExec(cluster, raw, socket, head, target);
+    } catch (error) {
+      refuseUpgrade(socket, asKubeError(error));
+    }
+  };
+}
+
+function asKubeError(error: unknown): KubeError {
+  if (error instanceof KubeError) return error;
+  return new KubeError(
+    500,
+    'InternalError',
+    `Internal error occurred: ${(error as Error).message ?? String(error)}`,
+  );
 }

@@ -7,15 +7,17 @@
 
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
 import type { KubeWorld } from '../world.ts';
 import { type KubeStore, simulateCluster } from './kube-store.ts';
 import { SANDBOX_USER, writeKubeconfig } from './kubeconfig.ts';
 import { ALL_ACCESS, type SimulatedUser } from './rbac.ts';
-import { createRouter } from './router.ts';
+import { createRouter, createUpgradeRouter } from './router.ts';
 import { ServiceAccountTokens } from './service-accounts.ts';
 import { makeServerPki } from './tls.ts';
 import type { WatchRegistry } from './watch.ts';
@@ -80,10 +82,16 @@ export async function startKubeSimulator(
   const { port } = server.address() as AddressInfo;
   const users = [{ name: SANDBOX_USER, token, rules: ALL_ACCESS }, ...(opts.users ?? [])];
   const serviceAccounts = new ServiceAccountTokens(cluster);
-  server.on(
-    'request',
-    createRouter(cluster, { users, serviceAccounts, serverAddress: `${host}:${port}`, watches }),
-  );
+  const routing = { users, serviceAccounts, serverAddress: `${host}:${port}`, watches };
+  server.on('request', createRouter(cluster, routing));
+  // Exec's upgraded sockets are no longer the HTTP server's to close: they are kept here.
+  const upgraded = new Set<Duplex>();
+  const upgrade = createUpgradeRouter(cluster, routing);
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    upgraded.add(socket);
+    socket.once('close', () => upgraded.delete(socket));
+    upgrade(req, socket, head);
+  });
   const url = `https://${host}:${port}`;
   const kubeconfigPath = join(dir, 'kubeconfig');
   const kubeconfigOf = (user: SimulatedUser, path: string) =>
@@ -119,6 +127,7 @@ export async function startKubeSimulator(
       for (const end of [...watches]) end();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      for (const socket of upgraded) socket.destroy();
       await closed;
       if (ownDir) rmSync(dir, { recursive: true, force: true });
     },

@@ -3,13 +3,15 @@
 // counter from 0 where it begins, as after a pod restart) and histograms take `rate` plus
 // p50/p99 like services. Noise is relative and Gaussian, from one seeded stream per series.
 // Incident segments blend towards the pre-incident value as the incident is suppressed; a
-// reset the incident would bring does not happen while it is.
+// reset the incident would bring does not happen while it is. A series lives from its
+// `from` to its `until` (life.ts), whatever the incident does.
 
 import { heldOff } from '../reactions/spans.ts';
 import type { IncidentTimeline } from '../reactions/timeline.ts';
 import { streamRandom } from '../scenario/random.ts';
 import type { MetricSpec, ScenarioSpec } from '../scenario/schema.ts';
 import { histogramSeries } from './histogram.ts';
+import { livingStreams, seriesLife } from './life.ts';
 import {
   atGridPoint,
   blendIncident,
@@ -22,7 +24,10 @@ import {
 } from './series.ts';
 
 export function customSeries(spec: ScenarioSpec, grid: Grid, timeline: IncidentTimeline): SeriesStream[] {
-  return spec.metrics.flatMap((metric) => metricSeries(metric, spec.seed, grid, timeline));
+  return spec.metrics.flatMap((metric) => {
+    const life = seriesLife(grid, metric.from, metric.until);
+    return livingStreams(life, metricSeries(metric, spec.seed, life.grid, timeline));
+  });
 }
 
 function metricSeries(

@@ -6,10 +6,12 @@
 // `scenario.spec`, never `truth`; `resolution` reaches it only through the timeline.
 
 import { type IncidentTimeline, incidentTimeline } from '../reactions/timeline.ts';
+import { clusterCreation } from '../scenario/kube.ts';
 import { planNodes } from '../scenario/nodes.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { planWorkloads } from '../scenario/workloads.ts';
 import { customSeries } from './custom.ts';
+import { kubeStateSeries } from './kube-state.ts';
 import { nodeConditionSeries } from './node-conditions.ts';
 import { gridOf, type SeriesStream } from './series.ts';
 import { serviceSeries } from './services.ts';
@@ -32,6 +34,7 @@ export function generateSeries(scenario: Scenario, opts: GenerateOptions = {}): 
   return [
     ...serviceSeries(spec, plans, grid, timeline),
     ...nodeConditionSeries(nodes, grid, timeline),
+    ...kubeStateSeries(spec, plans, nodes, grid, timeline, clusterCreation(spec)),
     ...customSeries(spec, grid, timeline),
   ];
 }

@@ -34,7 +34,12 @@ export function nodeConditionSeries(
           family: 'kube_node_status_condition',
           type: 'gauge',
           help: HELP,
-          labels: { node: node.spec.name, condition, status: status.toLowerCase() },
+          labels: {
+            job: 'kube-state-metrics',
+            node: node.spec.name,
+            condition,
+            status: status.toLowerCase(),
+          },
           samples: gridSamples(
             grid,
             fillGrid(grid, (t) => (statusAt(t) === status ? 1 : 0)),

@@ -24,8 +24,10 @@ export interface SeriesStream {
   type: MetricType;
   help: string;
   labels: Record<string, string>;
-  /** Oldest first, one per grid point; iterable any number of times. */
+  /** Oldest first, one per grid point of the series' life; iterable any number of times. */
   samples: Iterable<Sample>;
+  /** Where a series that ended is marked stale (life.ts); absent while it lives. */
+  staleAt?: number;
 }
 
 /** Where every series has a sample: `count` points from `start`, `step` ms apart. */

@@ -5,11 +5,13 @@
 // `pod` label always names a pod that `kubectl get pods` shows.
 //
 // Simplifications (plausible, not exact):
-// - the current pods exist over the whole history (older ReplicaSets' pods are not
-//   replayed); a Pending pod is down throughout; a crashing pod is down from its first restart,
-//   except while the incident is suppressed if that restart belongs to it (and restarts that
-//   would fall in such a time do not happen);
-// - traffic is split evenly over the pods that are up; codes are only 200 and 500;
+// - the current pods exist from the workload's creation (its first revision: nothing is
+//   scraped before it), older ReplicaSets' pods are not replayed; a Pending pod is down
+//   throughout; a crashing pod is down from its first restart, except while the incident is
+//   suppressed if that restart belongs to it (and restarts that would fall in such a time do
+//   not happen);
+// - traffic is split evenly over the pods that are up; codes are 200, 500 and those `errors`
+//   lists (response-codes.ts);
 // - cAdvisor and restart series are for the workload's first (main) container;
 // - memory never exceeds 98% of the container's memory limit.
 
@@ -21,6 +23,8 @@ import { parseRef } from '../scenario/refs.ts';
 import type { ScenarioSpec, ServiceSpec } from '../scenario/schema.ts';
 import type { PodPlan, WorkloadPlan } from '../scenario/workloads.ts';
 import { histogramSeries } from './histogram.ts';
+import { seriesLife } from './life.ts';
+import { codeShares } from './response-codes.ts';
 import {
   atGridPoint,
   blendIncident,
@@ -68,8 +72,10 @@ function plainSeries(
   return { name, family, type, help: HELP[family], labels, samples: gridSamples(grid, values) };
 }
 
-function isUp(pod: PodPlan, t: number, timeline: IncidentTimeline): boolean {
+/** Whether the pod serves at t: scheduled, not crashed (unless the incident is held off), not yet gone. */
+export function isUp(pod: PodPlan, t: number, timeline: IncidentTimeline): boolean {
   if (pod.state === 'Pending') return false;
+  if (pod.since && pod.since.getTime() <= t) return false;
   const firstRestart = pod.restarts[0]?.at.getTime();
   if (!CRASHING.has(pod.state) || firstRestart === undefined || firstRestart > t) return true;
   return heldOff(timeline, firstRestart, t);
@@ -84,7 +90,9 @@ export function serviceSeries(
   const ctx = { spec, grid, timeline };
   return spec.services.flatMap((service) => {
     const plan = service.workload ? workloadOf(plans, service.workload) : undefined;
-    return plan ? workloadSeries(ctx, service, plan) : [];
+    if (!plan) return [];
+    const created = plan.revisions[0]!.at;
+    return workloadSeries({ ...ctx, grid: seriesLife(grid, created).grid }, service, plan);
   });
 }
 
@@ -105,7 +113,7 @@ function workloadSeries(ctx: Context, service: ServiceSpec, plan: WorkloadPlan):
         'kube_deployment_status_replicas_available',
         'gauge',
         'kube_deployment_status_replicas_available',
-        { ...base, deployment: plan.spec.name },
+        { ...base, deployment: plan.spec.name, job: 'kube-state-metrics' },
         grid,
         fillGrid(grid, upCount),
       ),
@@ -145,7 +153,7 @@ function podSeries(
       'kube_pod_container_status_restarts_total',
       'counter',
       'kube_pod_container_status_restarts',
-      labels,
+      { ...labels, job: 'kube-state-metrics' },
       grid,
       fillGrid(grid, (t) => restarts.filter((at) => at <= t).length),
     ),
@@ -160,12 +168,7 @@ function podSeries(
         : 0,
     );
     const rateAt = atGridPoint(grid, podRates);
-    const errors = service.errors;
-    const errorRatio = (t: number) => (errors ? blendIncident(errors, (s) => s.ratio, t, timeline) : 0);
-    for (const [code, share] of [
-      ['200', (t: number) => 1 - errorRatio(t)],
-      ['500', errorRatio],
-    ] as const) {
+    for (const [code, share] of codeShares(service.errors, timeline)) {
       const values = integrate(grid, (t) => rateAt(t) * share(t));
       out.push(
         plainSeries('http_requests_total', 'counter', 'http_requests', { ...labels, code }, grid, values),

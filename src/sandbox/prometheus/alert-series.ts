@@ -7,16 +7,15 @@
 import type { Clock } from '../../tool.ts';
 import { labelsMatch } from '../promql/matcher.ts';
 import type { SeriesStorage, StoredSeries } from '../promql/storage.ts';
-import { firingEpisodes } from '../reactions/alert-episodes.ts';
+import type { AlertEpisodes } from '../reactions/alert-episodes.ts';
 import type { Span } from '../reactions/spans.ts';
-import type { IncidentTimeline } from '../reactions/timeline.ts';
 import type { Scenario } from '../scenario/schema.ts';
 
 export function withAlertSeries(
   storage: SeriesStorage,
   scenario: Scenario,
   clock: Clock,
-  timeline: IncidentTimeline,
+  episodes: AlertEpisodes,
 ): SeriesStorage {
   const intervalMs = scenario.spec.step;
   const alerts = scenario.spec.alerts.map((alert) => ({
@@ -30,12 +29,12 @@ export function withAlertSeries(
   }));
   return {
     select(matchers, mint, maxt) {
-      const last = Math.min(maxt, clock.now().getTime());
+      const now = clock.now().getTime();
+      const last = Math.min(maxt, now);
       const active = alerts
         .filter((alert) => labelsMatch(matchers, alert.labels))
         .flatMap(
-          (alert) =>
-            evaluations(alert.labels, firingEpisodes(alert.spec, timeline), intervalMs, mint, last) ?? [],
+          (alert) => evaluations(alert.labels, episodes.of(alert.spec, now), intervalMs, mint, last) ?? [],
         );
       const selected = storage.select(matchers, mint, maxt);
       return active.length ? [...selected, ...active] : selected;

@@ -1,11 +1,11 @@
 // /api/v1/rules and /api/v1/alerts from a scenario's `alerts`: one alerting rule per alert
-// name in one group named after the scenario, each alert firing from its startsAt until its
-// endsAt (an incident alert only outside the incident's suppressions) as the rule's active alert. The rule's query is `vector(1)`: the scenario states
-// that the alert fires, not why, so the rule carries the labels the alerts share.
+// name and expression in one group named after the scenario, its active alerts those firing
+// now (reactions/alert-episodes.ts). An alert with an `expr` is that rule, with its `for`; a
+// scripted alert's rule is `vector(1)`: the scenario states that it fires, not why. Each
+// rule carries the labels its alerts share.
 
 import type { Clock } from '../../tool.ts';
-import { episodeAt, firingEpisodes } from '../reactions/alert-episodes.ts';
-import type { IncidentTimeline } from '../reactions/timeline.ts';
+import { type AlertEpisodes, episodeAt } from '../reactions/alert-episodes.ts';
 import type { AlertSpec, Scenario } from '../scenario/schema.ts';
 import { invalidParam } from './api-error.ts';
 import { goTime, sortedLabels } from './api-format.ts';
@@ -56,13 +56,16 @@ export interface ScenarioRules {
   rules(form: Form): { groups: RuleGroup[] };
 }
 
-export function scenarioRules(scenario: Scenario, clock: Clock, timeline: IncidentTimeline): ScenarioRules {
-  const byName = new Map<string, AlertSpec[]>();
-  for (const alert of scenario.spec.alerts)
-    byName.set(alert.name, [...(byName.get(alert.name) ?? []), alert]);
+export function scenarioRules(scenario: Scenario, clock: Clock, episodes: AlertEpisodes): ScenarioRules {
+  /** One rule per alert name and expression; a scripted alert's rule is `vector(1)`. */
+  const byRule = new Map<string, AlertSpec[]>();
+  for (const alert of scenario.spec.alerts) {
+    const key = `${alert.name}\n${alert.expr ?? RULE_QUERY}`;
+    byRule.set(key, [...(byRule.get(key) ?? []), alert]);
+  }
   const firing = (specs: readonly AlertSpec[], now: Date) =>
     specs.flatMap((spec) => {
-      const episode = episodeAt(firingEpisodes(spec, timeline), now.getTime());
+      const episode = episodeAt(episodes.of(spec, now.getTime()), now.getTime());
       return episode ? [apiAlert(spec, new Date(episode[0]))] : [];
     });
   const group = (now: Date, rules: AlertingRule[]): RuleGroup => ({
@@ -84,20 +87,19 @@ export function scenarioRules(scenario: Scenario, clock: Clock, timeline: Incide
       }
       const now = clock.now();
       const rules =
-        type === 'record'
-          ? []
-          : [...byName].map(([name, specs]) => rule(name, specs, firing(specs, now), now));
-      return { groups: byName.size ? [group(now, rules)] : [] };
+        type === 'record' ? [] : [...byRule.values()].map((specs) => rule(specs, firing(specs, now), now));
+      return { groups: byRule.size ? [group(now, rules)] : [] };
     },
   };
 }
 
-function rule(name: string, specs: readonly AlertSpec[], alerts: ApiAlert[], now: Date): AlertingRule {
+function rule(specs: readonly AlertSpec[], alerts: ApiAlert[], now: Date): AlertingRule {
+  const [first] = specs;
   return {
     state: alerts.length ? 'firing' : 'inactive',
-    name,
-    query: RULE_QUERY,
-    duration: 0,
+    name: first!.name,
+    query: first!.expr ?? RULE_QUERY,
+    duration: first!.for / 1000,
     keepFiringFor: 0,
     labels: shared(specs.map((a) => a.labels)),
     annotations: shared(specs.map((a) => a.annotations)),

@@ -11,6 +11,7 @@ import type { Clock } from '../../tool.ts';
 import { generateSeries, type SeriesStream } from '../metrics/generate.ts';
 import { createPromqlEngine } from '../promql/engine.ts';
 import type { SeriesStorage } from '../promql/storage.ts';
+import { type AlertEpisodes, alertEpisodes } from '../reactions/alert-episodes.ts';
 import { type IncidentTimeline, incidentTimeline } from '../reactions/timeline.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { withAlertSeries } from './alert-series.ts';
@@ -40,6 +41,8 @@ export interface PrometheusSimulatorOptions {
   port?: number;
   /** Fixes end the scenario's incident alerts; without one they fire as written. */
   timeline?: IncidentTimeline;
+  /** When the scenario's alerts fire (shared with Alertmanager); made from `timeline` and `storage` when absent. */
+  episodes?: AlertEpisodes;
 }
 
 export interface PrometheusSimulator {
@@ -59,10 +62,12 @@ export async function startPrometheusSimulator(
   clock: Clock,
   opts: PrometheusSimulatorOptions,
 ): Promise<PrometheusSimulator> {
-  const timeline = opts.timeline ?? incidentTimeline(undefined);
-  const storage = withAlertSeries(opts.storage, scenario, clock, timeline);
+  const episodes =
+    opts.episodes ??
+    alertEpisodes(scenario, clock, opts.timeline ?? incidentTimeline(undefined), opts.storage);
+  const storage = withAlertSeries(opts.storage, scenario, clock, episodes);
   const engine = createPromqlEngine(storage);
-  const rules = scenarioRules(scenario, clock, timeline);
+  const rules = scenarioRules(scenario, clock, episodes);
   const targets = scenarioTargets(scenario, clock, storage);
   let metadata: MetadataByMetric | undefined;
   const readMetadata = () => {

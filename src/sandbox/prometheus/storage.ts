@@ -39,6 +39,7 @@ function storedSeries(stream: SeriesStream): StoredSeries {
     labels: { ...stream.labels, __name__: stream.name },
     timestamps: timestamps.subarray(0, count),
     values: values.subarray(0, count),
+    ...(stream.staleAt === undefined ? {} : { staleAt: stream.staleAt }),
   };
 }
 

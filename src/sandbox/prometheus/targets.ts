@@ -1,5 +1,5 @@
 // /api/v1/targets: one active scrape target per `up` series that has a sample within the
-// lookback window, as the pod it stands for would be scraped. Its labels are the series'
+// lookback window and has not gone stale, as the pod it stands for would be scraped. Its labels are the series'
 // labels (so `up{...}` finds it), its pool the service, its health the latest `up` value,
 // its address the pod's IP and first container port from the scenario's workload plan.
 // Targets are in label order, as `up` is.
@@ -46,7 +46,10 @@ export function scenarioTargets(
     const showActive = state === '' || state === 'any' || state === 'active';
     const now = clock.now().getTime();
     const upSeries = showActive
-      ? storage.select(UP, now - LOOKBACK_MS, now).toSorted((a, b) => compareLabels(a.labels, b.labels))
+      ? storage
+          .select(UP, now - LOOKBACK_MS, now)
+          .filter((series) => series.staleAt === undefined || series.staleAt > now)
+          .toSorted((a, b) => compareLabels(a.labels, b.labels))
       : [];
     return {
       activeTargets: upSeries.map((series) => activeTarget(series, addresses, intervalMs)),

@@ -124,8 +124,9 @@ function selectSorted(
 
 /**
  * An instant vector selector at every step: the latest sample at or before the step's time
- * and no older than the lookback delta. With `sampleTimes`, the value is the sample's
- * timestamp in seconds instead (what timestamp() of a selector returns).
+ * and no older than the lookback delta, unless a staleness marker followed it. With
+ * `sampleTimes`, the value is the sample's timestamp in seconds instead (what timestamp()
+ * of a selector returns).
  */
 export function selectInstant(
   selector: VectorSelector,
@@ -139,16 +140,16 @@ export function selectInstant(
   const out: StepSeries[] = [];
   for (const stored of found) {
     const series = emptySeries(stored.labels, steps);
-    const { timestamps, values } = stored;
+    const { timestamps, values, staleAt = Number.POSITIVE_INFINITY } = stored;
     let last = -1;
     for (let i = 0; i < steps; i++) {
       const end = ends[i]!;
       while (last + 1 < timestamps.length && timestamps[last + 1]! <= end) last++;
-      if (last < 0 || timestamps[last]! < end - ctx.lookbackMs) continue;
+      if (last < 0 || timestamps[last]! < end - ctx.lookbackMs || end >= staleAt) continue;
       series.present[i] = 1;
       series.values[i] = sampleTimes ? timestamps[last]! / 1000 : values[last]!;
     }
-    out.push(series);
+    if (series.present.includes(1)) out.push(series);
   }
   return out;
 }

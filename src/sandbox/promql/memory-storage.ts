@@ -11,6 +11,7 @@ interface IndexedSeries {
   labels: Readonly<Record<string, string>>;
   timestamps: Float64Array;
   values: Float64Array;
+  staleAt: number | undefined;
 }
 
 export function memoryStorage(series: readonly StoredSeries[]): SeriesStorage {
@@ -18,6 +19,7 @@ export function memoryStorage(series: readonly StoredSeries[]): SeriesStorage {
     labels: Object.freeze({ ...one.labels }),
     timestamps: Float64Array.from(one.timestamps),
     values: Float64Array.from(one.values),
+    staleAt: one.staleAt,
   }));
   const index = invertedIndex(all);
   return {
@@ -33,6 +35,7 @@ export function memoryStorage(series: readonly StoredSeries[]): SeriesStorage {
           labels: one.labels,
           timestamps: one.timestamps.subarray(from, to),
           values: one.values.subarray(from, to),
+          ...(one.staleAt === undefined ? {} : { staleAt: one.staleAt }),
         });
       }
       return selected;

@@ -16,6 +16,11 @@ export interface StoredSeries {
   /** Unix milliseconds, ascending. */
   timestamps: ArrayLike<number>;
   values: ArrayLike<number>;
+  /**
+   * Unix ms of a staleness marker after the last sample (the series' target or exporter went
+   * away): instant selectors at or after it find nothing, as Prometheus's stale NaN does.
+   */
+  staleAt?: number;
 }
 
 export interface SeriesStorage {

@@ -1,8 +1,9 @@
 // How far the incident holds at any scenario time. A scenario's `resolution` says which
-// segments and log lines belong to the incident (at or after `incidentStart`); a fix
-// executed through opswarden suppresses the incident from then on, a transient action for
-// a while. Metrics blend between their incident and pre-incident values by `weight(t)`;
-// log lines and alerts follow `active(t)`. Without a resolution nothing ever changes.
+// segments and log lines belong to the incident (at or after `incidentStart`); a fix (the
+// world holding one of the resolution's fixes, whoever made it) suppresses the incident
+// from then on, a transient action for a while. Metrics blend between their incident and
+// pre-incident values by `weight(t)`; log lines and alerts follow `active(t)`. Without a
+// resolution nothing ever changes.
 
 import type { Resolution } from '../scenario/schema.ts';
 
@@ -25,6 +26,8 @@ export interface IncidentTimeline {
   windows(): readonly SuppressionWindow[];
   /** Suppresses the incident from `from` until `until` (Infinity: for good). */
   suppress(from: number, until: number): void;
+  /** Ends the suppression for good (a fix undone) at `at`: the incident comes back from then on. */
+  resume(at: number): void;
   /** Called after each `suppress`, so generated data can be refreshed. */
   onChange(listener: () => void): () => void;
 }
@@ -52,6 +55,14 @@ export function incidentTimeline(resolution: Resolution | undefined): IncidentTi
       if (!(until > from)) throw new Error(`a suppression must end after it starts (${from} → ${until})`);
       windows.push({ from, until });
       windows.sort((a, b) => a.from - b.from);
+      for (const listener of listeners) listener();
+    },
+    resume(at) {
+      const open = windows.findIndex((w) => w.until === Number.POSITIVE_INFINITY);
+      if (open < 0) return;
+      const { from } = windows[open]!;
+      if (at > from) windows[open] = { from, until: at };
+      else windows.splice(open, 1);
       for (const listener of listeners) listener();
     },
     onChange(listener) {

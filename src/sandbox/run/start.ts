@@ -1,22 +1,21 @@
 // One call brings up a whole simulated production world from a scenario: the Kubernetes
 // API (HTTPS), Prometheus, Alertmanager and CloudWatch Logs APIs on loopback, a kubeconfig
-// and an opswarden config pointing at them, and the reactions that let a fix executed
-// through opswarden end the incident. A failure part-way closes what already started.
+// and an opswarden config pointing at them, and the reactions that let a fix end the
+// incident, whoever makes it. A failure part-way closes what already started.
 
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../../config/schema.ts';
-import type { ExecutedChange } from '../../dispatch/dispatcher.ts';
 import type { Clock } from '../../tool.ts';
-import { startAlertmanagerSimulator } from '../alertmanager/simulator.ts';
+import { type AlertmanagerSimulator, startAlertmanagerSimulator } from '../alertmanager/simulator.ts';
 import type { WebhookMessage } from '../alertmanager/webhook.ts';
 import { startCloudWatchLogsSimulator } from '../cloudwatch/simulator.ts';
 import { startKubeSimulator } from '../kube/simulator.ts';
 import { startPrometheusSimulator } from '../prometheus/simulator.ts';
-import { reactionTo } from '../reactions/fixes.ts';
-import { healCrashedPods } from '../reactions/heal-pods.ts';
+import { alertEpisodes } from '../reactions/alert-episodes.ts';
 import { type IncidentTimeline, incidentTimeline } from '../reactions/timeline.ts';
+import { type WorldReaction, watchWorldReactions } from '../reactions/world-reactions.ts';
 import { renderKubeWorld } from '../scenario/kube.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { type ClockMode, sandboxClock } from './clock.ts';
@@ -32,7 +31,7 @@ export interface SandboxOptions {
    * after close: it holds the audit log, which is never thrown away.
    */
   dir?: string;
-  /** Where Alertmanager posts the firing alerts at start. */
+  /** Where Alertmanager posts the firing alerts at start, and every change after. */
   webhookUrl?: string;
   /** A bearer API key for opswarden's HTTP transport, written (hashed) into the config. */
   apiKey?: string;
@@ -51,15 +50,6 @@ export interface SandboxEndpointUrls {
   cloudwatch: string;
 }
 
-/** What a fix or transient action did to the world. */
-export interface Reaction {
-  tool: string;
-  kind: 'fix' | 'transient';
-  at: Date;
-  until?: Date;
-  healedPods: number;
-}
-
 export interface Sandbox {
   scenario: Scenario;
   clock: Clock;
@@ -75,8 +65,12 @@ export interface Sandbox {
   alertMessages(): WebhookMessage[];
   /** Posts the alerts firing now to a webhook receiver, as Alertmanager notifies one; returns how many alerts. */
   notifyAlerts(webhookUrl: string, bearerToken?: string): Promise<number>;
-  /** Applies a change executed through opswarden: a fix ends the incident, a transient action holds it off. */
-  react(change: Pick<ExecutedChange, 'tool' | 'target' | 'args' | 'at'>): Reaction | undefined;
+  /** Delivers the firing alerts, then each change (resolved alerts too) while the sandbox runs: Alertmanager's `watch`. */
+  watchAlerts: AlertmanagerSimulator['watch'];
+  /** The world's reactions so far: a fix ended the incident, a transient action held it off, a relapse brought it back. */
+  reactions(): readonly WorldReaction[];
+  /** Called with each new reaction, whoever changed the world. */
+  onReaction(listener: (reaction: WorldReaction) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -95,19 +89,22 @@ export async function startSandbox(scenario: Scenario, opts: SandboxOptions): Pr
     for (const close of closers.reverse()) await close().catch(() => {});
   };
   try {
-    const kube = await startKubeSimulator(renderKubeWorld(scenario, clock, timeline), {
-      dir: join(dir, 'kube'),
-    });
-    closers.push(kube.close);
+    // One metric store answers PromQL and metrics.k8s.io (`kubectl top`) alike.
     const storage = scenarioMetricStore(scenario, clock, timeline);
+    const kube = await startKubeSimulator(
+      { ...renderKubeWorld(scenario, clock, timeline), metrics: storage },
+      { dir: join(dir, 'kube') },
+    );
+    closers.push(kube.close);
+    const episodes = alertEpisodes(scenario, clock, timeline, storage);
     const prometheus = await startPrometheusSimulator(scenario, clock, {
       storage,
       streams: storage.streams,
-      timeline,
+      episodes,
     });
     closers.push(prometheus.close);
     const alertmanager = await startAlertmanagerSimulator(scenario, clock, {
-      timeline,
+      episodes,
       ...(opts.webhookUrl ? { webhookUrl: opts.webhookUrl } : {}),
     });
     closers.push(alertmanager.close);
@@ -137,7 +134,10 @@ export async function startSandbox(scenario: Scenario, opts: SandboxOptions): Pr
         ...(opts.port !== undefined ? { port: opts.port } : {}),
       },
     );
-    const resolution = scenario.resolution;
+    const reactions = scenario.resolution
+      ? watchWorldReactions(kube.store, scenario.resolution, clock, timeline)
+      : undefined;
+    if (reactions) closers.push(async () => reactions.stop());
     return {
       scenario,
       clock,
@@ -148,23 +148,10 @@ export async function startSandbox(scenario: Scenario, opts: SandboxOptions): Pr
       configPath,
       config,
       approverKeyPath,
-      react(change) {
-        if (!resolution) return undefined;
-        const at = change.at.getTime();
-        const window = reactionTo(resolution, change, at);
-        if (!window) return undefined;
-        timeline.suppress(window.from, window.until);
-        const fix = window.until === Number.POSITIVE_INFINITY;
-        const healedPods = fix ? healCrashedPods(kube.store, timeline.incidentStart, change.at) : 0;
-        return {
-          tool: change.tool,
-          kind: fix ? 'fix' : 'transient',
-          at: change.at,
-          ...(fix ? {} : { until: new Date(window.until) }),
-          healedPods,
-        };
-      },
+      reactions: () => reactions?.list() ?? [],
+      onReaction: (listener) => reactions?.onReaction(listener) ?? (() => {}),
       alertMessages: () => alertmanager.messages(),
+      watchAlerts: alertmanager.watch,
       async notifyAlerts(webhookUrl, bearerToken) {
         const messages = await alertmanager.notify(webhookUrl, bearerToken);
         return messages.reduce((n, m) => n + m.alerts.length, 0);

@@ -4,28 +4,54 @@
 // YAML path of the field at fault.
 
 import { canonicalJson } from '../../canonical.ts';
+import { checkKinds, kindPodCounts } from './checks-kinds.ts';
 import { type ObjectRef, parseRef, workloadKey } from './refs.ts';
-import type { Resolution, ScenarioSpec, Truth, WorkloadSpec } from './schema.ts';
+import type { PodOverride, Resolution, ScenarioSpec, Truth } from './schema.ts';
+import { LEFTOVER_STATES, podCount } from './workloads.ts';
+
+/** A workload's replicas, and all its pods (leftovers and a Job's finished ones too). */
+export interface PodCounts {
+  replicas: number;
+  pods: number;
+}
+
+export type Report = (path: (string | number)[], message: string) => void;
 
 export interface Problem {
   path: (string | number)[];
   message: string;
 }
 
-type Spec = Omit<ScenarioSpec, 'seed'> & { truth?: Truth | undefined; resolution?: Resolution | undefined };
+export type Spec = Omit<ScenarioSpec, 'seed'> & {
+  truth?: Truth | undefined;
+  resolution?: Resolution | undefined;
+};
 
 /** Namespaces every cluster has, so scenarios may use them without declaring them. */
 export const BUILTIN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'] as const;
 
-const ALL_KINDS = ['Deployment', 'StatefulSet', 'Pod', 'ConfigMap', 'Node', 'Namespace', 'Service', 'Change'];
-const KUBE_OBJECT_KINDS = ['Deployment', 'StatefulSet', 'Pod', 'ConfigMap', 'Node', 'Namespace', 'Service'];
+/** Kinds whose pods `Pod/<ns>/<workload>#<index>` names. */
+const POD_OWNERS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job'];
+const KUBE_OBJECT_KINDS = [
+  ...POD_OWNERS,
+  'CronJob',
+  'HorizontalPodAutoscaler',
+  'Pod',
+  'ConfigMap',
+  'Node',
+  'Namespace',
+  'Service',
+];
+const ALL_KINDS = [...KUBE_OBJECT_KINDS, 'Change'];
 const CLUSTER_SCOPED = new Set(['Node', 'Namespace', 'Change']);
 
-interface Catalog {
+export interface Catalog {
   namespaces: Set<string>;
   nodes: Set<string>;
-  /** `Deployment/ns/name` and `StatefulSet/ns/name`. */
-  workloads: Map<string, WorkloadSpec>;
+  /** `<Kind>/ns/name` of every workload with pods (Jobs a CronJob created included). */
+  workloads: Map<string, PodCounts>;
+  /** `CronJob/ns/name` and `HorizontalPodAutoscaler/ns/name`. */
+  others: Set<string>;
   configmaps: Set<string>;
   /** Kubernetes Services (`ns/name`): catalog services backed by a workload. */
   kubeServices: Set<string>;
@@ -66,10 +92,14 @@ export function checkScenario(spec: Spec): Problem[] {
   );
 
   const workloadNames = new Set<string>();
-  for (const [section, list] of [
-    ['deployments', k8s.deployments] as const,
-    ['statefulsets', k8s.statefulsets] as const,
-  ]) {
+  const sections = [
+    ['deployments', k8s.deployments],
+    ['statefulsets', k8s.statefulsets],
+    ['daemonsets', k8s.daemonsets],
+    ['jobs', k8s.jobs],
+    ['cronjobs', k8s.cronjobs],
+  ] as const;
+  for (const [section, list] of sections) {
     list.forEach((workload, i) => {
       const path = ['kubernetes', section, i];
       const key = `${workload.namespace}/${workload.name}`;
@@ -78,9 +108,16 @@ export function checkScenario(spec: Spec): Problem[] {
       workloadNames.add(key);
       if (!catalog.namespaces.has(workload.namespace))
         report([...path, 'namespace'], namespaceProblem(workload.namespace));
-      checkPodOverrides(workload, path, catalog, report);
     });
   }
+  for (const section of ['deployments', 'statefulsets'] as const) {
+    k8s[section].forEach((workload, i) => {
+      const path = ['kubernetes', section, i];
+      const created = workload.revisions.at(-1)!.at;
+      checkPodOverrides(workload, workload.replicas, created, path, catalog, report);
+    });
+  }
+  checkKinds(spec, catalog, { report, checkRef, checkPodOverrides, namespaceProblem });
   k8s.configmaps.forEach((cm, i) => {
     if (!catalog.namespaces.has(cm.namespace))
       report(['kubernetes', 'configmaps', i, 'namespace'], namespaceProblem(cm.namespace));
@@ -101,7 +138,7 @@ export function checkScenario(spec: Spec): Problem[] {
     if (service.kind === 'external' && service.workload) {
       report([...path, 'workload'], 'an external service has no workload');
     }
-    checkRef([...path, 'workload'], service.workload, ['Deployment', 'StatefulSet']);
+    checkRef([...path, 'workload'], service.workload, ['Deployment', 'StatefulSet', 'DaemonSet']);
     const workloadNamespace = service.workload ? safeParseRef(service.workload)?.namespace : undefined;
     if (service.namespace && workloadNamespace && service.namespace !== workloadNamespace) {
       report([...path, 'namespace'], `the workload ${service.workload} is in namespace ${workloadNamespace}`);
@@ -114,7 +151,7 @@ export function checkScenario(spec: Spec): Problem[] {
   });
   spec.logs.forEach((entry, i) => {
     if (typeof entry.source === 'string') {
-      checkRef(['logs', i, 'source'], entry.source, ['Deployment', 'StatefulSet', 'Pod']);
+      checkRef(['logs', i, 'source'], entry.source, [...POD_OWNERS, 'Pod']);
     }
   });
   spec.changes.forEach((change, i) => {
@@ -141,9 +178,14 @@ export function checkScenario(spec: Spec): Problem[] {
 
 function buildCatalog(spec: Spec): Catalog {
   const k8s = spec.kubernetes;
-  const workloads = new Map<string, WorkloadSpec>();
-  for (const d of k8s.deployments) workloads.set(workloadKey('Deployment', d.namespace, d.name), d);
-  for (const s of k8s.statefulsets) workloads.set(workloadKey('StatefulSet', s.namespace, s.name), s);
+  const workloads = new Map<string, PodCounts>();
+  const counts = (w: { replicas: number; pods: PodOverride[] }) => ({
+    replicas: w.replicas,
+    pods: podCount(w.replicas, w.pods),
+  });
+  for (const d of k8s.deployments) workloads.set(workloadKey('Deployment', d.namespace, d.name), counts(d));
+  for (const s of k8s.statefulsets) workloads.set(workloadKey('StatefulSet', s.namespace, s.name), counts(s));
+  for (const [key, count] of kindPodCounts(spec)) workloads.set(key, count);
   const kubeServices = new Set<string>();
   for (const service of spec.services) {
     const namespace = service.workload ? safeParseRef(service.workload)?.namespace : undefined;
@@ -153,6 +195,10 @@ function buildCatalog(spec: Spec): Catalog {
     namespaces: new Set([...BUILTIN_NAMESPACES, ...k8s.namespaces.map((n) => n.name)]),
     nodes: new Set(k8s.nodes.map((n) => n.name)),
     workloads,
+    others: new Set([
+      ...k8s.cronjobs.map((c) => workloadKey('CronJob', c.namespace, c.name)),
+      ...k8s.horizontalpodautoscalers.map((h) => workloadKey('HorizontalPodAutoscaler', h.namespace, h.name)),
+    ]),
     configmaps: new Set(k8s.configmaps.map((c) => `${c.namespace}/${c.name}`)),
     kubeServices,
     services: new Set(spec.services.map((s) => s.name)),
@@ -160,22 +206,33 @@ function buildCatalog(spec: Spec): Catalog {
   };
 }
 
+/**
+ * Overrides of a workload's pods: indices below `replicas` are its replicas; Evicted and
+ * Terminating pods may also be listed after them (pods on their way out beside their replacements).
+ */
 function checkPodOverrides(
-  workload: WorkloadSpec,
+  workload: { name: string; pods: readonly PodOverride[] },
+  replicas: number,
+  createdAt: Date,
   path: (string | number)[],
   catalog: Catalog,
-  report: (path: (string | number)[], message: string) => void,
+  report: Report,
 ): void {
   const seen = new Set<number>();
-  const current = workload.revisions.at(-1)!;
   workload.pods.forEach((pod, i) => {
     const podPath = [...path, 'pods', i];
-    if (pod.index >= workload.replicas) {
+    if (pod.index >= replicas && !LEFTOVER_STATES.has(pod.state)) {
       report(
         [...podPath, 'index'],
-        `index ${pod.index} is out of range: ${workload.name} has ${workload.replicas} replicas`,
+        `index ${pod.index} is out of range: ${workload.name} has ${replicas} replicas`,
       );
     }
+    if (pod.since !== undefined && !LEFTOVER_STATES.has(pod.state))
+      report([...podPath, 'since'], 'only an Evicted or Terminating pod has `since`');
+    if (pod.message !== undefined && pod.state !== 'Evicted')
+      report([...podPath, 'message'], 'only an Evicted pod has a `message`');
+    if (pod.since !== undefined && pod.since < createdAt)
+      report([...podPath, 'since'], 'is before the pod was created');
     if (seen.has(pod.index)) report([...podPath, 'index'], `duplicate override for pod index ${pod.index}`);
     seen.add(pod.index);
     if (pod.node !== undefined && !catalog.nodes.has(pod.node)) {
@@ -185,7 +242,7 @@ function checkPodOverrides(
       report([...podPath, 'node'], 'a Pending pod is not scheduled to a node');
     }
     pod.restarts.forEach((restart, j) => {
-      if (restart.at < current.at) {
+      if (restart.at < createdAt) {
         report(
           [...podPath, 'restarts', j, 'at'],
           'is before the current revision created this pod (revisions[-1].at): pods restart after they exist',
@@ -213,18 +270,24 @@ function refProblem(text: string, kinds: readonly string[], catalog: Catalog): s
   switch (ref.kind) {
     case 'Deployment':
     case 'StatefulSet':
+    case 'DaemonSet':
+    case 'Job':
       return catalog.workloads.has(workloadKey(ref.kind, ref.namespace!, ref.name))
+        ? undefined
+        : `${text}: no ${ref.kind} ${ref.name} in namespace ${ref.namespace}`;
+    case 'CronJob':
+    case 'HorizontalPodAutoscaler':
+      return catalog.others.has(workloadKey(ref.kind, ref.namespace!, ref.name))
         ? undefined
         : `${text}: no ${ref.kind} ${ref.name} in namespace ${ref.namespace}`;
     case 'Pod': {
       if (ref.index === undefined) return `${text}: a Pod reference is Pod/<namespace>/<workload>#<index>`;
-      const workload =
-        catalog.workloads.get(workloadKey('Deployment', ref.namespace!, ref.name)) ??
-        catalog.workloads.get(workloadKey('StatefulSet', ref.namespace!, ref.name));
-      if (!workload) return `${text}: no Deployment or StatefulSet ${ref.name} in namespace ${ref.namespace}`;
-      return ref.index < workload.replicas
-        ? undefined
-        : `${text}: ${ref.name} has ${workload.replicas} replicas`;
+      const counts = POD_OWNERS.map((kind) =>
+        catalog.workloads.get(workloadKey(kind, ref.namespace!, ref.name)),
+      ).find((count) => count !== undefined);
+      if (!counts) return `${text}: no workload ${ref.name} in namespace ${ref.namespace}`;
+      if (ref.index < counts.pods) return undefined;
+      return `${text}: ${ref.name} has ${counts.pods === counts.replicas ? `${counts.replicas} replicas` : `${counts.pods} pods`}`;
     }
     case 'ConfigMap':
       return catalog.configmaps.has(key)

@@ -8,7 +8,7 @@ import { objectMeta, objectUid } from './identity.ts';
 import { streamRandom } from './random.ts';
 import { parseRef } from './refs.ts';
 import type { ConfigMapSpec, ScenarioSpec, ServiceSpec } from './schema.ts';
-import type { WorkloadPlan } from './workloads.ts';
+import { countsAsReplica, type WorkloadPlan } from './workloads.ts';
 
 export function namespaceObjects(spec: ScenarioSpec, created: Date): KubeObject[] {
   const declared = spec.kubernetes.namespaces;
@@ -101,7 +101,8 @@ export function serviceObjects(
     nodeName: pod.node?.spec.name,
     targetRef: { kind: 'Pod', namespace, name: pod.name, uid: objectUid(seed, 'Pod', namespace, pod.name) },
   });
-  const scheduled = plan.pods.filter((pod) => pod.ip);
+  // Pods on their way out (evicted, being deleted, finished) are no endpoints at all.
+  const scheduled = plan.pods.filter((pod) => pod.ip && countsAsReplica(pod));
   const ready = scheduled.filter((pod) => pod.state === 'Running');
   const notReady = scheduled.filter((pod) => pod.state !== 'Running');
   return [

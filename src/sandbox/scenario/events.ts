@@ -6,7 +6,7 @@
 
 import type { KubeObject } from '../world.ts';
 import { apiVersionOf, objectMeta, objectUid } from './identity.ts';
-import { type NodePlan, nodeConditionEvents } from './nodes.ts';
+import { type NodePlan, nodeConditionEvents, nodeCreated } from './nodes.ts';
 import { podTitle, unschedulableMessage } from './pod-status.ts';
 import { parseQuantity } from './quantity.ts';
 import { streamRandom } from './random.ts';
@@ -38,6 +38,10 @@ const CONTROLLER: Record<string, string> = {
   Deployment: 'deployment-controller',
   ReplicaSet: 'replicaset-controller',
   StatefulSet: 'statefulset-controller',
+  DaemonSet: 'daemonset-controller',
+  Job: 'job-controller',
+  CronJob: 'cronjob-controller',
+  HorizontalPodAutoscaler: 'horizontal-pod-autoscaler',
   Service: 'service-controller',
 };
 
@@ -45,12 +49,10 @@ export function renderEvents(ctx: EventContext): KubeObject[] {
   const listed = ctx.spec.kubernetes.events.map((event) => listedEvent(event, ctx));
   const listedKeys = new Set(listed.map(eventKey));
   const generated = [
-    ...ctx.plans.flatMap((plan) =>
-      plan.kind === 'Deployment' ? rolloutEvents(plan) : statefulSetEvents(plan),
-    ),
+    ...ctx.plans.flatMap(controllerEvents),
     ...ctx.plans.flatMap((plan) => plan.pods.flatMap((pod) => podEvents(plan, pod, ctx))),
     ...ctx.nodes.flatMap((node) =>
-      nodeConditionEvents(node, ctx.clusterCreated).map(
+      nodeConditionEvents(node, nodeCreated(node.spec, ctx.clusterCreated)).map(
         (e): EventInput => ({
           involved: { kind: 'Node', name: e.node },
           type: 'Normal',
@@ -130,18 +132,86 @@ function rolloutEvents(plan: WorkloadPlan): EventInput[] {
   });
 }
 
-function statefulSetEvents(plan: WorkloadPlan): EventInput[] {
+/** What each kind's controller reports about its own work: rollouts, pods created, Jobs ending. */
+function controllerEvents(plan: WorkloadPlan): EventInput[] {
   const { namespace, name } = plan.spec;
-  return plan.pods.map((pod) => ({
-    involved: { kind: 'StatefulSet', namespace, name },
-    type: 'Normal',
-    reason: 'SuccessfulCreate',
-    message: `create Pod ${pod.name} in StatefulSet ${name} successful`,
-    first: pod.createdAt,
-    last: pod.createdAt,
+  const event = (
+    involved: EventInput['involved'],
+    type: EventInput['type'],
+    reason: string,
+    message: string,
+    at: Date,
+    component: string,
+  ): EventInput => ({
+    involved,
+    type,
+    reason,
+    message,
+    first: at,
+    last: at,
     count: 1,
-    source: { component: 'statefulset-controller' },
-  }));
+    source: { component },
+  });
+  const own = { kind: plan.kind, namespace, name };
+  const component = `${plan.kind.toLowerCase()}-controller`;
+  const created = plan.pods.map((pod) =>
+    event(
+      own,
+      'Normal',
+      'SuccessfulCreate',
+      plan.kind === 'StatefulSet'
+        ? `create Pod ${pod.name} in StatefulSet ${name} successful`
+        : `Created pod: ${pod.name}`,
+      pod.createdAt,
+      component,
+    ),
+  );
+  if (plan.kind === 'Deployment') return rolloutEvents(plan);
+  if (plan.kind !== 'Job') return created;
+  const { run, cronJob } = plan.job!;
+  const finished = run.finishedAt;
+  return [
+    ...created,
+    ...(run.status === 'Complete' && finished
+      ? [event(own, 'Normal', 'Completed', 'Job completed', finished, component)]
+      : []),
+    ...(run.status === 'Failed' && finished
+      ? [
+          event(
+            own,
+            'Warning',
+            'BackoffLimitExceeded',
+            'Job has reached the specified backoff limit',
+            finished,
+            component,
+          ),
+        ]
+      : []),
+    ...(cronJob
+      ? [
+          event(
+            { kind: 'CronJob', namespace, name: cronJob },
+            'Normal',
+            'SuccessfulCreate',
+            `Created job ${name}`,
+            run.startedAt,
+            'cronjob-controller',
+          ),
+          ...(finished
+            ? [
+                event(
+                  { kind: 'CronJob', namespace, name: cronJob },
+                  'Normal',
+                  'SawCompletedJob',
+                  `Saw completed job: ${name}, condition: ${run.status}`,
+                  finished,
+                  'cronjob-controller',
+                ),
+              ]
+            : []),
+        ]
+      : []),
+  ];
 }
 
 function podEvents(plan: WorkloadPlan, pod: PodPlan, ctx: EventContext): EventInput[] {
@@ -239,6 +309,16 @@ function podEvents(plan: WorkloadPlan, pod: PodPlan, ctx: EventContext): EventIn
     }
     case 'Running':
       return oomKillings(plan, pod, seed);
+    case 'Evicted':
+      return [
+        onPod('Evicted', 'Warning', pod.message!, pod.since!, pod.since!, 1),
+        onPod('Killing', 'Normal', `Stopping container ${main.name}`, pod.since!, pod.since!, 1),
+      ];
+    case 'Terminating':
+      return [onPod('Killing', 'Normal', `Stopping container ${main.name}`, pod.since!, pod.since!, 1)];
+    case 'Succeeded':
+    case 'Failed':
+      return [];
   }
 }
 

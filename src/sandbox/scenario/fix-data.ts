@@ -1,4 +1,4 @@
-// What a fix's `data` value asks of the value an executed change set for that key: `"*"`
+// What a fix's `data` value asks of the value the world holds for that key: `"*"`
 // any value; a comparison (`">=32"`, also `>`, `<=`, `<`) a decimal number that compares
 // so, for fixes that only work past a threshold (a pool raised back to a size that holds
 // the load, not any size); anything else exactly that value. A value that starts like a
@@ -20,7 +20,7 @@ export function fixDataProblem(pattern: string): string | undefined {
   return undefined;
 }
 
-/** Whether a change that set the key to `value` meets `pattern`. */
+/** Whether the key's value (a ConfigMap's data, a Deployment's replicas as text) meets `pattern`. */
 export function fixDataMatches(pattern: string, value: unknown): boolean {
   if (value === undefined || value === null) return false;
   if (pattern === '*') return true;

@@ -10,10 +10,19 @@ import { kubeTime } from './time.ts';
 /** The alphabet Kubernetes uses for generated names (no vowels, no confusable digits). */
 const SAFE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
-const APPS_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'ControllerRevision']);
+const API_VERSIONS: Record<string, string> = {
+  Deployment: 'apps/v1',
+  ReplicaSet: 'apps/v1',
+  StatefulSet: 'apps/v1',
+  DaemonSet: 'apps/v1',
+  ControllerRevision: 'apps/v1',
+  Job: 'batch/v1',
+  CronJob: 'batch/v1',
+  HorizontalPodAutoscaler: 'autoscaling/v2',
+};
 
 export function apiVersionOf(kind: string): string {
-  return APPS_KINDS.has(kind) ? 'apps/v1' : 'v1';
+  return API_VERSIONS[kind] ?? 'v1';
 }
 
 /** The uid of the object `kind` `namespace`/`name`: the same wherever it is referenced. */

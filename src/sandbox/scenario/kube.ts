@@ -7,6 +7,8 @@ import type { IncidentTimeline } from '../reactions/timeline.ts';
 import type { KubeObject, KubeWorld } from '../world.ts';
 import { configMapObject, namespaceObjects, serviceObjects } from './cluster-objects.ts';
 import { renderEvents } from './events.ts';
+import { hpaObject } from './hpas.ts';
+import { cronJobObject } from './jobs.ts';
 import { podLogSource } from './logs.ts';
 import { nodeObject, planNodes } from './nodes.ts';
 import type { Scenario, ScenarioSpec } from './schema.ts';
@@ -33,6 +35,8 @@ export function renderKubeWorld(
     ...nodes.map((node) => nodeObject(node, spec.seed, clusterCreated, now)),
     ...spec.kubernetes.configmaps.map((cm) => configMapObject(cm, spec.seed, clusterCreated)),
     ...plans.flatMap((plan) => workloadObjects(plan, { seed: spec.seed, now, scheduling })),
+    ...spec.kubernetes.cronjobs.map((cronJob) => cronJobObject(cronJob, spec.seed, now)),
+    ...spec.kubernetes.horizontalpodautoscalers.map((hpa) => hpaObject(spec, hpa, plans, now)),
     ...spec.services.flatMap((service) => serviceObjects(service, plans, spec.seed)),
     ...renderEvents({ spec, plans, nodes, clusterCreated, now }),
   ];
@@ -62,11 +66,15 @@ export function configMapHistory(scenario: Scenario, namespace: string, name: st
   return configMap.history.map((version) => ({ at: version.at, data: { ...version.data } }));
 }
 
-function clusterCreation(spec: ScenarioSpec): Date {
+/** When the cluster (its namespaces, and nodes not created later) was created. */
+export function clusterCreation(spec: ScenarioSpec): Date {
   const times = [
     spec.history,
     ...spec.kubernetes.deployments.map((d) => d.revisions[0]!.at),
     ...spec.kubernetes.statefulsets.map((s) => s.revisions[0]!.at),
+    ...spec.kubernetes.daemonsets.map((d) => d.revisions[0]!.at),
+    ...spec.kubernetes.jobs.map((j) => j.startedAt),
+    ...spec.kubernetes.cronjobs.flatMap((c) => c.jobs.map((j) => j.startedAt)),
     ...spec.kubernetes.configmaps.flatMap((c) => c.history.map((h) => h.at)),
   ];
   return new Date(Math.min(...times.map((t) => t.getTime())) - CLUSTER_AGE_BEFORE_FIRST_TIME_MS);

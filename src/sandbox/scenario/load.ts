@@ -120,6 +120,8 @@ function issueLines(issues: readonly z.core.$ZodIssue[], prefix: readonly Proper
       );
       if (matching.length === 1) return issueLines(matching[0]!, path);
     }
+    // A map key that fails its pattern: its own message (`expected a Kubernetes label key`).
+    if (issue.code === 'invalid_key') return issueLines(issue.issues, path);
     if (issue.code === 'invalid_type' && issue.input === undefined) {
       return [`${yamlPath(path)}: required (expected ${issue.expected})`];
     }

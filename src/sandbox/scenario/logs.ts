@@ -8,8 +8,12 @@
 // - `Deployment/<ns>/<name>`: every pod whose controller is a ReplicaSet of that deployment,
 //   i.e. owned by ReplicaSet `<name>-<pod-template-hash>` (the hash read from the pod's own
 //   `pod-template-hash` label). Pods a rollout creates later therefore match too.
-// - `StatefulSet/<ns>/<name>`: every pod owned by that StatefulSet.
+// - `StatefulSet/<ns>/<name>`, `DaemonSet/<ns>/<name>`, `Job/<ns>/<name>`: every pod owned by it.
 // - `Pod/<ns>/<workload>#<i>`: that rendered pod only, by name.
+//
+// How long a repeating line runs: from its `from` until its `until`, or without one until the
+// next later `from` of a repeating line without `until` in the same list (lines that share a
+// `from` run side by side, interleaved by time; a line with `until` ends no other line).
 //
 // Which part of a pod's life a query sees: logs belong to the pod's main (first) container.
 // The current instance's log starts at its last restart (`lastState.terminated.finishedAt`)
@@ -135,16 +139,20 @@ function compileLines(
 ): CompiledLine[] {
   const beginning = (line: LogLineSpec) => (line.kind === 'once' ? line.at : line.from).getTime();
   const isIncident = (line: LogLineSpec) => beginning(line) >= timeline.incidentStart;
-  /** Where an `every` line stops: the `from` of the next `every` line among `among`. */
+  /** Where an `every` line without `until` stops: the next later `from` of such a line among `among`. */
   const endOf = (index: number, among: (line: LogLineSpec) => boolean) => {
-    const next = lines.slice(index + 1).find((l) => l.kind === 'every' && among(l));
+    const start = beginning(lines[index]!);
+    const next = lines
+      .slice(index + 1)
+      .find((l) => l.kind === 'every' && !l.until && beginning(l) > start && among(l));
     return next ? beginning(next) : Number.POSITIVE_INFINITY;
   };
   return lines.map((line, index) => {
     const start = beginning(line);
-    const end = line.kind === 'once' ? start + 1 : endOf(index, () => true);
+    const until = line.kind === 'every' ? line.until?.getTime() : start + 1;
+    const end = until ?? endOf(index, () => true);
     /** Until where the line holds among the pre-incident lines alone, written while suppressed. */
-    const preEnd = line.kind === 'once' || isIncident(line) ? end : endOf(index, (l) => !isIncident(l));
+    const preEnd = until !== undefined || isIncident(line) ? end : endOf(index, (l) => !isIncident(l));
     return {
       spec: line,
       template: compileTemplate(line.text),
@@ -158,11 +166,12 @@ function compileLines(
   });
 }
 
-/** `Deployment/<ns>/<name>` or `StatefulSet/<ns>/<name>` of the pod's controller, if any. */
+/** `<Kind>/<ns>/<name>` of the workload controlling the pod (through its ReplicaSet for a Deployment), if any. */
 function ownerKey(pod: KubeObject): string | undefined {
   const owner = pod.metadata.ownerReferences?.find((ref) => ref.controller !== false);
   const namespace = pod.metadata.namespace ?? '';
-  if (owner?.kind === 'StatefulSet') return workloadKey('StatefulSet', namespace, owner.name);
+  if (owner?.kind === 'StatefulSet' || owner?.kind === 'DaemonSet' || owner?.kind === 'Job')
+    return workloadKey(owner.kind, namespace, owner.name);
   const hash = pod.metadata.labels?.['pod-template-hash'];
   if (owner?.kind === 'ReplicaSet' && hash && owner.name.endsWith(`-${hash}`)) {
     return workloadKey('Deployment', namespace, owner.name.slice(0, -(hash.length + 1)));

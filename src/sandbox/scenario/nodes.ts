@@ -1,6 +1,6 @@
 // Nodes as `kubectl get/describe node` shows them: capacity, the four kubelet conditions
 // (healthy unless the scenario lists otherwise), the taints a pressure condition or a
-// cordon adds, and the events a kubelet emits when a condition turns. A scenario without
+// cordon adds and the scenario's own (a new node's), its creation time, and the events a kubelet emits when a condition turns. A scenario without
 // nodes gets three ordinary ones, because pods have to run somewhere.
 
 import type { KubeObject } from '../world.ts';
@@ -86,7 +86,7 @@ export function planNodes(spec: ScenarioSpec): NodePlan[] {
   }));
 }
 
-function defaultNodes(seed: number): NodeSpec[] {
+export function defaultNodes(seed: number): NodeSpec[] {
   const random = streamRandom(seed, 'default-nodes');
   return [1, 2, 3].map((subnet) => ({
     name: `ip-10-0-${subnet}-${random.int(10, 250)}`,
@@ -94,6 +94,7 @@ function defaultNodes(seed: number): NodeSpec[] {
     capacity: {},
     conditions: [],
     unschedulable: false,
+    taints: [],
   }));
 }
 
@@ -103,14 +104,28 @@ function ipFromName(name: string): string | undefined {
   return match ? match.slice(1, 5).join('.') : undefined;
 }
 
-export function nodeObject(plan: NodePlan, seed: number, created: Date, now: Date): KubeObject {
+/** Whether a taint of the scenario's keeps ordinary pods off the node (NoSchedule, NoExecute). */
+export function hasHardTaint(plan: NodePlan): boolean {
+  return plan.spec.taints.some((taint) => taint.effect !== 'PreferNoSchedule');
+}
+
+/** `clusterCreated` unless the scenario says when the node joined. */
+export function nodeCreated(spec: NodeSpec, clusterCreated: Date): Date {
+  return spec.created ?? clusterCreated;
+}
+
+export function nodeObject(plan: NodePlan, seed: number, clusterCreated: Date, now: Date): KubeObject {
   const { spec } = plan;
+  const created = nodeCreated(spec, clusterCreated);
   const capacity = { ...DEFAULT_CAPACITY, ...spec.capacity };
   const conditions = nodeConditions(spec, created);
-  const taints = conditions.flatMap((c) => {
-    const taint = CONDITIONS[c.type]?.[c.status]?.taint;
-    return taint ? [{ ...taint, timeAdded: c.lastTransitionTime }] : [];
-  });
+  const taints: { key: string; value?: string; effect: string; timeAdded?: string }[] = [
+    ...spec.taints.map(({ since, ...taint }) => ({ ...taint, timeAdded: kubeTime(since ?? created) })),
+    ...conditions.flatMap((c) => {
+      const taint = CONDITIONS[c.type]?.[c.status]?.taint;
+      return taint ? [{ ...taint, timeAdded: c.lastTransitionTime }] : [];
+    }),
+  ];
   if (spec.unschedulable) {
     taints.push({
       key: 'node.kubernetes.io/unschedulable',

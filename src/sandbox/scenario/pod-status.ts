@@ -1,6 +1,8 @@
 // A pod's status as the kubelet reports it for each scenario state: phase, conditions and
 // container statuses (CrashLoopBackOff waiting with the last termination in lastState,
-// OOMKilled/Error terminated, ImagePullBackOff waiting, Pending unscheduled). The state
+// OOMKilled/Error terminated, ImagePullBackOff waiting, Pending unscheduled, Evicted failed
+// with the kubelet's reason and message and no containers left, a Job's pod Succeeded or
+// Failed once its containers ended; a Terminating pod runs until it is gone). The state
 // applies to the pod's first (main) container; other containers run normally.
 
 import { sha256Hex } from '../../canonical.ts';
@@ -36,6 +38,27 @@ export function podStatus(
   scheduling: { nodeCount: number; cordoned: number },
 ): Record<string, unknown> {
   const created = kubeTime(pod.createdAt);
+  if (pod.state === 'Evicted' && pod.node) {
+    return {
+      phase: 'Failed',
+      reason: 'Evicted',
+      message: pod.message,
+      conditions: [
+        {
+          type: 'DisruptionTarget',
+          status: 'True',
+          reason: 'TerminationByKubelet',
+          message: pod.message,
+          lastProbeTime: null,
+          lastTransitionTime: kubeTime(pod.since!),
+        },
+      ],
+      hostIP: pod.node.internalIP,
+      hostIPs: [{ ip: pod.node.internalIP }],
+      startTime: created,
+      qosClass: qosClass(workload),
+    };
+  }
   if (!pod.node) {
     return {
       phase: 'Pending',
@@ -59,11 +82,14 @@ export function podStatus(
     mainStatus,
     ...sidecars.map((name) => runningStatus(workload.current, pod, name, started, seed)),
   ];
+  const ended = pod.state === 'Succeeded' || pod.state === 'Failed';
   const ready = mainStatus.ready;
-  const readySince = kubeTime(pod.restarts.at(-1)?.at ?? started);
-  const unready = ready
-    ? {}
-    : { reason: 'ContainersNotReady', message: `containers with unready status: [${main}]` };
+  const readySince = kubeTime(ended ? pod.since! : (pod.restarts.at(-1)?.at ?? started));
+  const unready = ended
+    ? { reason: 'PodCompleted' }
+    : ready
+      ? {}
+      : { reason: 'ContainersNotReady', message: `containers with unready status: [${main}]` };
   const condition = (type: string, status: boolean, at: string, extra: object = {}) => ({
     type,
     status: status ? 'True' : 'False',
@@ -72,7 +98,7 @@ export function podStatus(
     ...(status ? {} : extra),
   });
   return {
-    phase: pod.state === 'ImagePullBackOff' ? 'Pending' : 'Running',
+    phase: ended ? pod.state : pod.state === 'ImagePullBackOff' ? 'Pending' : 'Running',
     conditions: [
       condition('PodReadyToStartContainers', true, kubeTime(started)),
       condition('Initialized', true, created),
@@ -117,6 +143,7 @@ function mainContainerStatus(
   });
   switch (pod.state) {
     case 'Running':
+    case 'Terminating':
       return {
         ...base(restarts.length),
         ready: true,
@@ -164,8 +191,29 @@ function mainContainerStatus(
         },
         lastState: {},
       };
+    case 'Succeeded':
+    case 'Failed': {
+      const succeeded = pod.state === 'Succeeded';
+      return {
+        ...base(0),
+        ready: false,
+        started: false,
+        restartCount: 0,
+        state: {
+          terminated: {
+            exitCode: succeeded ? 0 : 1,
+            reason: succeeded ? 'Completed' : 'Error',
+            startedAt: kubeTime(started),
+            finishedAt: kubeTime(pod.since!),
+            containerID: containerId(seed, pod.name, name, 0),
+          },
+        },
+        lastState: {},
+      };
+    }
     case 'Pending':
-      throw new Error(`pod ${pod.name} is Pending and has no container statuses`);
+    case 'Evicted':
+      throw new Error(`pod ${pod.name} is ${pod.state} and has no container statuses`);
   }
 }
 

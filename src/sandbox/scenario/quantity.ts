@@ -1,11 +1,14 @@
 // Kubernetes resource quantities (`512Mi`, `500m`, `8`, `1.5G`) as scenarios write them for
 // node capacity, container resources and per-pod memory, and rates like `2Mi/min` for
-// memory growth. One parser, so capacity and metrics agree on what `1Gi` means.
+// memory growth. One parser, so capacity and metrics agree on what `1Gi` means; it also
+// reads what the API writes back (metrics-server's nanocores, `12345n`).
 
-const QUANTITY = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
+const QUANTITY = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
 
 const SUFFIX: Record<string, number> = {
   '': 1,
+  n: 1e-9,
+  u: 1e-6,
   m: 1e-3,
   k: 1e3,
   M: 1e6,

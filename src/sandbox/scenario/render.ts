@@ -39,7 +39,7 @@ export interface ScenarioSummary {
 export interface PodSummary {
   namespace: string;
   name: string;
-  /** `Deployment/<ns>/<name>` or `StatefulSet/<ns>/<name>`. */
+  /** `<Kind>/<ns>/<name>` of its workload: Deployment, StatefulSet, DaemonSet or Job. */
   workload: string | null;
   /** kubectl's STATUS: Running, CrashLoopBackOff, OOMKilled, Pending, ... */
   status: string;
@@ -92,7 +92,8 @@ function podSummaries(objects: readonly KubeObject[]): PodSummary[] {
   const workloadOf = (pod: KubeObject): string | null => {
     const namespace = pod.metadata.namespace;
     const owner = controllerRef(pod);
-    if (owner?.kind === 'StatefulSet') return `StatefulSet/${namespace}/${owner.name}`;
+    if (owner?.kind === 'StatefulSet' || owner?.kind === 'DaemonSet' || owner?.kind === 'Job')
+      return `${owner.kind}/${namespace}/${owner.name}`;
     const replicaSet = owner && byKey.get(`ReplicaSet/${namespace}/${owner.name}`);
     const deployment = replicaSet && controllerRef(replicaSet);
     return deployment ? `${deployment.kind}/${namespace}/${deployment.name}` : null;

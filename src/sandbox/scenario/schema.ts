@@ -5,9 +5,14 @@
 
 import { z } from 'zod';
 import { parseDuration } from '../../duration.ts';
+import { typeOf } from '../promql/ast.ts';
+import { parseExpr } from '../promql/parse.ts';
 import { fixDataProblem } from './fix-data.ts';
+import { conditionProblem } from './fix-targets.ts';
 import { compileTemplate } from './placeholders.ts';
 import { parseQuantity, parseQuantityRate } from './quantity.ts';
+import { kindSchemas } from './schema-kinds.ts';
+import { ratioOrCodes, statusCodeShares } from './status-codes.ts';
 
 /** How the schema turns time texts into Dates; built from spec.now before parsing. */
 export interface TimeContext {
@@ -26,6 +31,8 @@ export const POD_STATES = [
   'ImagePullBackOff',
   'OOMKilled',
   'Error',
+  'Evicted',
+  'Terminating',
 ] as const;
 export type PodState = (typeof POD_STATES)[number];
 
@@ -92,6 +99,23 @@ const positiveDuration = textAs((text) => {
   if (ms <= 0) throw new Error(`duration ${JSON.stringify(text)} must be longer than 0`);
   return ms;
 }, 'a duration such as 15s, 5m or 1h');
+
+const nonNegativeDuration = textAs((text) => {
+  const ms = parseDuration(text);
+  if (ms < 0) throw new Error(`duration ${JSON.stringify(text)} must not be negative`);
+  return ms;
+}, 'a duration such as 0s, 5m or 1h');
+
+/** An alerting rule's expression: PromQL that gives an instant vector. */
+const promqlRule = z.string().superRefine((text, ctx) => {
+  try {
+    const type = typeOf(parseExpr(text));
+    if (type !== 'vector')
+      ctx.addIssue({ code: 'custom', message: `an alerting rule needs an instant vector, not a ${type}` });
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: `invalid PromQL: ${(err as Error).message}` });
+  }
+});
 
 /** A quantity kept as written (`512Mi`), validated. */
 const quantityText = z
@@ -181,6 +205,8 @@ export function scenarioDocumentSchema(times: TimeContext) {
       )
       .default([]),
     unschedulable: z.boolean().default(false),
+    created: time.optional(),
+    taints: z.array(z.lazy(() => kinds.taint)).default([]),
   });
 
   const container = z.strictObject({
@@ -210,19 +236,43 @@ export function scenarioDocumentSchema(times: TimeContext) {
     node: z.string().optional(),
     state: z.enum(POD_STATES).default('Running'),
     restarts: z.array(restart).default([]).superRefine(oldestFirst('restarts')),
+    /** Evicted or Terminating: when the eviction or the deletion happened. */
+    since: time.optional(),
+    /** Evicted: the kubelet's message. */
+    message: z.string().min(1).optional(),
   });
+  const podOverrides = z.array(podOverride).default([]);
+  const workloadLabels = kubeLabels.optional();
+  const revisions = z.array(revision).min(1).superRefine(oldestFirst('revisions'));
+  const containers = z.array(container).min(1);
 
   const workload = z
     .strictObject({
       name: dnsLabel,
       namespace: dnsLabel,
-      labels: kubeLabels.optional(),
+      labels: workloadLabels,
       replicas: z.int().min(0).default(1),
-      containers: z.array(container).min(1),
-      revisions: z.array(revision).min(1).superRefine(oldestFirst('revisions')),
-      pods: z.array(podOverride).default([]),
+      containers,
+      revisions,
+      pods: podOverrides,
     })
     .transform((w) => ({ ...w, labels: w.labels ?? { app: w.name } }));
+
+  const kinds = kindSchemas({
+    time,
+    name: dnsLabel,
+    labels: workloadLabels,
+    containers,
+    revisions,
+    podOverrides,
+    stringMap,
+    labelKey: name(LABEL_KEY, 'a Kubernetes label key'),
+    hpaStatus: piecewise({
+      replicas: z.int().min(0),
+      desired: z.int().min(0).optional(),
+      utilization: z.number().min(0).optional(),
+    }),
+  });
 
   const configmap = z.strictObject({
     name: dnsSubdomain,
@@ -248,6 +298,10 @@ export function scenarioDocumentSchema(times: TimeContext) {
     nodes: z.array(node).default([]),
     deployments: z.array(workload).default([]),
     statefulsets: z.array(workload).default([]),
+    daemonsets: z.array(kinds.daemonset).default([]),
+    jobs: z.array(kinds.job).default([]),
+    cronjobs: z.array(kinds.cronjob).default([]),
+    horizontalpodautoscalers: z.array(kinds.hpa).default([]),
     configmaps: z.array(configmap).default([]),
     events: z.array(event).default([]),
   });
@@ -259,7 +313,9 @@ export function scenarioDocumentSchema(times: TimeContext) {
     workload: z.string().optional(),
     dependsOn: z.array(z.string()).default([]),
     traffic: piecewise({ rps: z.number().min(0) }).optional(),
-    errors: piecewise({ ratio: z.number().min(0).max(1) }).optional(),
+    errors: piecewise({ ratio: z.number().min(0).max(1).optional(), codes: statusCodeShares.optional() })
+      .superRefine(ratioOrCodes)
+      .optional(),
     latency: piecewise(percentiles).superRefine(p50BelowP99).optional(),
     cpu: piecewise({ cores: z.number().min(0) }).optional(),
     memory: piecewise({
@@ -272,6 +328,9 @@ export function scenarioDocumentSchema(times: TimeContext) {
     name: name(PROM_METRIC, 'a Prometheus metric name'),
     labels: promLabels.default({}),
     noise: z.number().min(0).default(0.02),
+    /** The series' life (metrics/life.ts): no samples before `from`, none from `until` on. */
+    from: time.optional(),
+    until: time.optional(),
   };
   const metric = z.preprocess(
     renameCounterValueToRate,
@@ -294,6 +353,7 @@ export function scenarioDocumentSchema(times: TimeContext) {
     .strictObject({
       from: time.optional(),
       every: positiveDuration.optional(),
+      until: time.optional(),
       at: time.optional(),
       level: z.enum(LOG_LEVELS).optional(),
       text: z.string(),
@@ -306,16 +366,24 @@ export function scenarioDocumentSchema(times: TimeContext) {
           message: 'a line has either `at` (once) or `from` and `every` (repeating)',
         });
       }
+      if (once && line.until !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['until'],
+          message: 'an `at` line happens once; only repeating lines end',
+        });
+      }
+      untilAfterFrom(line, ctx);
       try {
         compileTemplate(line.text);
       } catch (err) {
         ctx.addIssue({ code: 'custom', path: ['text'], message: (err as Error).message });
       }
     })
-    .transform(
-      ({ from, every, at, ...rest }): LogLineSpec =>
-        at ? { kind: 'once', at, ...rest } : { kind: 'every', from: from!, every: every!, ...rest },
-    );
+    .transform(({ from, every, until, at, ...rest }): LogLineSpec => {
+      if (at) return { kind: 'once', at, ...rest };
+      return { kind: 'every', from: from!, every: every!, ...(until ? { until } : {}), ...rest };
+    });
 
   const logEntry = z.strictObject({
     source: z.union([
@@ -349,6 +417,8 @@ export function scenarioDocumentSchema(times: TimeContext) {
       annotations: stringMap.default({}),
       startsAt: time,
       endsAt: time.nullable().default(null),
+      expr: promqlRule.optional(),
+      for: nonNegativeDuration.default(0),
     })
     .superRefine((a, ctx) => {
       if (a.endsAt && a.endsAt < a.startsAt) {
@@ -373,14 +443,27 @@ export function scenarioDocumentSchema(times: TimeContext) {
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
   );
+  /** A resolution entry is a condition on the world's state (reactions/world-conditions.ts). */
+  const worldChange = (entry: { tool: string; target?: string | undefined }, ctx: z.RefinementCtx) => {
+    const problem = conditionProblem(entry);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['target'], message: problem });
+  };
   const resolution = z.strictObject({
     incidentStart: time,
     fixes: z
-      .array(z.strictObject({ tool: toolName, target: z.string().optional(), data: fixData.optional() }))
+      .array(
+        z
+          .strictObject({ tool: toolName, target: z.string().optional(), data: fixData.optional() })
+          .superRefine(worldChange),
+      )
       .default([]),
     recovery: positiveDuration.default(120_000),
     transient: z
-      .array(z.strictObject({ tool: toolName, target: z.string().optional(), lasts: positiveDuration }))
+      .array(
+        z
+          .strictObject({ tool: toolName, target: z.string().optional(), lasts: positiveDuration })
+          .superRefine(worldChange),
+      )
       .default([]),
   });
 
@@ -421,7 +504,7 @@ export function scenarioDocumentSchema(times: TimeContext) {
       cluster: z.strictObject({ name: z.string().min(1) }).default({ name: 'sandbox' }),
       kubernetes: kubernetes.prefault({}),
       services: z.array(service).default([]),
-      metrics: z.array(metric).default([]),
+      metrics: z.array(metric.superRefine(untilAfterFrom)).default([]),
       logs: z.array(logEntry).default([]),
       alerts: z.array(alert).default([]),
       changes: z.array(change).default([]),
@@ -429,6 +512,16 @@ export function scenarioDocumentSchema(times: TimeContext) {
       truth: truth.optional(),
     }),
   });
+}
+
+/** Something that lives from `from` to `until` (a series, a repeating log line) ends after it begins. */
+function untilAfterFrom(
+  item: { from?: Date | undefined; until?: Date | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if (item.from && item.until && item.until <= item.from) {
+    ctx.addIssue({ code: 'custom', path: ['until'], message: 'must be after `from`' });
+  }
 }
 
 /** Counters and histograms take their per-second rate under `rate`; `value` is accepted as its alias. */
@@ -448,7 +541,7 @@ export interface LogLineCommon {
 }
 export type LogLineSpec =
   | (LogLineCommon & { kind: 'once'; at: Date })
-  | (LogLineCommon & { kind: 'every'; from: Date; every: number });
+  | (LogLineCommon & { kind: 'every'; from: Date; every: number; until?: Date });
 
 type ScenarioDocument = z.output<ReturnType<typeof scenarioDocumentSchema>>;
 type DocumentSpec = ScenarioDocument['spec'];
@@ -479,6 +572,13 @@ export type RevisionSpec = WorkloadSpec['revisions'][number];
 export type PodOverride = WorkloadSpec['pods'][number];
 export type RestartSpec = PodOverride['restarts'][number];
 export type ConfigMapSpec = KubeSpec['configmaps'][number];
+export type DaemonSetSpec = KubeSpec['daemonsets'][number];
+export type JobSpec = KubeSpec['jobs'][number];
+export type CronJobSpec = KubeSpec['cronjobs'][number];
+/** One run of a Job, standalone or created by a CronJob, with its counts filled in. */
+export type JobRunSpec = CronJobSpec['jobs'][number];
+export type HpaSpec = KubeSpec['horizontalpodautoscalers'][number];
+export type TaintSpec = NodeSpec['taints'][number];
 export type EventSpec = KubeSpec['events'][number];
 export type ServiceSpec = ScenarioSpec['services'][number];
 export type MetricSpec = ScenarioSpec['metrics'][number];

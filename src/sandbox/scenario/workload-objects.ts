@@ -1,9 +1,13 @@
 // Deployments with one ReplicaSet per distinct revision (old ones scaled to 0), StatefulSets
-// with their ControllerRevisions, and the pods of the current revision, with the status
-// counts and conditions the controllers would set given those pods' states.
+// with their ControllerRevisions, DaemonSets (daemonsets.ts) and Jobs (jobs.ts), and the
+// pods of the current revision, with the status counts and conditions the controllers would
+// set given those pods' states.
 
+import { DAEMON_TOLERATIONS } from '../kube/daemonset-controller.ts';
 import type { KubeObject } from '../world.ts';
+import { daemonSetObjects } from './daemonsets.ts';
 import { objectMeta } from './identity.ts';
+import { jobObject } from './jobs.ts';
 import { podStatus } from './pod-status.ts';
 import { kubeTime } from './time.ts';
 import type { PodPlan, RevisionPlan, WorkloadPlan } from './workloads.ts';
@@ -21,13 +25,17 @@ export interface RenderContext {
 }
 
 export function workloadObjects(plan: WorkloadPlan, ctx: RenderContext): KubeObject[] {
-  return plan.kind === 'Deployment'
-    ? [deployment(plan, ctx), ...replicaSets(plan, ctx), ...plan.pods.map((pod) => podObject(plan, pod, ctx))]
-    : [
-        statefulSet(plan, ctx),
-        ...controllerRevisions(plan, ctx),
-        ...plan.pods.map((pod) => podObject(plan, pod, ctx)),
-      ];
+  const pods = plan.pods.map((pod) => podObject(plan, pod, ctx));
+  switch (plan.kind) {
+    case 'Deployment':
+      return [deployment(plan, ctx), ...replicaSets(plan, ctx), ...pods];
+    case 'StatefulSet':
+      return [statefulSet(plan, ctx), ...controllerRevisions(plan, ctx), ...pods];
+    case 'DaemonSet':
+      return [...daemonSetObjects(plan, ctx.seed), ...pods];
+    case 'Job':
+      return [jobObject(plan, ctx.seed), ...pods];
+  }
 }
 
 function changeCause(revision: RevisionPlan): Record<string, string> {
@@ -233,17 +241,92 @@ function controllerRevisions(plan: WorkloadPlan, ctx: RenderContext): KubeObject
   }));
 }
 
+/** Seconds a pod's containers get to stop once it is deleted. */
+const GRACE_PERIOD_SECONDS = 30;
+
+/** What a pod owes to its kind of controller: owner, labels, generated name, spec additions. */
+function podOwnership(plan: WorkloadPlan, pod: PodPlan) {
+  const { spec, current } = plan;
+  const defaultTolerations = ['not-ready', 'unreachable'].map((taint) => ({
+    key: `node.kubernetes.io/${taint}`,
+    operator: 'Exists',
+    effect: 'NoExecute',
+    tolerationSeconds: 300,
+  }));
+  switch (plan.kind) {
+    case 'Deployment':
+      return {
+        owner: { kind: 'ReplicaSet', name: current.ownerName },
+        generateName: `${current.ownerName}-`,
+        labels: { ...spec.labels, 'pod-template-hash': current.hash },
+        tolerations: defaultTolerations,
+      };
+    case 'StatefulSet':
+      return {
+        owner: { kind: 'StatefulSet', name: spec.name },
+        labels: {
+          ...spec.labels,
+          'apps.kubernetes.io/pod-index': String(pod.index),
+          'controller-revision-hash': current.ownerName,
+          'statefulset.kubernetes.io/pod-name': pod.name,
+        },
+        spec: { hostname: pod.name, subdomain: spec.name },
+        tolerations: defaultTolerations,
+      };
+    case 'DaemonSet': {
+      const own = plan.daemonSet!.tolerations;
+      const node = pod.node?.spec.name;
+      return {
+        owner: { kind: 'DaemonSet', name: spec.name },
+        generateName: `${spec.name}-`,
+        labels: {
+          ...spec.labels,
+          'controller-revision-hash': current.hash,
+          'pod-template-generation': String(plan.revisions.length),
+        },
+        spec: {
+          ...(node
+            ? {
+                affinity: {
+                  nodeAffinity: {
+                    requiredDuringSchedulingIgnoredDuringExecution: {
+                      nodeSelectorTerms: [
+                        { matchFields: [{ key: 'metadata.name', operator: 'In', values: [node] }] },
+                      ],
+                    },
+                  },
+                },
+              }
+            : {}),
+        },
+        tolerations: [
+          ...own,
+          ...DAEMON_TOLERATIONS.filter((d) => !own.some((t) => t.key === d.key && t.effect === d.effect)),
+        ],
+      };
+    }
+    case 'Job':
+      return {
+        owner: { kind: 'Job', name: spec.name },
+        generateName: `${spec.name}-`,
+        labels: spec.labels,
+        tolerations: defaultTolerations,
+      };
+  }
+}
+
 function podObject(plan: WorkloadPlan, pod: PodPlan, ctx: RenderContext): KubeObject {
   const { spec, current } = plan;
-  const deployment = plan.kind === 'Deployment';
-  const labels = deployment
-    ? { ...spec.labels, 'pod-template-hash': current.hash }
-    : {
-        ...spec.labels,
-        'apps.kubernetes.io/pod-index': String(pod.index),
-        'controller-revision-hash': current.ownerName,
-        'statefulset.kubernetes.io/pod-name': pod.name,
-      };
+  const ownership = podOwnership(plan, pod);
+  const { owner, labels } = ownership;
+  const generateName = 'generateName' in ownership ? ownership.generateName : undefined;
+  const deleted =
+    pod.state === 'Terminating' && pod.since
+      ? {
+          deletionTimestamp: kubeTime(new Date(pod.since.getTime() + GRACE_PERIOD_SECONDS * 1000)),
+          deletionGracePeriodSeconds: GRACE_PERIOD_SECONDS,
+        }
+      : {};
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -252,26 +335,20 @@ function podObject(plan: WorkloadPlan, pod: PodPlan, ctx: RenderContext): KubeOb
       namespace: spec.namespace,
       name: pod.name,
       created: pod.createdAt,
-      ...(deployment ? { generateName: `${current.ownerName}-` } : {}),
+      ...(generateName ? { generateName } : {}),
+      ...deleted,
       labels,
-      owner: deployment
-        ? { kind: 'ReplicaSet', name: current.ownerName }
-        : { kind: 'StatefulSet', name: spec.name },
+      owner,
     }),
     spec: {
       ...current.template.spec,
       ...(pod.node ? { nodeName: pod.node.spec.name } : {}),
-      ...(deployment ? {} : { hostname: pod.name, subdomain: spec.name }),
+      ...('spec' in ownership ? ownership.spec : {}),
       serviceAccountName: 'default',
       enableServiceLinks: true,
       priority: 0,
       preemptionPolicy: 'PreemptLowerPriority',
-      tolerations: ['not-ready', 'unreachable'].map((taint) => ({
-        key: `node.kubernetes.io/${taint}`,
-        operator: 'Exists',
-        effect: 'NoExecute',
-        tolerationSeconds: 300,
-      })),
+      tolerations: ownership.tolerations,
     },
     status: podStatus(plan, pod, ctx.seed, ctx.scheduling),
   };

@@ -1,9 +1,11 @@
 // The access table doctor checks RBAC with stays in step with the catalog and with the API:
 // every Kubernetes tool has an entry, every entry is a tool, and every access names a
-// resource (and subresource) the Kubernetes API serves in that group.
+// resource (and subresource) the Kubernetes API serves in that group (metrics.k8s.io's with
+// metrics-server).
 
 import { describe, expect, it } from 'vitest';
 import { KUBERNETES_TOOLS, kubeAccessFor, parseKubeAccess } from '../../../src/doctor/kube-access.ts';
+import { METRICS_RESOURCES } from '../../../src/sandbox/kube/metrics-api.ts';
 import { RESOURCES } from '../../../src/sandbox/kube/resources.ts';
 import { allTools } from '../../../tools/index.ts';
 
@@ -17,7 +19,9 @@ describe('Kubernetes access table', () => {
 
   it('names resources, groups and subresources the API serves', () => {
     for (const { access } of kubeAccessFor(catalog)) {
-      const type = RESOURCES.find((r) => r.plural === access.resource && r.group === access.group);
+      const type = [...RESOURCES, ...METRICS_RESOURCES].find(
+        (r) => r.plural === access.resource && r.group === access.group,
+      );
       expect(type, access.text).toBeDefined();
       if (access.subresource)
         expect(

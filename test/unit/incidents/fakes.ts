@@ -166,10 +166,13 @@ export function fakeKubernetes(objects: KubeObject[], logs: PodLogs = {}): Kuber
     patch: () => Promise.reject(new Error('read-only fake')),
     delete: () => Promise.reject(new Error('read-only fake')),
     evict: () => Promise.reject(new Error('read-only fake')),
+    exec: () => Promise.reject(new Error('read-only fake')),
     resolve: () => Promise.reject(new Error('no discovery in this fake')),
     getResource: () => Promise.reject(new Error('no discovery in this fake')),
     listResources: () => Promise.reject(new Error('no discovery in this fake')),
     describeClusters: async () => [{ name: 'test', context: 'test', server: 'https://test', default: true }],
+    podMetrics: () => Promise.reject(new Error('no metrics in this fake')),
+    nodeMetrics: () => Promise.reject(new Error('no metrics in this fake')),
     async podLog(query) {
       const since = NOW - (query.sinceSeconds ?? 1e9) * 1000;
       const text = (logs[query.pod] ?? [])

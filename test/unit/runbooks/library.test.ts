@@ -13,7 +13,7 @@ import { pathsMeeting, stepsSurelyVisited } from '../../../src/runbooks/expected
 import { loadRunbooks, resolveParams, resolveStep } from '../../../src/runbooks/load.ts';
 import { loadRunbookTests, type RunbookTestCase, runbookTestPath } from '../../../src/runbooks/tests-file.ts';
 import type { ActionStep, Runbook } from '../../../src/runbooks/types.ts';
-import { reactionTo } from '../../../src/sandbox/reactions/fixes.ts';
+import { fixDataMatches } from '../../../src/sandbox/scenario/fix-data.ts';
 import { loadScenario } from '../../../src/sandbox/scenario/load.ts';
 import { parseRef } from '../../../src/sandbox/scenario/refs.ts';
 import { allTools } from '../../../tools/index.ts';
@@ -25,14 +25,28 @@ const testsOf = (runbook: Runbook) => loadRunbookTests(runbookTestPath(runbook.s
 const resolvedCases = (runbook: Runbook) =>
   testsOf(runbook).cases.filter((c) => c.expect.outcome === 'resolved');
 
-/** Whether an action executed by `testCase` ends its scenario's incident for good. */
+/**
+ * Whether an action executed by `testCase` ends its scenario's incident for good: it is one
+ * of the scenario's fixes (same tool and object), setting what the fix's `data` asks for.
+ * The sandbox reads the fix as a condition on the world; `opswarden runbook test` checks it there.
+ */
 function isFix(testCase: RunbookTestCase, action: ActionStep): boolean {
   const { resolution } = loadScenario(testCase.scenario);
-  const { name, namespace } = action.args as { name: string; namespace?: string };
+  const args = action.args as {
+    name: string;
+    namespace?: string;
+    data?: Record<string, unknown>;
+    replicas?: number;
+  };
+  const sets = action.tool === 'k8s_deployment_scale' ? { replicas: args.replicas } : (args.data ?? {});
   return resolution!.fixes.some((fix) => {
-    const { kind } = parseRef(fix.target!);
-    const target = { kind, name, ...(namespace ? { namespace } : {}) };
-    return reactionTo(resolution!, { tool: action.tool, target, args: action.args }, 0)?.until === Infinity;
+    const ref = parseRef(fix.target!);
+    return (
+      fix.tool === action.tool &&
+      ref.name === args.name &&
+      ref.namespace === args.namespace &&
+      Object.entries(fix.data ?? {}).every(([key, pattern]) => fixDataMatches(pattern, sets[key]))
+    );
   });
 }
 

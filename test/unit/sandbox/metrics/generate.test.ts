@@ -31,8 +31,12 @@ describe('generateSeries', () => {
     expect(flatten(again)).toEqual(flatten(series));
   });
 
+  /** kube-state-metrics reports a waiting reason only while the container waits (here: from its crash). */
+  const fromHistory = (list: SeriesStream[]) =>
+    list.filter((s) => s.name !== 'kube_pod_container_status_waiting_reason');
+
   it('samples every series from spec.history to spec.now at spec.step', () => {
-    for (const one of series) {
+    for (const one of fromHistory(series)) {
       const samples = [...one.samples];
       expect(samples).toHaveLength(6 * 240 + 1);
       expect(samples[0]!.t).toBe(checkout.spec.history.getTime());
@@ -43,10 +47,10 @@ describe('generateSeries', () => {
   it('runs the grid on to `until`, the samples up to now unchanged by how far it runs', () => {
     const later = generateSeries(checkout, { until: new Date(NOW.getTime() + 3_600_000) });
     expect(later.map((s) => s.labels)).toEqual(series.map((s) => s.labels));
-    later.forEach((one, i) => {
+    fromHistory(later).forEach((one, i) => {
       const samples = [...one.samples];
       expect(samples).toHaveLength(7 * 240 + 1);
-      expect(samples.slice(0, 6 * 240 + 1)).toEqual([...series[i]!.samples]);
+      expect(samples.slice(0, 6 * 240 + 1)).toEqual([...fromHistory(series)[i]!.samples]);
     });
   });
 

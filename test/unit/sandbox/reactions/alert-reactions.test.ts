@@ -1,13 +1,15 @@
-// Alerts react to the incident timeline as the clock moves: an incident alert resolves (is no
-// longer listed) once a fix suppresses the incident, and after a transient action fires again
-// with a new startsAt and the same fingerprint; an alert older than the incident stays. The
-// sandbox Alertmanager's API shows the same through its `timeline` option.
+// Scripted alerts (no rule) react to the incident timeline as the clock moves: an incident
+// alert resolves (is no longer listed) once a fix suppresses the incident, and after a
+// transient action fires again with a new startsAt and the same fingerprint; an alert older
+// than the incident stays. The sandbox Alertmanager's API shows the same through its
+// `timeline` option. (Alerts with a rule follow their metric: rule-evaluation.test.ts.)
 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAlerts } from '../../../../src/sandbox/alertmanager/alerts.ts';
 import { createSilences } from '../../../../src/sandbox/alertmanager/silences.ts';
 import { startAlertmanagerSimulator } from '../../../../src/sandbox/alertmanager/simulator.ts';
+import { alertEpisodes } from '../../../../src/sandbox/reactions/alert-episodes.ts';
 import { incidentTimeline } from '../../../../src/sandbox/reactions/timeline.ts';
 import { loadScenario } from '../../../../src/sandbox/scenario/load.ts';
 import type { Scenario } from '../../../../src/sandbox/scenario/schema.ts';
@@ -19,19 +21,20 @@ const MINUTE = 60_000;
 const fromNow = (minutes: number) => NOW + minutes * MINUTE;
 const HIGH_ERROR_RATE = '29dfb52689eade8a';
 
-/** checkout-bad-deploy plus a disk alert firing since before the incident. */
+/** checkout-bad-deploy's alerts as scripted ones (no rule), plus a disk alert firing since before the incident. */
 const scenario: Scenario = {
   ...checkout,
   spec: {
     ...checkout.spec,
     alerts: [
-      ...checkout.spec.alerts,
+      ...checkout.spec.alerts.map(({ expr: _rule, ...scripted }) => scripted),
       {
         name: 'DiskFilling',
         labels: { node: 'ip-10-0-1-42', severity: 'warning' },
         annotations: {},
         startsAt: new Date(fromNow(-25)),
         endsAt: null,
+        for: 0,
       },
     ],
   },
@@ -42,7 +45,12 @@ function alertsWith(...suppressions: [number, number][]) {
   const clock = { now: () => new Date(now) };
   const timeline = incidentTimeline(checkout.resolution);
   for (const [from, until] of suppressions) timeline.suppress(from, until);
-  const alerts = createAlerts(scenario, clock, createSilences(clock), timeline);
+  const alerts = createAlerts(
+    scenario,
+    clock,
+    createSilences(clock),
+    alertEpisodes(scenario, clock, timeline),
+  );
   /** The firing alerts at `t`: name → startsAt. */
   return (t: number) => {
     now = t;
@@ -101,7 +109,8 @@ describe('alerts under the incident timeline', () => {
     let now = NOW;
     const clock = { now: () => new Date(now) };
     const timeline = incidentTimeline(checkout.resolution);
-    const sim = await startAlertmanagerSimulator(checkout, clock, { timeline });
+    const scripted = { ...checkout, spec: { ...checkout.spec, alerts: scenario.spec.alerts.slice(0, 1) } };
+    const sim = await startAlertmanagerSimulator(scripted, clock, { timeline });
     try {
       const listed = async () =>
         ((await (await fetch(`${sim.url}/api/v2/alerts`)).json()) as { fingerprint: string }[]).map(
