@@ -47,8 +47,6 @@ export interface RuleGroup {
 }
 
 const RULE_QUERY = 'vector(1)';
-/** `vector(1)` as Prometheus formats an alert's value (Go's %e). */
-const ALERT_VALUE = '1e+00';
 const EVALUATION_SECONDS = 0.0002;
 
 export interface ScenarioRules {
@@ -66,7 +64,7 @@ export function scenarioRules(scenario: Scenario, clock: Clock, episodes: AlertE
   const firing = (specs: readonly AlertSpec[], now: Date) =>
     specs.flatMap((spec) => {
       const episode = episodeAt(episodes.of(spec, now.getTime()), now.getTime());
-      return episode ? [apiAlert(spec, new Date(episode[0]))] : [];
+      return episode ? [apiAlert(spec, new Date(episode[0]), episodes.value(spec, now.getTime()))] : [];
     });
   const group = (now: Date, rules: AlertingRule[]): RuleGroup => ({
     name: scenario.name,
@@ -111,14 +109,21 @@ function rule(specs: readonly AlertSpec[], alerts: ApiAlert[], now: Date): Alert
   };
 }
 
-function apiAlert(spec: AlertSpec, activeAt: Date): ApiAlert {
+function apiAlert(spec: AlertSpec, activeAt: Date, value: number): ApiAlert {
   return {
     labels: sortedLabels({ alertname: spec.name, ...spec.labels }),
     annotations: sortedLabels(spec.annotations),
     state: 'firing',
     activeAt: goTime(activeAt),
-    value: ALERT_VALUE,
+    value: goExponent(value),
   };
+}
+
+/** A value as Prometheus prints an alert's (Go's %e, shortest): 0.23 → "2.3e-01", 1 → "1e+00". */
+export function goExponent(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (!Number.isFinite(value)) return value > 0 ? '+Inf' : '-Inf';
+  return value.toExponential().replace(/e([+-])(\d)$/, 'e$10$2');
 }
 
 /** The pairs every label set has. */

@@ -17,6 +17,8 @@ import type { IncidentTimeline } from './timeline.ts';
 export interface AlertEpisodes {
   /** The alert's firing episodes up to `now`, oldest first; the last may be open (until Infinity). */
   of(alert: AlertSpec, now: number): Span[];
+  /** The rule's value at its last evaluation by `now` (a scripted alert's `vector(1)`: 1). */
+  value(alert: AlertSpec, now: number): number;
 }
 
 /**
@@ -47,6 +49,15 @@ export function alertEpisodes(
       alert.expr === undefined
         ? scriptedEpisodes(alert, timeline)
         : ruleOf(alert as AlertSpec & { expr: string }).episodes(now),
+    value(alert, now) {
+      if (alert.expr === undefined) return 1;
+      ruleOf(alert as AlertSpec & { expr: string });
+      const { step } = scenario.spec;
+      const start = scenario.spec.history.getTime();
+      const evaluated = start + Math.floor((now - start) / step) * step;
+      const data = engine!.instant(alert.expr, evaluated);
+      return data.resultType === 'vector' && data.result[0] ? Number(data.result[0].value[1]) : 1;
+    },
   };
 }
 

@@ -3,12 +3,17 @@
 // one noisy point; evaluations are kept as the clock moves, and redone from a change of the
 // incident timeline on (a fix changes the series from then, never before).
 
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluatedRule } from '../../../../src/sandbox/prometheus/rule-evaluation.ts';
+import { goExponent } from '../../../../src/sandbox/prometheus/rules.ts';
 import { createPromqlEngine } from '../../../../src/sandbox/promql/engine.ts';
 import { memoryStorage } from '../../../../src/sandbox/promql/memory-storage.ts';
 import type { SeriesStorage } from '../../../../src/sandbox/promql/storage.ts';
+import { alertEpisodes } from '../../../../src/sandbox/reactions/alert-episodes.ts';
 import { incidentTimeline } from '../../../../src/sandbox/reactions/timeline.ts';
+import { loadScenario } from '../../../../src/sandbox/scenario/load.ts';
+import { REPO } from '../../../helpers/world.ts';
 
 const STEP = 15_000;
 const MINUTE = 60_000;
@@ -97,5 +102,25 @@ describe('an evaluated alerting rule', () => {
     fixedAt = 25 * MINUTE;
     timeline.suppress(fixedAt, Number.POSITIVE_INFINITY);
     expect(rule.episodes(40 * MINUTE)).toEqual([[10 * MINUTE, 25 * MINUTE]]);
+  });
+
+  it("reports the expression's value as Prometheus prints an alert's, not a constant", () => {
+    expect([0.2345, 1, 12.5, 0, Number.NaN, Number.POSITIVE_INFINITY].map(goExponent)).toEqual([
+      '2.345e-01',
+      '1e+00',
+      '1.25e+01',
+      '0e+00',
+      'NaN',
+      '+Inf',
+    ]);
+    const scenario = loadScenario(join(REPO, 'scenarios/checkout-bad-deploy.yaml'));
+    const now = scenario.spec.now.getTime();
+    const clock = { now: () => new Date(now) };
+    const episodes = alertEpisodes(scenario, clock, incidentTimeline(scenario.resolution));
+    const [alert] = scenario.spec.alerts;
+    const ratio = episodes.value(alert!, now);
+    // The 5xx ratio the rule compares with 5%: well past it during the incident.
+    expect(ratio).toBeGreaterThan(0.05);
+    expect(ratio).toBeLessThan(1);
   });
 });
