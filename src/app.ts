@@ -18,12 +18,7 @@ import { createBackends } from './backends/index.ts';
 import type { Backends } from './backends/types.ts';
 import { ChangeStore } from './changes/store.ts';
 import type { Config } from './config/schema.ts';
-import {
-  type CallRequest,
-  createDispatcher,
-  type Dispatcher,
-  type DispatcherDeps,
-} from './dispatch/dispatcher.ts';
+import { type CallRequest, createDispatcher, type Dispatcher } from './dispatch/dispatcher.ts';
 import type { CallOutcome } from './dispatch/result.ts';
 import { parseDuration } from './duration.ts';
 import { kpisForMetrics, openIncidentCount } from './incidents/kpis/read.ts';

@@ -45,8 +45,9 @@ Commands:
                             Write a scenario's metrics as OpenMetrics text (for promtool)
   runbook validate|test [path]
                             Check runbooks; run their test cases on sandbox scenarios
-  drill eval <scenarios...> [--json]
-                            Play scenarios as pages; rank of the true cause, top1/top3
+  drill eval <scenarios...> [--generate n --seed s] [--json]
+                            Play scenarios (files or generated) as pages: rank of the
+                            true cause, top1/top3 per category, calibration
   approvals list|show|approve|reject ...
                             Decide escalated actions (see: opswarden approvals --help)
   audit verify [--public-key k] [--checkpoints f]

@@ -1,4 +1,5 @@
-// `opswarden scenario validate|render|export-openmetrics <scenario.yaml>`: check a scenario
+// `opswarden scenario validate|render|export-openmetrics <scenario.yaml>`, and `generate`
+// (scenario-generate.ts): check a scenario
 // file (every problem with its YAML path), show what its world looks like at spec.now (pods,
 // firing alerts, moving series, recent changes, unhealthy nodes), and write its metric series
 // as OpenMetrics text for `promtool tsdb create-blocks-from openmetrics`, so a real
@@ -10,6 +11,7 @@ import { loadScenario, type Scenario, ScenarioError } from '../sandbox/scenario/
 import { renderScenarioSummary } from '../sandbox/scenario/render.ts';
 import { formatScenarioSummary } from '../sandbox/scenario/summary-text.ts';
 import { parseArgs } from './args.ts';
+import { scenarioGenerateCommand } from './scenario-generate.ts';
 
 const USAGE = `Usage: opswarden scenario <command> <scenario.yaml>
 
@@ -22,6 +24,9 @@ Commands:
                                        --json prints one JSON object instead of text
   export-openmetrics <file> [-o out]   Write its metric series as OpenMetrics text (stdout by default),
                                        for: promtool tsdb create-blocks-from openmetrics <out> <dir>
+  generate --category <c|all> --seed <n> --count <k> [--out <dir>]
+                                       Generate scenarios (random names, topologies, noise) with
+                                       their truth; see opswarden scenario generate --help
 
 The scenario format: docs/scenarios.md.
 Exit status: 0 success, 1 invalid scenario, 2 bad usage.
@@ -32,6 +37,7 @@ const COMMANDS = ['validate', 'render', 'export-openmetrics'] as const;
 const err = (line: string) => process.stderr.write(`${line}\n`);
 
 export async function scenarioCommand(argv: string[]): Promise<number> {
+  if (argv[0] === 'generate') return scenarioGenerateCommand(argv.slice(1));
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);

@@ -29,7 +29,14 @@ export function correlationDeps(backends: Backends, clock: Clock, historyUntil?:
     backends,
     catalog: backends.catalog ?? [],
     clock,
-    runbooks: (backends.runbooks?.list() ?? []).map((r) => ({ name: r.name, matches: r.matches })),
+    runbooks: (backends.runbooks?.list() ?? []).map((r) => ({
+      name: r.name,
+      matches: r.matches,
+      params: r.params,
+      queries: (backends.runbooks?.get(r.name)?.steps ?? []).flatMap((s) =>
+        s.kind === 'check' && s.condition.type === 'promql' ? [s.condition.query] : [],
+      ),
+    })),
     ...(priors ? { priors } : {}),
   };
 }
@@ -40,7 +47,9 @@ export function correlationDeps(backends: Backends, clock: Clock, historyUntil?:
  * dependency graph down from there (the incident's own service is its most upstream
  * dependency, which may be where load lands rather than where it comes from). The time is
  * the last moment the incident was unmitigated (now while it is open): detection time would
- * be too early for the onset to show. Throws when no alert names a service.
+ * be too early for the onset to show. When no alert names a service, the incident is about
+ * a node (the first firing alert with a `node` label, or an `instance` host) and is scoped
+ * to it and its workloads; without a node either, to the cluster (correlate/scope.ts).
  */
 export function correlationRequestFor(incident: Incident, now: Date): CorrelateRequest {
   const symptom = mostAlarming(
@@ -51,15 +60,25 @@ export function correlationRequestFor(incident: Incident, now: Date): CorrelateR
     ),
   )?.alert;
   const service = symptom?.service ?? incident.service ?? incident.services[0];
-  if (!service)
-    throw new Error(
-      `incident ${incident.id} names no service (its alerts carry no service label); correlate by service and at instead`,
-    );
-  const namespace = symptom?.namespace ?? incident.namespace;
   const ended = [incident.mitigatedAt, incident.resolvedAt].flatMap((t) => (t ? [Date.parse(t)] : []));
-  return {
-    service,
-    ...(namespace ? { namespace } : {}),
-    at: new Date(Math.min(now.getTime(), ...ended)),
-  };
+  const at = new Date(Math.min(now.getTime(), ...ended));
+  if (!service) {
+    const node = nodeOf(incident);
+    return { ...(node ? { node } : {}), at };
+  }
+  const namespace = symptom?.namespace ?? incident.namespace;
+  return { service, ...(namespace ? { namespace } : {}), at };
+}
+
+/** The node an incident's alerts name: a `node` label, else an `instance` host; firing ones first. */
+function nodeOf(incident: Incident): string | undefined {
+  const alerts = [...incident.alerts].sort(
+    (a, b) =>
+      Number(b.status === 'firing') - Number(a.status === 'firing') || a.startsAt.localeCompare(b.startsAt),
+  );
+  for (const alert of alerts) {
+    const node = alert.labels.node || alert.labels.instance?.replace(/:\d+$/, '');
+    if (node && /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(node)) return node;
+  }
+  return undefined;
 }

@@ -3,8 +3,9 @@
 // the world's clock frozen at the scenario's now, the firing alerts ingested into incidents
 // (enrichment awaited). Then one `incident_correlate` call through a real MCP client over
 // the in-memory transport, timed, with this process's peak RSS before and after it. The
-// Kubernetes backend is wrapped to count the pod-log lines it hands over (the engine does
-// not report them). Usage: node correlate-child.ts <job.json>; prints one JSON line.
+// Kubernetes backend is wrapped to count the pod-log lines it hands over, a cross-check of
+// what the engine's "kubernetes logs" signal says it read. Usage: node correlate-child.ts
+// <job.json>; prints one JSON line.
 
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';

@@ -6,13 +6,19 @@
 //      storm: 5,000 distinct alerts, each notified ten times, the last time resolved for
 //      half of them. Goal: ≥ 5,000 alerts/s.
 //   2. Correlation: `incident_correlate` on a 50-service sandbox world (bad-deploy-scenario.ts:
-//      one chain of 50, a bad release mid-chain, the alert two hops away, noise) holding
-//      over 1,000,000 log lines. The sandbox runs in this process and opswarden in a child
-//      (correlate-child.ts) that ingests the alerts and makes one call through an MCP
-//      client, so the child's peak RSS (maxRSS) is opswarden's memory, not the simulators';
-//      the call's wall time includes the simulators answering over loopback, as a real
-//      API server and Prometheus would. Goals: under 5 s and under 512 MiB; the rank of the
-//      scenario's true cause is printed beside them.
+//      one chain of 50, a bad release mid-chain, the alert two hops away, noise) whose pods
+//      hold over 1,000,000 log lines (computed from the scenario's spec, log-lines.ts). The
+//      engine does not read them all: it samples, per pod of the workloads it suspects, the
+//      first 192 KiB since the window began and the first 384 KiB from shortly before the
+//      onset (src/incidents/correlate/gather/logs.ts). The lines and bytes it read come
+//      from its "kubernetes logs" signal and are printed beside the lines held, with the
+//      pod-log lines the Kubernetes API handed over as a cross-check. The sandbox runs in
+//      this process and opswarden in a child (correlate-child.ts) that ingests the alerts
+//      and makes one call through an MCP client, so the child's peak RSS (maxRSS) is
+//      opswarden's memory, not the simulators'; the call's wall time includes the
+//      simulators answering over loopback, as a real API server and Prometheus would.
+//      Goals: under 5 s and under 512 MiB in such a world; the rank of the scenario's
+//      true cause is printed beside them.
 // Missing a goal is reported, not fatal (exit 0); a part that cannot be measured at all is
 // reported and makes the exit code 1.
 
@@ -220,8 +226,20 @@ async function measureIngestion(): Promise<Ingestion> {
   }
 }
 
+/** What the engine's "kubernetes logs" signal says it read: `ok (9 pods of 3 workloads sampled: 29307 lines, 590000 bytes read)`. */
+function engineRead(status: string) {
+  const m = /(\d+) pods of (\d+) workloads sampled: (\d+) lines, (\d+) bytes read/.exec(status);
+  return m
+    ? { pods: Number(m[1]), workloads: Number(m[2]), lines: Number(m[3]), bytes: Number(m[4]) }
+    : undefined;
+}
+
 /** Time and peak memory of one `incident_correlate` call; rows to print and whether the goals were met. */
-async function measureCorrelation(): Promise<{ rows: string[][]; ok: boolean }> {
+async function measureCorrelation(): Promise<{
+  rows: string[][];
+  ok: boolean;
+  linesRead?: number | undefined;
+}> {
   const scenario = parseScenario(badDeployScenarioYaml(), 'incidents-bench-bad-deploy.yaml');
   const lines = logLinesHeld(scenario);
   const dir = mkdtempSync(join(tmpdir(), 'opswarden-bench-correlate-'));
@@ -243,9 +261,21 @@ async function measureCorrelation(): Promise<{ rows: string[][]; ok: boolean }> 
       const truth = report.hypotheses.find((h) => h.ref === TRUE_CAUSE);
       const top = report.hypotheses[0];
       const logSignal = report.signals.find((s) => s.source === 'kubernetes logs')?.status ?? 'not reported';
+      const read = engineRead(logSignal);
       const count = (n: number) => n.toLocaleString('en-US');
       const rows = [
-        ['log lines the scenario holds (from its spec)', count(lines), `>= ${count(CORRELATION_LOG_LINES)}`],
+        [
+          'log lines the scenario holds (computed from its spec, not read)',
+          count(lines),
+          `>= ${count(CORRELATION_LOG_LINES)}`,
+        ],
+        [
+          'log lines the engine read (its "kubernetes logs" signal)',
+          read
+            ? `${count(read.lines)} (${(read.bytes / 1024).toFixed(0)} KiB from ${read.pods} pods of ${read.workloads} workloads; ${((read.lines / lines) * 100).toFixed(1)}% of the lines held)`
+            : `not reported (signal: ${logSignal})`,
+          '',
+        ],
         [
           `incident_correlate wall time (${report.incident.id}, ${report.incident.service})`,
           `${seconds.toFixed(2)} s`,
@@ -257,13 +287,11 @@ async function measureCorrelation(): Promise<{ rows: string[][]; ok: boolean }> 
           `${(report.maxRssBeforeCallKb / 1024).toFixed(0)} MiB`,
           '',
         ],
-        ['lines the engine read', 'not exposed by the engine', ''],
         [
-          '  pod-log lines the Kubernetes API handed over',
-          `${count(report.podLogs.lines)} (${(report.podLogs.bytes / 1024 / 1024).toFixed(1)} MiB in ${report.podLogs.calls} reads)`,
+          '  cross-check: pod-log lines the Kubernetes API handed over',
+          `${count(report.podLogs.lines)} (${(report.podLogs.bytes / 1024).toFixed(0)} KiB in ${report.podLogs.calls} reads)`,
           '',
         ],
-        ['  engine signal "kubernetes logs"', logSignal, ''],
         [
           `rank of the true cause ${TRUE_CAUSE}`,
           truth
@@ -281,7 +309,7 @@ async function measureCorrelation(): Promise<{ rows: string[][]; ok: boolean }> 
         lines >= CORRELATION_LOG_LINES &&
         seconds < CORRELATION_SECONDS_GOAL &&
         peakMib < CORRELATION_MIB_GOAL;
-      return { rows, ok };
+      return { rows, ok, linesRead: read?.lines };
     } finally {
       await sandbox.close();
     }
@@ -331,13 +359,17 @@ async function main(): Promise<number> {
   }
 
   console.log(
-    `\n2. Correlation: incident_correlate in its own process, 50 services, >= ${CORRELATION_LOG_LINES.toLocaleString('en-US')} log lines`,
+    `\n2. Correlation: incident_correlate in its own process, 50 services whose pods hold >= ${CORRELATION_LOG_LINES.toLocaleString('en-US')} log lines, of which the engine samples a bounded part`,
   );
   try {
     const correlation = await measureCorrelation();
     console.log(table(['measure', 'value', 'target'], correlation.rows));
+    const sampled =
+      correlation.linesRead === undefined
+        ? 'lines read not reported'
+        : `${correlation.linesRead.toLocaleString('en-US')} of them read`;
     console.log(
-      `goal: under ${CORRELATION_SECONDS_GOAL} s and under ${CORRELATION_MIB_GOAL} MiB on >= ${CORRELATION_LOG_LINES.toLocaleString('en-US')} log lines: ${correlation.ok ? 'met' : 'MISSED'}`,
+      `goal: under ${CORRELATION_SECONDS_GOAL} s and under ${CORRELATION_MIB_GOAL} MiB in a world of >= ${CORRELATION_LOG_LINES.toLocaleString('en-US')} log lines, sampled (${sampled}): ${correlation.ok ? 'met' : 'MISSED'}`,
     );
   } catch (err) {
     console.log(`could not measure: ${(err as Error).message}`);

@@ -77,11 +77,11 @@ it('postmortem_draft on the customer-etl drill fixed by db-connection-exhaustion
   // 2. The investigation: correlation blames the release and suggests the runbook, and notes it.
   const correlation = await h.call('incident_correlate', { incident: id });
   const top = (
-    correlation.hypotheses as { ref: string; suggestedRunbooks: string[]; evidence: unknown[] }[]
+    correlation.hypotheses as { ref: string; suggestedRunbooks: { name: string }[]; evidence: unknown[] }[]
   )[0]!;
   expect(top.ref).toBe('Deployment/data/customer-etl');
   // Runbooks that fit a deploy cause with these symptoms (crash loop, errors) are suggested.
-  expect(top.suggestedRunbooks).toEqual(expect.arrayContaining(['rollback-deployment']));
+  expect(top.suggestedRunbooks.map((r) => r.name)).toEqual(expect.arrayContaining(['rollback-deployment']));
   expect(top.evidence.length).toBeGreaterThan(0);
   expect((correlation.timeline as unknown[]).length).toBeGreaterThan(0);
   const bySymptom = await h.call('incident_correlate', {

@@ -33,7 +33,7 @@ export default defineTool({
   name: 'incident_correlate',
   title: 'Incidents: Correlate',
   description:
-    'Likely causes of an incident, or of a service degrading at a time, ranked with confidence, evidence and runbooks. Next: runbook_plan.',
+    'Likely causes of an incident (also one on a node or cluster, without a service), or of a service degrading at a time, ranked with confidence, evidence and runbooks with their params filled in. Next: runbook_plan.',
   kind: 'read',
   untrusted: ['$.hypotheses[*].summary', '$.hypotheses[*].evidence[*].summary', '$.timeline[*].summary'],
   input: z
@@ -44,6 +44,11 @@ export default defineTool({
         .regex(NAME, 'a service name such as checkout')
         .optional()
         .describe('Or this service'),
+      node: z
+        .string()
+        .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'a node name')
+        .optional()
+        .describe('Or this node'),
       namespace: z.string().regex(NAME, 'a namespace name').optional(),
       at: z.string().optional().describe('With service: e.g. 10m'),
       lookback: z.string().default('2h'),
@@ -52,7 +57,8 @@ export default defineTool({
     .strict(),
   output: z.object({
     request: z.object({
-      service: z.string(),
+      service: z.string().optional(),
+      node: z.string().optional().describe('An incident without a service: its node (neither: the cluster)'),
       namespace: z.string().optional(),
       at: z.string(),
       lookbackMs: z.number(),
@@ -61,7 +67,7 @@ export default defineTool({
     onset: z
       .object({ at: z.string(), signal: z.string(), from: z.number(), to: z.number() })
       .optional()
-      .describe('When the service degraded: the first sustained change in its errors or latency'),
+      .describe('When it degraded: the first sustained change in errors or latency, or first alert'),
     hypotheses: z.array(
       z.object({
         rank: z.number(),
@@ -72,7 +78,9 @@ export default defineTool({
         score: z.object({ total: z.number(), parts: z.record(z.string(), z.number()) }),
         evidence: z.array(evidenceSchema),
         evidenceOmitted: z.number().optional(),
-        suggestedRunbooks: z.array(z.string()),
+        suggestedRunbooks: z
+          .array(z.object({ name: z.string(), params: z.record(z.string(), z.string()) }))
+          .describe('Pass name and params to runbook_plan as given'),
       }),
     ),
     timeline: z.array(
@@ -85,11 +93,13 @@ export default defineTool({
   target: (args, ctx) =>
     args.incident
       ? incidentTarget(ctx.backends, args.incident)
-      : {
-          kind: 'Service',
-          ...(args.service ? { name: args.service, service: args.service } : {}),
-          ...(args.namespace ? { namespace: args.namespace } : {}),
-        },
+      : args.node
+        ? { kind: 'Node', name: args.node }
+        : {
+            kind: 'Service',
+            ...(args.service ? { name: args.service, service: args.service } : {}),
+            ...(args.namespace ? { namespace: args.namespace } : {}),
+          },
   handler: async (ctx, args) => {
     const incident = args.incident ? requireIncident(ctx.backends, args.incident) : undefined;
     const request = { ...requestFor(args, incident, ctx.clock.now()), lookbackMs: lookbackMs(args.lookback) };
@@ -119,23 +129,29 @@ export default defineTool({
 });
 
 function requestFor(
-  args: { service?: string; namespace?: string; at?: string },
+  args: { service?: string; node?: string; namespace?: string; at?: string },
   incident: Incident | undefined,
   now: Date,
 ): CorrelateRequest {
   if (incident) {
-    if (args.service || args.namespace || args.at)
-      throw new Error('give either incident, or service (with namespace and at): not both');
+    if (args.service || args.node || args.namespace || args.at)
+      throw new Error('give either incident, or service or node (with at): not both');
     return correlationRequestFor(incident, now);
   }
-  if (!args.service) throw new Error('give incident (an incident id), or service (with at) to correlate');
+  if (!args.service === !args.node)
+    throw new Error('give incident (an incident id), or service or node (with at) to correlate');
   let at = now;
   try {
     if (args.at) at = parseSince(args.at, now);
   } catch (err) {
     throw new Error(`at: ${(err as Error).message}`);
   }
-  return { service: args.service, ...(args.namespace ? { namespace: args.namespace } : {}), at };
+  return {
+    ...(args.service ? { service: args.service } : {}),
+    ...(args.node ? { node: args.node } : {}),
+    ...(args.namespace ? { namespace: args.namespace } : {}),
+    at,
+  };
 }
 
 function lookbackMs(text: string): number {
@@ -164,6 +180,6 @@ function nextStep(correlation: Correlation): string {
     return 'No candidate cause found in the window: widen lookback, check the signals list for sources that could not be read, or look at logs (k8s_pod_logs) directly.';
   const runbook = top.suggestedRunbooks[0];
   return runbook
-    ? `Confirm the evidence for ${top.ref}, then runbook_plan {"runbook": "${runbook}"} to see what it would do and what the policy would decide.`
+    ? `Confirm the evidence for ${top.ref}, then runbook_plan ${JSON.stringify({ runbook: runbook.name, params: runbook.params })} to see what it would do and what the policy would decide.`
     : `Confirm the evidence for ${top.ref} (deploys_history, k8s_rollout_history, k8s_pod_logs); no runbook fits, so a fix is a manual change through the gate (dry run first).`;
 }

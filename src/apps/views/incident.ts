@@ -141,7 +141,10 @@ function hypotheses(view: ViewRuntime, status: HTMLElement): HTMLElement {
       ...list.map((hyp) => {
         const confidence = numOf(hyp.confidence) ?? 0;
         const evidence = arr(hyp.evidence).map(obj);
-        const runbooks = arr(hyp.suggestedRunbooks).filter((r): r is string => typeof r === 'string');
+        const runbooks = arr(hyp.suggestedRunbooks).flatMap((r) => {
+          const name = obj(r).name;
+          return typeof name === 'string' ? [name] : [];
+        });
         const meter = h('meter', {
           min: 0,
           max: 1,

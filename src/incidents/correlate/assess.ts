@@ -24,7 +24,8 @@ const DEGRADING = new Set(['error', 'latency']);
 /**
  * The first sustained rise in the service's error ratio or p99 latency; for a service
  * without those (no HTTP metrics), in its own error or latency metrics; failing that, the
- * start of its earliest firing alert; failing that, the time asked about.
+ * start of its earliest firing alert (for a node, the earliest naming the node); failing
+ * that, the time asked about.
  */
 export function findOnset(facts: Facts, service: CatalogService): Onset {
   const series = facts.metrics.get(service.name)?.series ?? [];
@@ -33,9 +34,19 @@ export function findOnset(facts: Facts, service: CatalogService): Onset {
   const first = earliestShift(golden.length ? golden : custom, facts.window.at);
   if (first?.shift)
     return { at: first.shift.at, signal: first.signal, from: first.shift.from, to: first.shift.to };
-  const alert = facts.alerts.find((a) => a.labels.service === service.name);
+  const alert = facts.alerts
+    .filter(
+      (a) =>
+        a.labels.service === service.name || (facts.node !== undefined && namesNode(a.labels, facts.node)),
+    )
+    .sort((a, b) => a.startsAt - b.startsAt || a.name.localeCompare(b.name))[0];
   if (alert) return { at: alert.startsAt, signal: `alert ${alert.name}` };
   return { at: facts.window.at, signal: 'the time asked about' };
+}
+
+/** An alert about a node: its `node` label, or its `instance` (`host:port`) naming it. */
+export function namesNode(labels: Record<string, string>, node: string): boolean {
+  return labels.node === node || labels.instance?.replace(/:\d+$/, '') === node;
 }
 
 function rising(s: SeriesFacts): boolean {

@@ -1,11 +1,11 @@
-// Incident correlation: given a symptomatic service and a time, gather the signals through
+// Incident correlation: given a symptomatic service (or a node, or the cluster: scope.ts)
+// and a time, gather the signals through
 // opswarden's backends (never anything else, so it runs the same on a real cluster as on
 // the sandbox), find when the service degraded, walk its dependencies, and rank candidate
 // causes with a score whose parts are named and shown (score.ts). Candidates come from
 // changes (changes.ts), ConfigMap data writes no change accounts for (config-writes.ts),
 // capacity (capacity.ts), nodes (nodes.ts) and dependencies (dependencies.ts). Nothing here knows a scenario's name or its ground truth.
 
-import { type CatalogService, namespaceOf } from '../catalog.ts';
 import { findOnset } from './assess.ts';
 import { type Context, createContext } from './candidates/candidate.ts';
 import { capacityCandidates } from './candidates/capacity.ts';
@@ -16,6 +16,8 @@ import { nodeCandidates } from './candidates/nodes.ts';
 import { gatherFacts, gatherLogs, type LogTarget } from './gather/index.ts';
 import { serviceGraph } from './graph.ts';
 import { rankHypotheses } from './rank.ts';
+import { suggestRunbooks } from './runbooks.ts';
+import { scopeOf } from './scope.ts';
 import { iso, round } from './text.ts';
 import { buildTimeline } from './timeline.ts';
 import type { CorrelateDeps, CorrelateRequest, Correlation, SignalStatus } from './types.ts';
@@ -31,7 +33,8 @@ export async function correlate(req: CorrelateRequest, deps: CorrelateDeps): Pro
   const now = deps.clock.now().getTime();
   const at = Math.min(req.at.getTime(), now);
   const since = at - lookbackMs;
-  const { service, known } = symptomaticService(req, deps);
+  const scope = await scopeOf(req, deps.catalog, deps.backends);
+  const { service } = scope;
   const graph = serviceGraph(deps.catalog, service);
   const facts = await gatherFacts(deps.backends, deps.catalog, graph, {
     since,
@@ -39,6 +42,7 @@ export async function correlate(req: CorrelateRequest, deps: CorrelateDeps): Pro
     now,
     baselineEnd: since + BASELINE_FRACTION * lookbackMs,
   });
+  if (scope.node) facts.node = scope.node;
   const onset = findOnset(facts, service);
   const ctx = createContext(facts, onset, deps.catalog, deps.priors);
   await gatherLogs(deps.backends, facts, onset.at, logTargets(ctx));
@@ -49,15 +53,11 @@ export async function correlate(req: CorrelateRequest, deps: CorrelateDeps): Pro
     ...nodeCandidates(ctx),
     ...dependencyCandidates(ctx),
   ];
-  const signals: SignalStatus[] = known
-    ? facts.signals
-    : [
-        { source: 'catalog', status: `no service "${req.service}" in the catalog: no dependencies known` },
-        ...facts.signals,
-      ];
+  const signals: SignalStatus[] = [...scope.signals, ...facts.signals];
   return {
     request: {
-      service: req.service,
+      ...(req.service ? { service: req.service } : {}),
+      ...(scope.node ? { node: scope.node } : {}),
       ...(req.namespace ? { namespace: req.namespace } : {}),
       at: iso(at),
       lookbackMs,
@@ -65,7 +65,9 @@ export async function correlate(req: CorrelateRequest, deps: CorrelateDeps): Pro
     ...(onset.from !== undefined && onset.to !== undefined
       ? { onset: { at: iso(onset.at), signal: onset.signal, from: round(onset.from), to: round(onset.to) } }
       : {}),
-    hypotheses: rankHypotheses(candidates, onset.at, deps.runbooks ?? []),
+    hypotheses: rankHypotheses(candidates, onset.at, (best, signals) =>
+      suggestRunbooks(ctx, best, signals, deps.runbooks ?? []),
+    ),
     timeline: buildTimeline(facts, onset),
     signals,
   };
@@ -92,19 +94,4 @@ function logTargets(ctx: Context): LogTarget[] {
     const worthIt = ctx.degradation(service.name).strength >= DEGRADED || changed.has(service.name);
     return worthIt ? [{ workload: service.workload, maxPods: DEPENDENCY_PODS }] : [];
   });
-}
-
-/** The catalog entry asked about; a service missing from the catalog is correlated alone. */
-function symptomaticService(
-  req: CorrelateRequest,
-  deps: CorrelateDeps,
-): { service: CatalogService; known: boolean } {
-  const found = deps.catalog.find(
-    (s) => s.name === req.service && (!req.namespace || namespaceOf(s) === req.namespace),
-  );
-  if (found) return { service: found, known: true };
-  return {
-    service: { name: req.service, ...(req.namespace ? { namespace: req.namespace } : {}), dependsOn: [] },
-    known: false,
-  };
 }

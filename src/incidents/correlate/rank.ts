@@ -1,16 +1,15 @@
 // From scored candidates to ranked hypotheses: one hypothesis per ref (a workload that both
 // rolled out and ran out of memory is one suspect; its best reading names the category, the
 // other readings add their evidence), ordered by score with the ref breaking ties, so the
-// order never depends on the order the backends listed things in. Runbooks are suggested
-// when their `matches` name the hypothesis' category and share a signal with it.
+// order never depends on the order the backends listed things in. Which runbooks each
+// hypothesis suggests, with their parameters, is runbooks.ts's call.
 
 import type { Candidate } from './candidates/candidate.ts';
 import { confidenceOf, type Score, scoreOf } from './score.ts';
-import type { Evidence, Hypothesis, RunbookMatch } from './types.ts';
+import type { Evidence, Hypothesis, SuggestedRunbook } from './types.ts';
 
 const MAX_HYPOTHESES = 10;
 const MAX_EVIDENCE = 12;
-const MAX_RUNBOOKS = 3;
 
 interface Scored {
   candidate: Candidate;
@@ -20,7 +19,7 @@ interface Scored {
 export function rankHypotheses(
   candidates: readonly Candidate[],
   onset: number,
-  runbooks: readonly RunbookMatch[],
+  suggest: (best: Candidate, incidentSignals: readonly string[]) => SuggestedRunbook[],
 ): Hypothesis[] {
   const byRef = new Map<string, Scored[]>();
   for (const candidate of candidates) {
@@ -67,7 +66,7 @@ export function rankHypotheses(
       confidence: confidenceOf(m.best.score.total),
       score: m.best.score,
       evidence: m.evidence,
-      suggestedRunbooks: suggestRunbooks(m.best.candidate.category, incidentSignals, runbooks),
+      suggestedRunbooks: suggest(m.best.candidate, incidentSignals),
     }));
 }
 
@@ -82,23 +81,4 @@ function mergeEvidence(items: Evidence[]): Evidence[] {
       return true;
     })
     .slice(0, MAX_EVIDENCE);
-}
-
-export function suggestRunbooks(
-  category: string,
-  signals: readonly string[],
-  runbooks: readonly RunbookMatch[],
-): string[] {
-  const shown = new Set(signals);
-  return runbooks
-    .filter((r) => r.matches.categories.includes(category))
-    .map((r) => ({
-      name: r.name,
-      overlap: r.matches.signals.filter((s) => shown.has(s)).length,
-      any: !r.matches.signals.length,
-    }))
-    .filter((r) => r.overlap > 0 || r.any)
-    .sort((a, b) => b.overlap - a.overlap || a.name.localeCompare(b.name))
-    .slice(0, MAX_RUNBOOKS)
-    .map((r) => r.name);
 }

@@ -14,7 +14,9 @@ export type Category = (typeof ROOT_CAUSE_CATEGORIES)[number];
 
 export interface CorrelateRequest {
   /** The symptomatic service, as the catalog names it. */
-  service: string;
+  service?: string;
+  /** Without a service: the node the incident is about (without either: the cluster). */
+  node?: string;
   namespace?: string;
   /** When the symptom was seen (an alert's time); signals after it are ignored. */
   at: Date;
@@ -52,7 +54,14 @@ export interface Hypothesis {
   /** `total` is the sum of `parts` (see score.ts for what each part measures). */
   score: { total: number; parts: Record<string, number> };
   evidence: Evidence[];
-  suggestedRunbooks: string[];
+  /** Runbooks whose checks fit the target, each with the parameters the hypothesis fills in. */
+  suggestedRunbooks: SuggestedRunbook[];
+}
+
+export interface SuggestedRunbook {
+  name: string;
+  /** Ready for runbook_plan / runbook_run: every required parameter, from the hypothesis. */
+  params: Record<string, string>;
 }
 
 export interface TimelineEntry {
@@ -70,7 +79,7 @@ export interface SignalStatus {
 }
 
 export interface Correlation {
-  request: { service: string; namespace?: string; at: string; lookbackMs: number };
+  request: { service?: string; node?: string; namespace?: string; at: string; lookbackMs: number };
   /** When the symptomatic service degraded: the first sustained change in its errors or latency. */
   onset?: { at: string; signal: string; from: number; to: number };
   hypotheses: Hypothesis[];
@@ -78,10 +87,23 @@ export interface Correlation {
   signals: SignalStatus[];
 }
 
-/** A runbook as correlation matches it: `spec.matches` of runbooks/*.yaml. */
+/** A runbook as correlation matches it: `spec.matches` of runbooks/*.yaml, its parameters and its PromQL checks. */
 export interface RunbookMatch {
   name: string;
   matches: { categories: readonly string[]; signals: readonly string[] };
+  params?: readonly RunbookParamInfo[];
+  /** Its PromQL checks' queries, templates unrendered (`{{ params.service }}`). */
+  queries?: readonly string[];
+}
+
+export interface RunbookParamInfo {
+  name: string;
+  type: string;
+  required: boolean;
+  default?: string | number;
+  values?: readonly string[];
+  /** For a `ref`: the kind it names. */
+  kind?: string;
 }
 
 /** What a prior source judges: one candidate cause. */

@@ -2,7 +2,9 @@
 // starts (frozen clock), opswarden serves HTTP on it with the scenario's change events
 // recorded, the sandbox's Alertmanager posts its firing alerts to opswarden's webhook with
 // an alert-writer key, and an agent, through a real MCP client, lists the open incidents
-// and asks `incident_correlate` about the most severe one. Only here is `truth` read: to say where the true cause ranked.
+// and asks `incident_correlate` about the most severe one. Only here is `truth` read: to say
+// where the true cause ranked. The scenario comes parsed (a file or a generated one); the
+// caller loads it, so it knows the name and truth of a scenario that then fails to play.
 
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,7 +17,7 @@ import { useSandboxAwsCredentials } from '../../sandbox/run/aws-credentials.ts';
 import { scenarioChangeEvents } from '../../sandbox/run/changes.ts';
 import { SANDBOX_AGENT } from '../../sandbox/run/config.ts';
 import { startSandbox } from '../../sandbox/run/start.ts';
-import { loadScenario } from '../../sandbox/scenario/load.ts';
+import type { Scenario } from '../../sandbox/scenario/load.ts';
 import { startHttpServer } from '../../server/http.ts';
 import { connectServer } from '../../server/mcp.ts';
 
@@ -52,11 +54,10 @@ interface IncidentRow {
 
 const SEVERITY = { critical: 3, major: 2, minor: 1 } as const;
 
-export async function drillScenario(path: string): Promise<DrillOutcome> {
+export async function drillScenario(scenario: Scenario): Promise<DrillOutcome> {
   const started = performance.now();
-  const scenario = loadScenario(path);
   const truth = scenario.truth?.rootCause;
-  if (!truth) throw new Error(`${path}: spec.truth.rootCause is required for a drill`);
+  if (!truth) throw new Error(`${scenario.source}: spec.truth.rootCause is required for a drill`);
   const dir = mkdtempSync(join(tmpdir(), 'opswarden-drill-'));
   const alertWriterKey = randomBytes(24).toString('base64url');
   const sandbox = await startSandbox(scenario, { clock: 'frozen', dir, alertWriterKey });
@@ -107,7 +108,7 @@ export async function drillScenario(path: string): Promise<DrillOutcome> {
     );
     return {
       scenario: scenario.name,
-      source: path,
+      source: scenario.source,
       truth: { category: truth.category, ref: truth.ref },
       incident: {
         id: incident.id,

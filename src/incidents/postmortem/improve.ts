@@ -105,7 +105,7 @@ function fromRunbooks({ trail, fix, correlation, runbooks, incident }: ImproveIn
     );
   const top = correlation?.hypotheses[0];
   const fitting = top?.suggestedRunbooks.length
-    ? top.suggestedRunbooks
+    ? top.suggestedRunbooks.map((r) => r.name)
     : runbooks
         .filter((r) => top && (r.matches.categories as readonly string[]).includes(top.category))
         .map((r) => r.name);

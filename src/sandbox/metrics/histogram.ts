@@ -59,7 +59,7 @@ function sigmaOf(p50: number, p99: number): number {
 }
 
 /** The share of observations at or below `le`. */
-function fractionBelow(le: number, p50: number, p99: number): number {
+export function fractionBelow(le: number, p50: number, p99: number): number {
   return normalCdf(Math.log(le / p50) / sigmaOf(p50, p99));
 }
 

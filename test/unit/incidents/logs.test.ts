@@ -1,7 +1,7 @@
 // Log novelty as correlation samples it: templates that were there before the onset are the
 // baseline, those first seen shortly before it or later are new (counted per pod), a pod
 // young enough to have no history still gets a baseline from its first lines, and a pod
-// writing far more than the byte caps costs no more than they allow.
+// writing far more than the byte caps costs no more than they allow (and reports what it read).
 
 import { describe, expect, it } from 'vitest';
 import { gatherKube } from '../../../src/incidents/correlate/gather/kube.ts';
@@ -87,11 +87,13 @@ describe('gatherWorkloadLogs', () => {
       },
     );
     let bytes = 0;
+    let lines = 0;
     const counting = {
       ...kube,
       podLog: async (q: Parameters<typeof kube.podLog>[0]) => {
         const text = await kube.podLog(q);
         bytes += text.length;
+        lines += text.split('\n').filter(Boolean).length;
         return text;
       },
     };
@@ -100,7 +102,10 @@ describe('gatherWorkloadLogs', () => {
       { since: NOW - 120 * MIN, until: NOW },
       { namespaces: ['shop'], configNamespaces: [] },
     );
-    await gatherWorkloadLogs(counting, 'Deployment/shop/api', facts.pods, window(-10), 3);
+    const logs = await gatherWorkloadLogs(counting, 'Deployment/shop/api', facts.pods, window(-10), 3);
     expect(bytes).toBeLessThanOrEqual(600 * 1024);
+    // What it reports having read is what the API handed over.
+    expect(lines).toBeGreaterThan(0);
+    expect(logs.read).toEqual({ lines, bytes });
   });
 });

@@ -1,9 +1,8 @@
 // The score an on-call engineer is shown: named parts that add up to the total, causes that
 // come after the onset losing most of their score, closeness in time and in the graph
-// counting, a better explanation subtracting, and runbooks offered when their matches fit.
+// counting, a better explanation subtracting. Runbooks: correlate-runbooks.test.ts.
 
 import { describe, expect, it } from 'vitest';
-import { suggestRunbooks } from '../../../src/incidents/correlate/rank.ts';
 import {
   confidenceOf,
   graphPosition,
@@ -75,33 +74,5 @@ describe('graphPosition', () => {
     expect([...order].sort((a, b) => b - a)).toEqual(order);
     expect(new Set(order).size).toBe(order.length);
     expect(graphPosition(undefined)).toBeGreaterThan(graphPosition({ kind: 'downstream' }));
-  });
-});
-
-describe('suggestRunbooks', () => {
-  const runbooks = [
-    {
-      name: 'rollback-deployment',
-      matches: { categories: ['deploy'], signals: ['high_error_rate', 'recent_deploy'] },
-    },
-    { name: 'crashloop-after-deploy', matches: { categories: ['deploy'], signals: ['crash_loop'] } },
-    { name: 'drain-node', matches: { categories: ['infrastructure'], signals: ['node_not_ready'] } },
-    { name: 'generic-deploy-checklist', matches: { categories: ['deploy'], signals: [] } },
-  ];
-
-  it('offers runbooks for the category, most shared signals first', () => {
-    expect(suggestRunbooks('deploy', ['recent_deploy', 'high_error_rate', 'crash_loop'], runbooks)).toEqual([
-      'rollback-deployment',
-      'crashloop-after-deploy',
-      'generic-deploy-checklist',
-    ]);
-  });
-
-  it('leaves out runbooks of other categories and those whose signals are all absent', () => {
-    expect(suggestRunbooks('deploy', ['recent_deploy'], runbooks)).toEqual([
-      'rollback-deployment',
-      'generic-deploy-checklist',
-    ]);
-    expect(suggestRunbooks('external', ['upstream_timeouts'], runbooks)).toEqual([]);
   });
 });

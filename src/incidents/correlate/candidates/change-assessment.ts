@@ -9,6 +9,7 @@ import { graphPosition } from '../score.ts';
 import { format, iso } from '../text.ts';
 import type { Evidence } from '../types.ts';
 import type { Context } from './candidate.ts';
+import { ownChange } from './explain.ts';
 import { logSignals, noveltyAfter, templateEvidence, topNovel } from './log-evidence.ts';
 
 /**
@@ -17,7 +18,7 @@ import { logSignals, noveltyAfter, templateEvidence, topNovel } from './log-evid
  * the ones the rollout created, or a new log line names the change.
  */
 export function changeEvidence(common: ChangeAssessment, specific: boolean): number {
-  return 0.45 * common.degraded + 0.4 * common.alignment + 0.15 * (specific ? 1 : 0);
+  return 0.45 * common.degraded + 0.4 * common.alignment + 0.15 * (specific || common.explains ? 1 : 0);
 }
 
 export interface ChangeAssessment {
@@ -26,6 +27,8 @@ export interface ChangeAssessment {
   degraded: number;
   alignment: number;
   novelty: number;
+  /** The changed service is a degraded dependency whose trouble began right after this change. */
+  explains: boolean;
   evidence: Evidence[];
   signals: string[];
 }
@@ -38,7 +41,8 @@ export function assessChange(
   service: CatalogService | undefined,
   at: number,
 ): ChangeAssessment {
-  if (!service) return { graph: 0.1, degraded: 0, alignment: 0, novelty: 0, evidence: [], signals: [] };
+  if (!service)
+    return { graph: 0.1, degraded: 0, alignment: 0, novelty: 0, explains: false, evidence: [], signals: [] };
   const position = ctx.graph.position(service.name);
   const degradation = ctx.degradation(service.name);
   const degraded = position.kind === 'self' ? 1 : degradation.strength;
@@ -64,6 +68,12 @@ export function assessChange(
     .sort((a, b) => a.s.shift!.at - b.s.shift!.at || a.s.signal.localeCompare(b.s.signal));
   const workload = service.workload;
   const logs = workload ? ctx.facts.logs.get(workload) : undefined;
+  const troubleSince = degradation.at;
+  const explains =
+    position.kind === 'upstream' &&
+    degraded >= 0.5 &&
+    troubleSince !== undefined &&
+    ownChange(ctx, service, troubleSince)?.at === at;
   const evidence: Evidence[] = [
     {
       kind: 'topology',
@@ -82,6 +92,14 @@ export function assessChange(
     })),
     ...(workload ? topNovel(logs, 2, at).map((t) => templateEvidence(t, workload)) : []),
     ...(position.kind === 'upstream' ? degradation.evidence.slice(0, 2) : []),
+    ...(explains
+      ? [
+          {
+            kind: 'topology' as const,
+            summary: `${service.name}'s trouble began ${Math.round((troubleSince! - at) / 1000)} s after this change: it explains the dependency's trouble`,
+          },
+        ]
+      : []),
   ];
   return {
     graph,
@@ -91,6 +109,7 @@ export function assessChange(
       shifted.map(({ s, weight }) => ({ shiftAt: s.shift!.at, weight })),
     ),
     novelty: noveltyAfter(logs, at),
+    explains,
     evidence,
     signals: [...(onPath ? degradation.signals : []), ...logSignals(logs)],
   };

@@ -126,7 +126,7 @@ function eventCandidate(
     summary: `${configMap ? `${configMap} changed by ${what}` : what} ${minutesBefore(change.at, ctx.onset.at)}: ${change.summary}`,
     raw: {
       at: change.at,
-      graph: change.service ? common.graph : graphPosition(undefined),
+      graph: change.service ? common.graph : namesScopedNode(ctx, change) ? 1 : graphPosition(undefined),
       evidence: changeEvidence(common, namesIt !== undefined),
       novelty: common.novelty,
       prior: prior.value,
@@ -156,6 +156,12 @@ function configMapOf(ctx: Context, change: ChangeFacts, writes: readonly ConfigW
   const named = (ctx.facts.kube?.configMaps ?? []).filter((c) => namesConfigMap(change, c));
   if (named.length === 1) return configMapRef(named[0]!);
   return !named.length && writes.length === 1 ? writes[0]!.ref : undefined;
+}
+
+/** A change with no service that names the node the incident is about (a kernel or kubelet update on it). */
+function namesScopedNode(ctx: Context, change: ChangeFacts): boolean {
+  const node = ctx.facts.node;
+  return node !== undefined && `${change.id} ${change.summary}`.includes(node);
 }
 
 /** A new log line of the changed service that names the change (a flag's name in its id). */

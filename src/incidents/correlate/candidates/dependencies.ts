@@ -9,7 +9,7 @@
 // against it), so that caps its evidence.
 
 import { type CatalogService, namespaceOf, workloadOf } from '../../catalog.ts';
-import { combine, DEPENDENCY_LEAD_MS, follows, isFailing, ONSET_TOLERANCE_MS } from '../assess.ts';
+import { combine, DEPENDENCY_LEAD_MS, isFailing, ONSET_TOLERANCE_MS } from '../assess.ts';
 import { type AlertFacts, alertText } from '../gather/alerts.ts';
 import type { ChangeFacts } from '../gather/changes.ts';
 import { podsOf } from '../gather/kube.ts';
@@ -18,8 +18,7 @@ import { graphPosition } from '../score.ts';
 import { format, iso, minutesBefore } from '../text.ts';
 import type { Evidence } from '../types.ts';
 import type { Candidate, Context } from './candidate.ts';
-import { unrecordedWritesReadBy } from './config-writes.ts';
-import { BEHAVIOUR_ROLES, surgeExplainedByChange } from './explain.ts';
+import { callerChangeExplainsNaming, ownChange, surgeExplainedByChange } from './explain.ts';
 import { type MentionShare, mentionShare, templateEvidence } from './log-evidence.ts';
 import { localization } from './nodes.ts';
 
@@ -72,7 +71,8 @@ function inClusterCandidate(ctx: Context, service: CatalogService, depth: number
   if (degradation.strength < 0.1) return undefined;
   const workload = service.workload!;
   const view = bestView(callersView(ctx, service));
-  const explained = explanation(ctx, service, degradation.at);
+  const explained =
+    explanation(ctx, service, degradation.at) ?? callerChangeExplainsNaming(ctx, service, view);
   const prior = ctx.prior('dependency', workload, service.name, DEPENDENCY_PRIOR);
   const path = ctx.graph.pathTo(service.name);
   return {
@@ -104,7 +104,8 @@ function inClusterCandidate(ctx: Context, service: CatalogService, depth: number
 /**
  * What explains a dependency's trouble better: load a change upstream sent it, a bad node
  * under its failing pods, a change to the dependency itself just before, or its own
- * dependency (in the cluster or outside) failing first.
+ * dependency (in the cluster or outside) failing first. (Errors naming a healthy dependency
+ * that began with the caller's change: callerChangeExplainsNaming.)
  */
 function explanation(
   ctx: Context,
@@ -134,11 +135,12 @@ function explanation(
   const changed = ownChange(ctx, service, since);
   if (changed)
     return {
-      strength: 0.7,
+      strength: 1,
       evidence: {
         kind: 'change',
         at: iso(changed.at),
         summary: `its trouble began right after ${changed.what}`,
+        ref: changed.ref,
       },
     };
   for (const name of [...service.dependsOn].sort()) {
@@ -155,28 +157,6 @@ function explanation(
       };
   }
   return undefined;
-}
-
-/**
- * A release, config change or write of a ConfigMap its pods read (config-writes.ts) to the
- * service itself that its trouble followed within minutes.
- */
-function ownChange(
-  ctx: Context,
-  service: CatalogService,
-  since: number,
-): { at: number; what: string } | undefined {
-  return [
-    ...ctx.facts.rollouts
-      .filter((r) => r.workload === service.workload)
-      .map((r) => ({ at: r.at, what: `the rollout of ${r.workload}` })),
-    ...ctx.facts.changes
-      .filter((c) => c.service === service.name && BEHAVIOUR_ROLES.has(c.role))
-      .map((c) => ({ at: c.at, what: `${c.kind} Change/${c.id}` })),
-    ...unrecordedWritesReadBy(ctx, service).map((w) => ({ at: w.at, what: `the data write of ${w.ref}` })),
-  ]
-    .filter((c) => follows(since, c.at))
-    .sort((a, b) => b.at - a.at || a.what.localeCompare(b.what))[0];
 }
 
 /** What can be seen of an external service from outside, and how strongly it blames it. */
@@ -256,6 +236,7 @@ function externalCandidate(ctx: Context, service: CatalogService, depth: number)
   const { view, views, at } = seen;
   const ref = `Service/${service.name}`;
   const prior = ctx.prior('external', ref, service.name, EXTERNAL_PRIOR);
+  const explained = callerChangeExplainsNaming(ctx, service, view);
   const callers = views.map((v) => v.caller.name).join(', ');
   const said = [
     ...(view?.logs.share
@@ -278,6 +259,7 @@ function externalCandidate(ctx: Context, service: CatalogService, depth: number)
       evidence: seen.strength,
       novelty: view?.logs.share ?? 0,
       prior: prior.value,
+      explained: explained?.strength ?? 0,
     },
     evidence: [
       {
@@ -285,6 +267,7 @@ function externalCandidate(ctx: Context, service: CatalogService, depth: number)
         summary: `${ctx.graph.pathTo(service.name).join(' → ')}: ${service.name} is outside the cluster`,
       },
       ...seen.evidence,
+      ...(explained ? [explained.evidence] : []),
       ...(prior.evidence ? [prior.evidence] : []),
     ],
     signals: [

@@ -4,6 +4,7 @@
 // Then the change is the cause and the dependency's saturation or errors its effect; a
 // surge with no such change (a campaign, organic growth) stays the dependency's own.
 
+import type { CatalogService } from '../../catalog.ts';
 import { follows } from '../assess.ts';
 import type { SeriesFacts, ServiceMetrics } from '../gather/metrics.ts';
 import { iso } from '../text.ts';
@@ -56,4 +57,69 @@ export function surgeExplainedByChange(
       summary: `the traffic surge into ${service} (${growth.signal} ×${(growth.shift!.to / Math.max(growth.shift!.from, 1e-9)).toFixed(1)}) began right after the ${closest.what} upstream`,
     },
   };
+}
+
+/**
+ * A release, config change or write of a ConfigMap its pods read (config-writes.ts) to the
+ * service itself that its trouble (since `since`) followed within minutes: that change is
+ * the cause, and the service's trouble its effect.
+ */
+export function ownChange(
+  ctx: Context,
+  service: CatalogService,
+  since: number,
+): { at: number; what: string; ref: string } | undefined {
+  return [
+    ...ctx.facts.rollouts
+      .filter((r) => r.workload === service.workload)
+      .map((r) => ({ at: r.at, what: `the rollout of ${r.workload}`, ref: r.workload })),
+    ...ctx.facts.changes
+      .filter((c) => c.service === service.name && BEHAVIOUR_ROLES.has(c.role))
+      .map((c) => ({ at: c.at, what: `${c.kind} Change/${c.id}`, ref: `Change/${c.id}` })),
+    ...unrecordedWritesReadBy(ctx, service).map((w) => ({
+      at: w.at,
+      what: `the data write of ${w.ref}`,
+      ref: w.ref,
+    })),
+  ]
+    .filter((c) => follows(since, c.at))
+    .sort((a, b) => b.at - a.at || a.what.localeCompare(b.what))[0];
+}
+
+/**
+ * Errors that name a dependency whose own golden signals stayed healthy, and that began
+ * right after a change to the caller: the caller's change is the cause (it calls the
+ * dependency wrongly, or reports its own failure against it), not the dependency.
+ */
+export function callerChangeExplainsNaming(
+  ctx: Context,
+  dependency: CatalogService,
+  view: { caller: CatalogService; logs: { first?: number } } | undefined,
+): { strength: number; evidence: Evidence } | undefined {
+  if (!view || view.logs.first === undefined || !dependencyLooksHealthy(ctx, dependency)) return undefined;
+  const changed = ownChange(ctx, view.caller, view.logs.first);
+  if (!changed) return undefined;
+  return {
+    strength: 1,
+    evidence: {
+      kind: 'change',
+      at: iso(changed.at),
+      summary: `${view.caller.name}'s errors naming ${dependency.name} began right after ${changed.what}, while ${dependency.name}'s own signals stayed healthy`,
+    },
+  };
+}
+
+const GOLDEN = new Set(['errorRatio', 'latencyP99']);
+
+/**
+ * Its own golden signals were measured and none rose, and no alert or status post speaks
+ * for trouble on its side. An external service has no golden signals of its own: only its
+ * alerts and status posts can say it was in trouble.
+ */
+function dependencyLooksHealthy(ctx: Context, service: CatalogService): boolean {
+  const own = (ctx.facts.metrics.get(service.name)?.series ?? []).filter((s) => GOLDEN.has(s.signal));
+  if (own.some((s) => s.shift?.direction === 'up')) return false;
+  const statusPosts = ctx.facts.changes.some((c) => c.role === 'third_party' && c.service === service.name);
+  const alerts = ctx.facts.alerts.some((a) => a.labels.service === service.name);
+  return (own.length > 0 || !service.workload) && !statusPosts && !alerts;
 }

@@ -71,7 +71,8 @@ function nodeCandidate(ctx: Context, node: NodeFacts): Candidate {
     weight: graphPosition(ctx.graph.position(w.service.name)),
   }));
   const best = weighted.sort((a, b) => b.where.share * b.weight - a.where.share * a.weight)[0];
-  const graph = best ? best.where.share * best.weight : 0;
+  // The node an incident is about is its centre, like a symptomatic service.
+  const graph = node.name === ctx.facts.node ? 1 : best ? best.where.share * best.weight : 0;
   const share = Math.max(0, ...workloads.map((w) => w.where.share));
   const strength = Math.max(...node.bad.map((c) => CONDITION_STRENGTH[c.type] ?? 0.5));
   const onNode = new Set(kube.pods.filter((p) => p.node === node.name).map((p) => p.name));

@@ -36,6 +36,8 @@ export interface Facts {
   alerts: AlertFacts[];
   /** By service name. */
   metrics: Map<string, ServiceMetrics>;
+  /** The node correlated, when the incident is about a node rather than a service (scope.ts). */
+  node?: string;
   /** By workload (`Deployment/ns/name`); filled by gatherLogs. */
   logs: Map<string, WorkloadLogs>;
   signals: SignalStatus[];
@@ -153,9 +155,10 @@ export async function gatherLogs(
     return gatherWorkloadLogs(kubernetes, workload, pods, logWindow, maxPods);
   });
   for (const logs of found) facts.logs.set(logs.workload, logs);
+  const sum = (of: (l: WorkloadLogs) => number) => found.reduce((n, l) => n + of(l), 0);
   facts.signals.push({
     source: 'kubernetes logs',
-    status: `ok (${found.reduce((n, l) => n + l.pods.length, 0)} pods of ${found.length} workloads sampled)`,
+    status: `ok (${sum((l) => l.pods.length)} pods of ${found.length} workloads sampled: ${sum((l) => l.read.lines)} lines, ${sum((l) => l.read.bytes)} bytes read)`,
   });
   facts.signals.sort((a, b) => a.source.localeCompare(b.source));
 }

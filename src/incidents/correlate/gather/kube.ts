@@ -41,6 +41,8 @@ export interface PodFacts {
   firstContainer?: string;
   /** ConfigMaps its spec reads (envFrom, env valueFrom, configMap and projected volumes), by name. */
   configMaps: string[];
+  /** Its labels, without those a controller adds per revision or per pod (pod-template-hash...). */
+  labels: Record<string, string>;
 }
 
 export interface BadCondition {
@@ -207,8 +209,20 @@ function podFacts(pod: KubeObject): PodFacts {
     ),
     ...(spec.containers?.[0] ? { firstContainer: spec.containers[0].name } : {}),
     configMaps: configMapsRead(spec),
+    labels: Object.fromEntries(
+      Object.entries(pod.metadata.labels ?? {}).filter(([key]) => !PER_REVISION_LABELS.has(key)),
+    ),
   };
 }
+
+/** Labels a controller sets per revision or per pod: never part of a workload's selector. */
+const PER_REVISION_LABELS = new Set([
+  'pod-template-hash',
+  'controller-revision-hash',
+  'pod-template-generation',
+  'statefulset.kubernetes.io/pod-name',
+  'apps.kubernetes.io/pod-index',
+]);
 
 function configMapsRead(spec: PodSpec): string[] {
   const names = [
@@ -255,7 +269,7 @@ function configMapFacts(configMap: KubeObject): ConfigMapFacts {
 }
 
 /** The controller a pod belongs to; a ReplicaSet's pods belong to its Deployment. */
-function workloadOfPod(pod: KubeObject): string | undefined {
+export function workloadOfPod(pod: KubeObject): string | undefined {
   const owner = pod.metadata.ownerReferences?.find((o) => o.controller !== false);
   const namespace = pod.metadata.namespace ?? '';
   if (!owner) return undefined;

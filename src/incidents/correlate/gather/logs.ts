@@ -4,6 +4,8 @@
 // per pod, the first bytes since the window began (the baseline) and the first bytes from
 // shortly before the onset (what changed), each capped by limitBytes, so a pod writing a
 // million lines costs the same as one writing a thousand; troubled pods are read first.
+// What the samples held (lines and bytes) is reported, so a reader of the result (or a
+// benchmark) knows how much log correlation actually looked at.
 
 import { timestampedLines } from '../../../../tools/kubernetes/log-lines.ts';
 import type { KubernetesBackend } from '../../../backends/kubernetes/types.ts';
@@ -32,6 +34,8 @@ export interface WorkloadLogs {
   novel: TemplateFacts[];
   /** Per pod: novel warning and error lines. */
   novelProblemsByPod: Record<string, number>;
+  /** What the samples held, as the API returned them: both samples of every pod (a line in both counts twice). */
+  read: { lines: number; bytes: number };
 }
 
 export interface LogWindow {
@@ -73,13 +77,16 @@ export async function gatherWorkloadLogs(
     .slice(0, maxPods);
   const templates = new Map<string, Seen>();
   let earliest = Number.POSITIVE_INFINITY;
+  const read = { lines: 0, bytes: 0 };
   for (const pod of sampled) {
     const [head, recent] = await Promise.all([
       readLog(kube, pod, window.now - window.since, BASELINE_BYTES),
       readLog(kube, pod, window.now - window.focusStart, FOCUS_BYTES),
     ]);
+    read.bytes += Buffer.byteLength(head) + Buffer.byteLength(recent);
     const take = (text: string, from: number, to: number) => {
       for (const line of timestampedLines(text)) {
+        read.lines++;
         const t =
           line.time instanceof Date ? line.time.getTime() : line.time ? Date.parse(line.time) : Number.NaN;
         if (!(t >= from && t < to) || t > window.until) continue;
@@ -126,6 +133,7 @@ export async function gatherWorkloadLogs(
     hasBaseline: earliest < cut,
     novel,
     novelProblemsByPod,
+    read,
   };
 }
 

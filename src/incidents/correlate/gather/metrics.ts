@@ -27,6 +27,11 @@ export interface PodSeries {
   points: Sample[];
 }
 
+export interface ClaimSeries {
+  claim: string;
+  points: Sample[];
+}
+
 export interface ServiceMetrics {
   service: string;
   /** Golden and resource signals, then custom ones; each with its change point, if any. */
@@ -34,6 +39,10 @@ export interface ServiceMetrics {
   cpuByPod: PodSeries[];
   memoryByPod: PodSeries[];
   restartsByPod: PodSeries[];
+  /** Used share of each PersistentVolumeClaim of a StatefulSet's. */
+  volumeByClaim: ClaimSeries[];
+  /** Every metric name labelled with the service (what a runbook's checks can query by it). */
+  names: string[];
   /** Queries that failed, for the signal status. */
   problems: string[];
 }
@@ -73,6 +82,7 @@ const GOLDEN_SHIFTS: Record<string, ShiftOptions & { kind: SignalKind }> = {
   saturation: { kind: 'saturation', minAbsolute: 0.1 },
   cpu: { kind: 'saturation', minRelative: 0.3 },
   memory: { kind: 'saturation', minAbsolute: 0.1 },
+  volume: { kind: 'saturation', minAbsolute: 0.05 },
 };
 const CUSTOM_SHIFT: ShiftOptions = { minRelative: 0.5 };
 
@@ -99,15 +109,21 @@ export async function gatherServiceMetrics(
     const query = queries[signal];
     return query ? [{ signal, query }] : [];
   });
-  const [goldenResults, cpu, memory, restarts, custom] = await Promise.all([
+  const [goldenResults, cpu, memory, restarts, volumes, custom] = await Promise.all([
     inBatches(golden, ({ query }) => range(query)),
     queries.cpuByPod ? range(queries.cpuByPod) : Promise.resolve([]),
     queries.memoryByPod ? range(queries.memoryByPod) : Promise.resolve([]),
     queries.restartsByPod ? range(queries.restartsByPod) : Promise.resolve([]),
+    queries.volumeByClaim ? range(queries.volumeByClaim) : Promise.resolve([]),
     customSeries(prometheus, service, start, end, step, problems),
   ]);
+  const names = custom.names;
   const cpuByPod = podSeries(cpu);
   const memoryByPod = podSeries(memory);
+  const volumeByClaim = volumes
+    .filter((r) => r.labels.persistentvolumeclaim)
+    .map((r) => ({ claim: r.labels.persistentvolumeclaim!, points: toPoints(r.samples) }))
+    .sort((a, b) => a.claim.localeCompare(b.claim));
   const series: SeriesFacts[] = [
     ...golden.flatMap(({ signal }, i) => {
       const points = toPoints(goldenResults[i]?.[0]?.samples);
@@ -117,7 +133,8 @@ export async function gatherServiceMetrics(
     }),
     ...(cpuByPod.length ? [withShift(resource('cpu', cpuByPod), window)] : []),
     ...(memoryByPod.length ? [withShift(resource('memory', memoryByPod), window)] : []),
-    ...custom.map((s) => withShift(s, window)),
+    ...(volumeByClaim.length ? [withShift(resource('volume', volumeByClaim), window)] : []),
+    ...custom.series.map((s) => withShift(s, window)),
   ];
   return {
     service: service.name,
@@ -125,12 +142,14 @@ export async function gatherServiceMetrics(
     cpuByPod,
     memoryByPod,
     restartsByPod: podSeries(restarts),
+    volumeByClaim,
+    names,
     problems,
   };
 }
 
-function resource(signal: 'cpu' | 'memory', pods: PodSeries[]): SeriesFacts {
-  return { signal, kind: 'saturation', labels: {}, points: pointwiseMax(pods.map((p) => p.points)) };
+function resource(signal: 'cpu' | 'memory' | 'volume', series: { points: Sample[] }[]): SeriesFacts {
+  return { signal, kind: 'saturation', labels: {}, points: pointwiseMax(series.map((p) => p.points)) };
 }
 
 function withShift(series: SeriesFacts, window: MetricWindow): SeriesFacts {
@@ -164,7 +183,7 @@ export function customSeriesQuery(name: string, service: string): string {
     : `max without (pod, container) (${sel})`;
 }
 
-/** Every other metric labelled with the service, one query per metric name. */
+/** Every other metric labelled with the service, one query per metric name; and every name found. */
 async function customSeries(
   prometheus: PrometheusBackend,
   service: CatalogService,
@@ -172,7 +191,7 @@ async function customSeries(
   end: Date,
   step: number,
   problems: string[],
-): Promise<SeriesFacts[]> {
+): Promise<{ series: SeriesFacts[]; names: string[] }> {
   const namespace = namespaceOf(service);
   const selector = `{service=${JSON.stringify(service.name)}}`;
   let found: Labels[];
@@ -180,16 +199,17 @@ async function customSeries(
     found = await prometheus.series([selector], start, end);
   } catch (err) {
     problems.push((err as Error).message);
-    return [];
+    return { series: [], names: [] };
   }
-  const names = [
+  const all = [
     ...new Set(
       found
         .filter((labels) => !namespace || !labels.namespace || labels.namespace === namespace)
         .map((labels) => labels.__name__ ?? '')
-        .filter((name) => name && !STANDARD.has(name)),
+        .filter(Boolean),
     ),
   ].sort();
+  const names = all.filter((name) => !STANDARD.has(name));
   const histograms = new Set(names.filter((n) => n.endsWith('_bucket')).map((n) => n.slice(0, -7)));
   const metrics = names
     .filter((n) => !/_(sum|count)$/.test(n) || !histograms.has(n.replace(/_(sum|count)$/, '')))
@@ -203,7 +223,7 @@ async function customSeries(
       return [];
     }
   });
-  return metrics.flatMap((name, i) => {
+  const series = metrics.flatMap((name, i) => {
     const metric = name.replace(/_bucket$/, '');
     return (results[i] ?? [])
       .filter((r) => !namespace || !r.labels.namespace || r.labels.namespace === namespace)
@@ -221,6 +241,7 @@ async function customSeries(
         }),
       );
   });
+  return { series, names: all };
 }
 
 function describedLabels(labels: Labels): Labels {

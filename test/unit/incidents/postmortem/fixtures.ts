@@ -306,7 +306,17 @@ export function drillCorrelation(): Correlation {
             summary: 'new error: Timeout acquiring connection from pool (pool size 8)',
           },
         ],
-        suggestedRunbooks: ['db-connection-exhaustion'],
+        suggestedRunbooks: [
+          {
+            name: 'db-connection-exhaustion',
+            params: {
+              namespace: 'data',
+              deployment: 'customer-etl',
+              configmap: 'customer-etl-config',
+              service: 'customer-etl',
+            },
+          },
+        ],
       },
       {
         rank: 2,
