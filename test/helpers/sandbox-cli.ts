@@ -8,6 +8,16 @@ import { expect } from 'vitest';
 import { CLI } from './spawn.ts';
 import { REPO } from './world.ts';
 
+type Structured = Record<string, unknown>;
+
+/** A tool call that must succeed: its structured content (the test fails naming the tool and its error). */
+export async function callOk(client: Client, name: string, args: Structured): Promise<Structured> {
+  const res = await client.callTool({ name, arguments: args });
+  const text = (res.content as { text?: string }[])[0]?.text ?? '';
+  expect(res.isError, `${name} failed: ${text}`).toBeFalsy();
+  return res.structuredContent as Structured;
+}
+
 export interface SandboxCli {
   child: ChildProcess;
   banner: string;

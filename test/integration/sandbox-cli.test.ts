@@ -13,24 +13,15 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/eventually.ts';
-import { startSandboxCli } from '../helpers/sandbox-cli.ts';
+import { callOk, startSandboxCli } from '../helpers/sandbox-cli.ts';
 import { CLI, runCli } from '../helpers/spawn.ts';
 import { REPO } from '../helpers/world.ts';
 
 const FAILURE_RATIO = 'sum(rate(etl_task_failures_total[1m])) / sum(rate(etl_tasks_processed_total[1m]))';
 const SPEED = '30';
 
-type Structured = Record<string, unknown>;
-
-async function call(client: Client, name: string, args: Structured): Promise<Structured> {
-  const res = await client.callTool({ name, arguments: args });
-  const text = (res.content as { text?: string }[])[0]?.text ?? '';
-  expect(res.isError, `${name} failed: ${text}`).toBeFalsy();
-  return res.structuredContent as Structured;
-}
-
 async function failureRatio(client: Client): Promise<number> {
-  const result = await call(client, 'prom_query', { query: FAILURE_RATIO });
+  const result = await callOk(client, 'prom_query', { query: FAILURE_RATIO });
   const series = result.series as { value: number }[];
   expect(series, JSON.stringify(result)).toHaveLength(1);
   return series[0]!.value;
@@ -52,33 +43,33 @@ async function workTheIncident(client: Client, approve: Approve): Promise<void> 
     ]),
   );
 
-  const pods = await call(client, 'k8s_pods_list', { namespace: 'data' });
+  const pods = await callOk(client, 'k8s_pods_list', { namespace: 'data' });
   const names = (pods.pods as { name: string }[]).map((p) => p.name);
   expect(names.some((n) => n.startsWith('customer-etl-'))).toBe(true);
   expect(pods.withProblems as number).toBeGreaterThan(0);
 
-  const logs = await call(client, 'k8s_pod_logs', { namespace: 'data', labelSelector: 'app=customer-etl' });
+  const logs = await callOk(client, 'k8s_pod_logs', { namespace: 'data', labelSelector: 'app=customer-etl' });
   expect(JSON.stringify(logs)).toMatch(/pool/i);
 
   expect(await failureRatio(client)).toBeGreaterThan(0.5);
 
-  const alerts = await call(client, 'am_alerts_list', {});
+  const alerts = await callOk(client, 'am_alerts_list', {});
   expect(JSON.stringify(alerts)).toContain('ETLTaskFailureRateHigh');
-  expect(JSON.stringify(await call(client, 'prom_alerts_list', {}))).toContain('ETLTaskFailureRateHigh');
+  expect(JSON.stringify(await callOk(client, 'prom_alerts_list', {}))).toContain('ETLTaskFailureRateHigh');
 
-  const history = await call(client, 'deploys_history', { namespace: 'data', service: 'customer-etl' });
+  const history = await callOk(client, 'deploys_history', { namespace: 'data', service: 'customer-etl' });
   expect(JSON.stringify(history)).toContain('2.3.1');
   // Scenario changes arrive as posted change events.
   expect(JSON.stringify(history)).toContain('etl.batch-upserts');
 
   // The fix: production rollbacks escalate; a human approves from the CLI; the call runs once.
   const undo = { namespace: 'data', name: 'customer-etl', reason: 'v2.3.1 exhausts the DB pool' };
-  const escalated = await call(client, 'k8s_rollout_undo', undo);
+  const escalated = await callOk(client, 'k8s_rollout_undo', undo);
   expect(escalated.status).toBe('approval_required');
   const approved = approve(escalated.approvalId as string);
   expect(approved.code, approved.stderr).toBe(0);
   expect(approved.stdout).toContain('approved by oncall');
-  const done = await call(client, 'k8s_rollout_undo', { ...undo, approvalId: escalated.approvalId });
+  const done = await callOk(client, 'k8s_rollout_undo', { ...undo, approvalId: escalated.approvalId });
   expect(done.toRevision).toBeTypeOf('number');
 
   // The incident ends: the failure rate returns to its pre-incident 2%.
@@ -91,13 +82,13 @@ async function workTheIncident(client: Client, approve: Approve): Promise<void> 
   expect(ratio).toBeLessThan(0.05);
   // The alert's rule reads a 5-minute rate: it resolves once that, too, is under its threshold.
   await eventually(
-    async () => JSON.stringify(await call(client, 'am_alerts_list', {})),
+    async () => JSON.stringify(await callOk(client, 'am_alerts_list', {})),
     (text) => expect(text).not.toContain('ETLTaskFailureRateHigh'),
     { timeoutMs: 60_000, intervalMs: 1000 },
   );
-  const rules = await call(client, 'prom_alerts_list', {});
+  const rules = await callOk(client, 'prom_alerts_list', {});
   expect(JSON.stringify(rules)).not.toContain('ETLTaskFailureRateHigh');
-  const healthy = await call(client, 'k8s_pods_list', { namespace: 'data', onlyProblems: true });
+  const healthy = await callOk(client, 'k8s_pods_list', { namespace: 'data', onlyProblems: true });
   expect(healthy.total).toBe(0);
 }
 

@@ -8,22 +8,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/eventually.ts';
 import { kubectlFor } from '../helpers/kubectl.ts';
-import { type SandboxCli, startSandboxCli } from '../helpers/sandbox-cli.ts';
+import { callOk, type SandboxCli, startSandboxCli } from '../helpers/sandbox-cli.ts';
 import { runCliAsync } from '../helpers/spawn.ts';
 
 const SPEED = 60;
-type Structured = Record<string, unknown>;
-
-async function call(client: Client, name: string, args: Structured): Promise<Structured> {
-  const res = await client.callTool({ name, arguments: args });
-  const text = (res.content as { text?: string }[])[0]?.text ?? '';
-  expect(res.isError, `${name} failed: ${text}`).toBeFalsy();
-  return res.structuredContent as Structured;
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'opswarden-world-fix-'));
 let sandbox: SandboxCli | undefined;
@@ -47,17 +38,17 @@ describe('a fix made with kubectl, outside opswarden', () => {
     const client = await sandbox.connect('world-fix-test');
     try {
       // --now wall: the world's now is this moment, so "the last hour" has data.
-      const recent = await call(client, 'prom_query_range', {
+      const recent = await callOk(client, 'prom_query_range', {
         query: 'sum(rate(etl_task_failures_total[5m]))',
         start: new Date(Date.now() - 60 * 60_000).toISOString(),
         end: new Date().toISOString(),
         step: '1m',
       });
       expect(JSON.stringify(recent)).not.toContain('"series":[]');
-      const open = await call(client, 'incident_list', { service: 'customer-etl', status: 'open' });
+      const open = await callOk(client, 'incident_list', { service: 'customer-etl', status: 'open' });
       const [incident] = open.incidents as { id: string; startedAt?: string }[];
       expect(incident, JSON.stringify(open)).toBeDefined();
-      const alerts = JSON.stringify(await call(client, 'am_alerts_list', {}));
+      const alerts = JSON.stringify(await callOk(client, 'am_alerts_list', {}));
       expect(alerts).toContain('ETLTaskFailureRateHigh');
 
       const kubectl = kubectlFor(join(dir, 'kube', 'kubeconfig'));
@@ -70,15 +61,15 @@ describe('a fix made with kubectl, outside opswarden', () => {
       // The alerts follow the metric back down, then the incident resolves once all its
       // alerts have been resolved for autoResolveAfter (10 world minutes: 10 s here).
       await eventually(
-        async () => JSON.stringify(await call(client, 'am_alerts_list', {})),
+        async () => JSON.stringify(await callOk(client, 'am_alerts_list', {})),
         (text) => expect(text).not.toContain('ETLTaskFailureRateHigh'),
         { timeoutMs: 60_000, intervalMs: 500 },
       );
-      expect(JSON.stringify(await call(client, 'prom_alerts_list', {}))).not.toContain(
+      expect(JSON.stringify(await callOk(client, 'prom_alerts_list', {}))).not.toContain(
         'ETLTaskFailureRateHigh',
       );
       const resolved = await eventually(
-        () => call(client, 'incident_get', { incident: incident!.id }),
+        () => callOk(client, 'incident_get', { incident: incident!.id }),
         (got) => expect((got.incident as { status: string }).status).toBe('resolved'),
         { timeoutMs: 60_000, intervalMs: 1000 },
       );

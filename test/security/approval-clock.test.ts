@@ -5,21 +5,15 @@
 // which humans use, keeps the gate's times.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CallResult, type SecurityWorld, startSecurityWorld } from './harness.ts';
+import {
+  type CallResult,
+  movableClock,
+  type SecurityWorld,
+  scaleCheckout,
+  startSecurityWorld,
+} from './harness.ts';
 
 const MINUTE = 60_000;
-
-function movableClock() {
-  let offset = 0;
-  return { now: () => new Date(Date.now() + offset), advance: (ms: number) => (offset += ms) };
-}
-
-const scaleCheckout = (replicas: number) => ({
-  namespace: 'shop',
-  name: 'checkout',
-  replicas,
-  reason: 'absorb the evening peak',
-});
 
 function pendingOf(res: CallResult): { approvalId: string; expiresAt: string } {
   expect(res.structuredContent?.status, res.content[0]?.text).toBe('approval_required');

@@ -9,23 +9,15 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliAsync } from '../helpers/spawn.ts';
-import { type CallResult, type SecurityWorld, startSecurityWorld } from './harness.ts';
+import {
+  type CallResult,
+  movableClock,
+  type SecurityWorld,
+  scaleCheckout,
+  startSecurityWorld,
+} from './harness.ts';
 
 const MINUTE = 60_000;
-
-/** The gate's clock, movable by the test (approval windows are gate time). */
-function movableClock() {
-  let offset = 0;
-  return { now: () => new Date(Date.now() + offset), advance: (ms: number) => (offset += ms) };
-}
-
-/** A production change the default policy escalates for an agent: a scale-up of shop/checkout. */
-const scaleCheckout = (replicas: number) => ({
-  namespace: 'shop',
-  name: 'checkout',
-  replicas,
-  reason: 'absorb the evening peak',
-});
 
 function approvalIdOf(res: CallResult): string {
   expect(res.structuredContent?.status, res.content[0]?.text).toBe('approval_required');

@@ -41,6 +41,20 @@ export const PRINCIPALS = {
 
 export type Who = keyof typeof PRINCIPALS;
 
+/** The gate's clock, movable by a test (approval windows are gate time). */
+export function movableClock() {
+  let offset = 0;
+  return { now: () => new Date(Date.now() + offset), advance: (ms: number) => (offset += ms) };
+}
+
+/** A production change the default policy escalates for an agent: a scale of shop/checkout. */
+export const scaleCheckout = (replicas: number, reason = 'absorb the evening peak') => ({
+  namespace: 'shop',
+  name: 'checkout',
+  replicas,
+  reason,
+});
+
 export interface CallResult {
   isError?: boolean;
   structuredContent?: Record<string, unknown>;

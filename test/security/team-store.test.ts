@@ -11,16 +11,11 @@ import type { ResourceChange } from '../../src/resource-changes.ts';
 import { openStore } from '../../src/store/open.ts';
 import { type PostgresServer, startPostgres } from '../helpers/postgres.ts';
 import { runCliAsync } from '../helpers/spawn.ts';
-import { type SecurityWorld, type ServedChild, startSecurityWorld } from './harness.ts';
+import { type SecurityWorld, type ServedChild, scaleCheckout, startSecurityWorld } from './harness.ts';
 
 const PASSWORD_VARIABLE = 'OPSWARDEN_TEST_STORE_PASSWORD';
 
-const scaleCheckout = (replicas: number) => ({
-  namespace: 'shop',
-  name: 'checkout',
-  replicas,
-  reason: 'team store test',
-});
+const scaleForTeam = (replicas: number) => scaleCheckout(replicas, 'team store test');
 
 let server: PostgresServer;
 let url: URL;
@@ -131,7 +126,7 @@ describe('someone with access to the database', () => {
   });
 
   it('cannot approve a change by writing the grant into the approvals table', async () => {
-    const asked = await w.call('agent', 'k8s_deployment_scale', scaleCheckout(7));
+    const asked = await w.call('agent', 'k8s_deployment_scale', scaleForTeam(7));
     const id = (asked.structuredContent as { approvalId: string }).approvalId;
     expect(id).toMatch(/^apr_/);
     const { rows } = await admin.query('SELECT body FROM approvals WHERE id = $1', [id]);
@@ -148,7 +143,7 @@ describe('someone with access to the database', () => {
       id,
     ]);
     // Spent on the other replica, which shares the signing secret but not the forger's luck.
-    const res = await replicaB.call('agent', 'k8s_deployment_scale', { ...scaleCheckout(7), approvalId: id });
+    const res = await replicaB.call('agent', 'k8s_deployment_scale', { ...scaleForTeam(7), approvalId: id });
     expect(res.isError).toBe(true);
     expect(res.content[0]!.text).toMatch(/was not made through this server/);
     expect(await w.replicas('shop', 'checkout')).not.toBe(7);
@@ -163,7 +158,7 @@ describe('someone with access to the database', () => {
       await locker.query('LOCK TABLE audit_head IN ACCESS EXCLUSIVE MODE');
       const started = Date.now();
       const res = await replicaB.call('agent', 'k8s_deployment_scale', {
-        ...scaleCheckout(replicasBefore),
+        ...scaleForTeam(replicasBefore),
         dryRun: true,
       });
       expect(Date.now() - started).toBeLessThan(15_000);

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { listAll } from '../../src/backends/kubernetes/list-all.ts';
 import { defineTool } from '../../src/tool.ts';
 import { clusterArg, kubernetes, labelSelectorArg, nodeTarget } from './common.ts';
-import { cutHint, mib, millicores, percent, quantity, shown, topLimitArg } from './usage.ts';
+import { cutHint, latestTimestamp, mib, millicores, percent, quantity, shown, topLimitArg } from './usage.ts';
 
 export default defineTool({
   name: 'k8s_nodes_top',
@@ -82,10 +82,7 @@ export default defineTool({
     const hint = rows.length
       ? cutHint(args.limit, rows.length, args.sortBy, 'narrow with labelSelector')
       : `No node metrics${args.labelSelector ? ` for ${args.labelSelector}` : ''}; NotReady nodes have none (k8s_nodes_list shows them).`;
-    const timestamp = metrics
-      .map((m) => m.timestamp)
-      .sort()
-      .at(-1);
+    const timestamp = latestTimestamp(metrics);
     return {
       cluster: args.cluster ?? kube.clusters()[0] ?? '',
       ...(timestamp ? { timestamp } : {}),

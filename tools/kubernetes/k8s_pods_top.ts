@@ -11,6 +11,7 @@ import {
   type Amounts,
   containerResources,
   cutHint,
+  latestTimestamp,
   mib,
   millicores,
   percent,
@@ -99,10 +100,7 @@ export default defineTool({
         ? `${withoutMetrics} running pod(s) have no metrics yet (just started, or not scraped yet).`
         : undefined,
     ].filter(Boolean);
-    const timestamp = metrics
-      .map((m) => m.timestamp)
-      .sort()
-      .at(-1);
+    const timestamp = latestTimestamp(metrics);
     return {
       cluster: args.cluster ?? kube.clusters()[0] ?? '',
       namespace: args.namespace ?? '*',

@@ -95,3 +95,11 @@ export function cutHint(shown: number, total: number, sortBy: string, narrow: st
     ? `Showing the top ${shown} of ${total} by ${sortBy}; ${narrow}, or raise limit.`
     : undefined;
 }
+
+/** When the newest of the metrics was taken: what the answer's usage is as of. */
+export function latestTimestamp(metrics: readonly { timestamp: string }[]): string | undefined {
+  return metrics
+    .map((m) => m.timestamp)
+    .sort()
+    .at(-1);
+}
