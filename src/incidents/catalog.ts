@@ -111,6 +111,8 @@ export interface EffectiveQueries {
   memoryByPod?: string;
   /** restart counter per pod (kube-state-metrics). */
   restartsByPod?: string;
+  /** used bytes over capacity per PersistentVolumeClaim of a StatefulSet (kubelet). */
+  volumeByClaim?: string;
 }
 
 const RATE_WINDOW = '2m';
@@ -125,6 +127,7 @@ export function queriesFor(service: CatalogService): EffectiveQueries {
   });
   const given = service.queries ?? {};
   const pods = podSelector(service);
+  const claims = claimSelector(service);
   return {
     errorRatio:
       given.errorRatio ??
@@ -141,7 +144,24 @@ export function queriesFor(service: CatalogService): EffectiveQueries {
           restartsByPod: `sum by (pod) (kube_pod_container_status_restarts_total${pods})`,
         }
       : {}),
+    ...(claims
+      ? {
+          volumeByClaim: `max by (persistentvolumeclaim) (kubelet_volume_stats_used_bytes${claims} / (kubelet_volume_stats_capacity_bytes${claims} > 0))`,
+        }
+      : {}),
   };
+}
+
+/**
+ * The claims a StatefulSet's volumeClaimTemplates make, `<template>-<statefulset>-<ordinal>`,
+ * as the kubelet labels their volume stats. The template is taken to be one word (`data`,
+ * `pgdata`), so `redis` does not take in `data-cart-redis-0`, cart-redis's claim.
+ */
+function claimSelector(service: CatalogService): string | undefined {
+  const workload = workloadOf(service);
+  if (workload?.kind !== 'StatefulSet') return undefined;
+  const claim = `[^-]+-${workload.name.replace(/\./g, '\\.')}-[0-9]+`;
+  return labelSelector({ namespace: workload.namespace, persistentvolumeclaim: { regex: claim } });
 }
 
 /**

@@ -9,6 +9,12 @@
 //   pricing-flag-dependency         and its own flag: config; "pricing is in trouble" yields
 //   orders-release-names-db         errors name a healthy downstream but began with the
 //                                   upstream's rollout: the rollout, not the database
+//   renderer-memory-limit           containers OOM-killed at their memory limit, a release of
+//                                   theirs an hour before that left memory where it was:
+//                                   capacity, not deploy
+//   ledger-volume-full              a StatefulSet's volume claim full, writes failing with "No
+//                                   space left on device", a caller's release on screen:
+//                                   capacity of the StatefulSet, not dependency nor deploy
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,6 +40,8 @@ describe('correlation of the issue 17 shapes', () => {
     'pricing-release-dependency.yaml',
     'pricing-flag-dependency.yaml',
     'orders-release-names-db.yaml',
+    'renderer-memory-limit.yaml',
+    'ledger-volume-full.yaml',
   ])(
     '%s: the true cause ranks first, with its category',
     async (file) => {

@@ -5,12 +5,9 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import yaml from 'js-yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Correlation } from '../../src/incidents/correlate/types.ts';
-import { parseScenario } from '../../src/sandbox/scenario/load.ts';
-import { seedFromName } from '../../src/sandbox/scenario/random.ts';
-import { correlateScenario, evaluateScenario } from '../helpers/correlate-drill.ts';
+import { evaluateScenario } from '../helpers/correlate-drill.ts';
+import { expectCorrelationInvariant, INVARIANCE_TIMEOUT } from '../helpers/correlate-invariance.ts';
 import { REPO } from '../helpers/world.ts';
 
 const SCENARIOS = join(REPO, 'scenarios');
@@ -18,24 +15,6 @@ const FILES = readdirSync(SCENARIOS)
   .filter((f) => f.endsWith('.yaml'))
   .sort();
 const TIMEOUT = 120_000;
-
-interface Raw {
-  metadata: { name: string };
-  spec: Record<string, unknown>;
-}
-
-function raw(file: string): Raw {
-  return yaml.load(readFileSync(join(SCENARIOS, file), 'utf8'), { schema: yaml.CORE_SCHEMA }) as Raw;
-}
-
-async function correlateVariant(file: string, variant: Raw): Promise<Correlation> {
-  return (await correlateScenario(parseScenario(yaml.dump(variant), `${file} (variant)`))).correlation;
-}
-
-/** What a hypothesis concludes, without the numbers the scenario's noise moves. */
-function conclusions(correlation: Correlation) {
-  return correlation.hypotheses.map(({ rank, category, ref }) => ({ rank, category, ref }));
-}
 
 describe('correlation over the scenario library', () => {
   const ranks = new Map<string, number | null>();
@@ -74,36 +53,7 @@ describe('correlation over the scenario library', () => {
 describe.each(FILES)('correlating %s does not depend on', (file) => {
   it(
     'its name, the order of its lists, or its truth and resolution',
-    async () => {
-      const original = raw(file);
-      const { truth: _truth, resolution: _resolution, ...served } = original.spec;
-      const seed = (original.spec.seed as number | undefined) ?? seedFromName(original.metadata.name);
-      const reversed = Object.fromEntries(
-        ['services', 'alerts', 'changes', 'logs'].map((key) => [
-          key,
-          [...((original.spec[key] as unknown[]) ?? [])].reverse(),
-        ]),
-      );
-      const [base, stripped, renamedSameSeed, renamed, shuffled] = await Promise.all([
-        correlateVariant(file, original),
-        correlateVariant(file, { ...original, spec: served }),
-        correlateVariant(file, {
-          ...original,
-          metadata: { ...original.metadata, name: 'renamed-drill' },
-          spec: { ...original.spec, seed },
-        }),
-        correlateVariant(file, { ...original, metadata: { ...original.metadata, name: 'renamed-drill' } }),
-        correlateVariant(file, { ...original, spec: { ...original.spec, ...reversed } }),
-      ]);
-      // Same world, served the same way: byte for byte the same answer.
-      expect(stripped.hypotheses).toEqual(base.hypotheses);
-      expect(stripped.timeline).toEqual(base.timeline);
-      expect(renamedSameSeed.hypotheses).toEqual(base.hypotheses);
-      // A new name reseeds the noise and placeholders; reversed lists renumber log streams:
-      // the values move a little, the conclusions do not.
-      expect(conclusions(renamed)).toEqual(conclusions(base));
-      expect(conclusions(shuffled)).toEqual(conclusions(base));
-    },
-    TIMEOUT,
+    () => expectCorrelationInvariant(readFileSync(join(SCENARIOS, file), 'utf8'), file),
+    INVARIANCE_TIMEOUT,
   );
 });

@@ -1,12 +1,13 @@
 // Judgements about services and pods that several kinds of candidate share: when the
 // symptomatic service degraded (the onset every cause is timed against), how badly and
-// since when a dependency is degraded, which pods are failing, and whether a change lines
-// up with shifts in the metrics right after it.
+// since when a dependency is degraded, which pods are failing or were OOM-killed, whether a
+// volume is full, and whether a change lines up with shifts in the metrics right after it.
 
 import { type CatalogService, workloadOf } from '../catalog.ts';
+import { crossingTime, currentValue } from './changepoint.ts';
 import type { Facts } from './gather/index.ts';
 import { type PodFacts, podsOf } from './gather/kube.ts';
-import type { SeriesFacts } from './gather/metrics.ts';
+import type { SeriesFacts, ServiceMetrics } from './gather/metrics.ts';
 import { format, iso, round } from './text.ts';
 import type { Evidence } from './types.ts';
 
@@ -93,6 +94,18 @@ export function degradationOf(facts: Facts, service: CatalogService, onset: numb
       ...(s.kind === 'latency' && shift.direction === 'up' ? { signal: 'high_latency' } : {}),
     });
   }
+  const volume = fullestVolume(facts.metrics.get(service.name));
+  if (volume && volume.level >= VOLUME_FULL)
+    items.push({
+      strength: 0.7,
+      at: Math.max(from, volume.since ?? until),
+      evidence: {
+        kind: 'metric',
+        ...(volume.since !== undefined ? { at: iso(volume.since) } : {}),
+        summary: `volume claim ${volume.claim} of ${service.name} is ${Math.round(volume.level * 1000) / 10}% full`,
+      },
+      signal: 'volume_full',
+    });
   const workload = workloadOf(service);
   if (workload && facts.kube) {
     for (const pod of podsOf(facts.kube, workload)) {
@@ -194,6 +207,30 @@ function metricEvidence(s: SeriesFacts, service: string): Evidence {
 /** Probability that at least one piece of evidence holds, treating them as independent. */
 export function combine(strengths: readonly number[]): number {
   return 1 - strengths.reduce((p, s) => p * (1 - Math.min(1, Math.max(0, s))), 1);
+}
+
+/** A volume this full fails writes (kube-prometheus pages at 3% free). */
+export const VOLUME_FULL = 0.97;
+
+/** The fullest PersistentVolumeClaim of a service's StatefulSet: its used share now, and since when it has been this full. */
+export function fullestVolume(
+  metrics: ServiceMetrics | undefined,
+): { claim: string; level: number; since?: number } | undefined {
+  const levels = (metrics?.volumeByClaim ?? [])
+    .map((c) => ({ claim: c.claim, points: c.points, level: currentValue(c.points) ?? 0 }))
+    .sort((a, b) => b.level - a.level || a.claim.localeCompare(b.claim));
+  const fullest = levels[0];
+  if (!fullest) return undefined;
+  // Full from when it came within half a point of where it is now: a disk fails writes when it is full, not on the way.
+  const since = crossingTime(fullest.points, Math.max(VOLUME_FULL, fullest.level - 0.005));
+  return { claim: fullest.claim, level: fullest.level, ...(since !== undefined ? { since } : {}) };
+}
+
+/** Pods whose container the kernel killed at its memory limit in the window (or that are in that state). */
+export function oomKilled(pods: readonly PodFacts[], since: number): PodFacts[] {
+  return pods.filter(
+    (p) => (p.lastRestart?.reason === 'OOMKilled' && p.lastRestart.at >= since) || p.problem === 'OOMKilled',
+  );
 }
 
 /** A pod in trouble: not running normally, restarted in the window, or logging new errors. */

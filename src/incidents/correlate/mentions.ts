@@ -96,9 +96,9 @@ export function signalKind(name: string, labels: Record<string, string>): Signal
 }
 
 const CAPACITY_WORDS =
-  /\bgc\b|garbage|heap|out of memory|outofmemory|oom|allocation fail|mark-compact|throttl|queue|saturat|busy|overload|shedding|backlog|too many/i;
+  /\bgc\b|garbage|heap|out of memory|outofmemory|oom|allocation fail|mark-compact|throttl|queue|saturat|busy|overload|shedding|backlog|too many|no space left|enospc|disk full|disk quota/i;
 
-/** Log text that speaks of running out of a resource. */
+/** Log text that speaks of running out of a resource (memory, CPU, workers, queue, disk). */
 export function speaksOfCapacity(text: string): boolean {
   return CAPACITY_WORDS.test(text);
 }

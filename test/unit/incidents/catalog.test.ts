@@ -87,6 +87,22 @@ describe('queriesFor', () => {
     expect(podPattern(queriesFor(redis!).memoryByPod!).test('cart-redis-0')).toBe(true);
   });
 
+  it("reads a StatefulSet's volume claims, not a neighbour's, and no claims for a Deployment", () => {
+    const [redis, cartRedis] = serviceCatalogSchema.parse([
+      { name: 'redis', workload: 'StatefulSet/shop/redis' },
+      { name: 'cart-redis', workload: 'StatefulSet/shop/cart-redis' },
+    ]);
+    const query = queriesFor(redis!).volumeByClaim!;
+    expect(query).toContain('kubelet_volume_stats_used_bytes');
+    const claims = new RegExp(
+      `^(?:${JSON.parse(`"${/persistentvolumeclaim=~"([^"]+)"/.exec(query)![1]}"`)})$`,
+    );
+    expect(claims.test('data-redis-0')).toBe(true);
+    expect(claims.test('data-cart-redis-0')).toBe(false);
+    expect(queriesFor(cartRedis!).volumeByClaim).toContain('cart-redis');
+    expect(queriesFor(checkout!).volumeByClaim).toBeUndefined();
+  });
+
   it('has no per-pod queries for a service without a workload', () => {
     const [db] = serviceCatalogSchema.parse([{ name: 'orders-db', kind: 'external' }]);
     expect(queriesFor(db!).cpuByPod).toBeUndefined();

@@ -1,7 +1,8 @@
 // How correlation weighs evidence, on small fake worlds: a node is blamed when the failure
 // sits on it and not when it merely hosts one of many failing pods; a change after the
 // onset cannot outrank one before it; a dependency's surge right after a flag upstream is
-// the flag's doing; priors scale a cause's prior; and a missing or failing backend is a
+// the flag's doing; a caller timing out with nothing in the cluster to blame points at the
+// third party it calls; priors scale a cause's prior; and a missing or failing backend is a
 // signal status, never a crash.
 
 import { describe, expect, it } from 'vitest';
@@ -137,6 +138,37 @@ describe('correlate', () => {
     expect(recs.evidence.map((e) => e.summary)).toContainEqual(
       expect.stringContaining('began right after the feature_flag Change/flag-ranking upstream'),
     );
+  });
+
+  it('blames the third party a caller times out on when nothing in the cluster explains it', async () => {
+    const world = (recsErrors: (m: number) => number): CorrelateDeps => ({
+      backends: {
+        prometheus: fakePrometheus({
+          api: { errorRatio: step(-10, 0.002, 0.2), latencyP99: step(-10, 0.3, 10), traffic: () => 100 },
+          recs: { errorRatio: recsErrors, latencyP99: () => 0.1, traffic: () => 50 },
+        }),
+        changes: fakeChanges([
+          { id: 'flag-banner', at: at(-12), kind: 'feature_flag', service: 'web', summary: 'banner on' },
+        ]),
+      },
+      catalog: serviceCatalogSchema.parse([
+        { name: 'web', workload: 'Deployment/shop/web' },
+        { name: 'api', workload: 'Deployment/shop/api', dependsOn: ['recs', 'psp'] },
+        { name: 'recs', workload: 'Deployment/shop/recs' },
+        { name: 'psp', kind: 'external' },
+      ]),
+      clock,
+    });
+    const healthy = await correlate(
+      request,
+      world(() => 0.001),
+    );
+    expect(healthy.hypotheses[0]).toMatchObject({ ref: 'Service/psp', category: 'external' });
+    expect(healthy.hypotheses[0]!.evidence.map((e) => e.summary)).toContainEqual(
+      expect.stringContaining('psp is the only thing it calls outside the cluster'),
+    );
+    const recsFailing = await correlate(request, world(step(-11, 0.001, 0.3)));
+    expect(recsFailing.hypotheses.find((h) => h.ref === 'Service/psp')).toBeUndefined();
   });
 
   it('scales a cause by the priors it is given, and says why', async () => {

@@ -1,11 +1,17 @@
 // Capacity as a candidate cause: a workload in scope running at its limits (CPU against its
-// limit or throttled, memory near its limit, OOM kills), with what drove it there: traffic
-// that grew, or memory that has grown steadily with no rollout to blame (a leak). The cause
-// is dated when the resource became saturated. A surge into a dependency that a change
-// upstream caused (a flag that multiplies calls) is explained by that change (explain.ts).
-// Cluster add-ons (kube-system) running out count as infrastructure.
+// limit or throttled, memory near its limit, OOM kills, a StatefulSet's volume filling up),
+// with what drove it there: traffic that grew, memory that has grown steadily with no
+// rollout to blame (a leak), a volume that filled. A container the kernel kills at its
+// memory limit, or a full volume, is the limit biting: that is evidence enough. The cause is
+// dated by its first sign: the surge that drove it, throttling, or the resource coming near
+// where it is now (a volume: writes failing on it, or it becoming full). A surge into a
+// dependency that a change upstream caused (a flag that multiplies calls), or a rise that
+// began right after a change to the workload itself (a release that needs more memory), is
+// explained by that change (explain.ts). Cluster add-ons (kube-system) running out count as
+// infrastructure.
 
 import { type CatalogService, workloadOf } from '../../catalog.ts';
+import { fullestVolume, oomKilled, VOLUME_FULL } from '../assess.ts';
 import { crossingTime, currentValue, linearTrend, pointwiseMax, type Sample } from '../changepoint.ts';
 import { type PodFacts, podsOf } from '../gather/kube.ts';
 import type { SeriesFacts, ServiceMetrics } from '../gather/metrics.ts';
@@ -13,13 +19,15 @@ import { graphPosition } from '../score.ts';
 import { iso, minutesBefore } from '../text.ts';
 import type { Evidence } from '../types.ts';
 import type { Candidate, Context } from './candidate.ts';
-import { surgeExplainedByChange, trafficGrowth } from './explain.ts';
+import { riseExplainedByOwnChange, surgeExplainedByChange, trafficGrowth } from './explain.ts';
 import { capacityShare, templateEvidence } from './log-evidence.ts';
 
 const PRIOR = 0.6;
 /** Below this (about 65% of a limit) a resource is not running out. */
 const MIN_SATURATION = 0.15;
 const CLUSTER_NAMESPACES = new Set(['kube-system']);
+/** Memory this close to the limit, with OOM kills, is the limit biting. */
+const MEMORY_AT_LIMIT = 0.85;
 
 export function capacityCandidates(ctx: Context): Candidate[] {
   return ctx.facts.scope.flatMap((service) => {
@@ -50,12 +58,19 @@ function capacityOf(
   };
   const busiest = Math.max(levels.cpu, levels.memory, levels.other);
   const throttled = metrics.series.find((s) => /throttl/i.test(s.signal) && s.shift?.direction === 'up');
-  const ooms = pods.filter(
-    (p) => (p.lastRestart?.reason === 'OOMKilled' && p.lastRestart.at >= since) || p.problem === 'OOMKilled',
+  const ooms = oomKilled(pods, since);
+  const volume = fullestVolume(metrics);
+  const volumeFull = volume !== undefined && volume.level >= VOLUME_FULL;
+  // 0 at 60% of a limit, 1 at 95% and above; CPU throttling counts as nearly full; a volume
+  // from 80% (databases keep their volumes fuller than their containers' memory).
+  const saturated = Math.max(
+    clamp((busiest - 0.6) / 0.35),
+    throttled ? 0.8 : 0,
+    volume ? clamp((volume.level - 0.8) / (VOLUME_FULL - 0.8)) : 0,
   );
-  // 0 at 60% of a limit, 1 at 95% and above; CPU throttling counts as nearly full.
-  const saturated = Math.max(clamp((busiest - 0.6) / 0.35), throttled ? 0.8 : 0);
   if (saturated < MIN_SATURATION && !ooms.length) return undefined;
+  // The kernel killing containers at their memory limit, or a full volume, is the limit biting.
+  const atLimit = (ooms.length > 0 && levels.memory >= MEMORY_AT_LIMIT) || volumeFull;
   const growth = trafficGrowth(metrics);
   const rolledOut = ctx.facts.rollouts.some((r) => r.workload === workload);
   const trend = linearTrend(memory);
@@ -63,22 +78,35 @@ function capacityOf(
     trend && !rolledOut && trend.slopePerHour > 0 && trend.r2 >= 0.8 && trend.to - trend.from >= 0.1
       ? trend
       : undefined;
-  const driver = Math.max(growth ? Math.min(1, growth.shift!.magnitude / 1.5) : 0, leak ? leak.r2 : 0);
-  // Dated when it came within 10 points of where it is now (at least 80%), not when noise touched it.
-  const crossing = crossingTime(saturation, Math.max(0.8, busiest - 0.1));
-  const oomAt = ooms.map((p) => p.lastRestart?.at ?? until).sort((a, b) => a - b)[0];
-  const at = crossing ?? growth?.shift?.at ?? oomAt;
+  const driver = Math.max(
+    growth ? Math.min(1, growth.shift!.magnitude / 1.5) : 0,
+    leak ? leak.r2 : 0,
+    atLimit ? 1 : 0,
+  );
   const logs = ctx.facts.logs.get(workload);
   const capacityLogs = capacityShare(logs);
-  const explained = surgeExplainedByChange(ctx, service.name);
+  // Dated when it came within 10 points of where it is now (at least 80%), not when noise
+  // touched it, or earlier when the surge that drove it there or throttling began first; a
+  // full volume when writes began to fail on it, or else when it became full.
+  const crossing = volumeFull
+    ? (capacityLogs.first ?? volume.since)
+    : crossingTime(saturation, Math.max(0.8, busiest - 0.1));
+  const oomAt = ooms.map((p) => p.lastRestart?.at ?? until).sort((a, b) => a - b)[0];
+  const firstSigns = [crossing, growth?.shift?.at, throttled?.shift?.at].filter((t) => t !== undefined);
+  const at = firstSigns.length ? Math.min(...firstSigns) : oomAt;
+  const explained = [surgeExplainedByChange(ctx, service.name), riseExplainedByOwnChange(ctx, service)]
+    .filter((e) => e !== undefined)
+    .sort((a, b) => b.strength - a.strength)[0];
   const category = CLUSTER_NAMESPACES.has(workloadOf(service)!.namespace) ? 'infrastructure' : 'capacity';
   const prior = ctx.prior(category, workload, service.name, PRIOR);
-  const resource =
-    levels.cpu >= levels.memory && levels.cpu >= levels.other
+  const resource = volumeFull
+    ? 'disk'
+    : levels.cpu >= levels.memory && levels.cpu >= levels.other
       ? 'CPU'
       : levels.memory >= levels.other
         ? 'memory'
         : 'saturation';
+  const level = resource === 'disk' ? volume!.level : busiest;
   const drivers = [
     ...(growth ? [`traffic rose ${ratio(growth)} (${growth.signal})`] : []),
     ...(leak
@@ -91,8 +119,15 @@ function capacityOf(
     {
       kind: 'metric',
       ...(crossing ? { at: iso(crossing) } : {}),
-      summary: `${service.name} ${resource} at ${Math.round(busiest * 100)}% of its limit (busiest pod)`,
-      value: { cpu: round2(levels.cpu), memory: round2(levels.memory) },
+      summary:
+        resource === 'disk'
+          ? `${service.name}'s volume claim ${volume!.claim} is ${Math.round(level * 1000) / 10}% full`
+          : `${service.name} ${resource} at ${Math.round(busiest * 100)}% of its limit (busiest pod)`,
+      value: {
+        cpu: round2(levels.cpu),
+        memory: round2(levels.memory),
+        ...(volume ? { volume: round2(volume.level) } : {}),
+      },
     },
     ...(throttled ? [shiftEvidence(service.name, throttled)] : []),
     ...(growth ? [shiftEvidence(service.name, growth)] : []),
@@ -118,11 +153,12 @@ function capacityOf(
     ref: workload,
     category,
     service: service.name,
-    summary: `${service.name} is running out of ${resource === 'saturation' ? 'capacity' : resource}: ${Math.round(busiest * 100)}% of its limit${at !== undefined ? ` since ${minutesBefore(at, ctx.onset.at)}` : ''}${drivers.length ? `; ${drivers.join('; ')}` : ''}${ooms.length ? `; ${ooms.length} pod(s) OOM-killed` : ''}`,
+    summary: `${service.name} is running out of ${resource === 'saturation' ? 'capacity' : resource}: ${Math.round(level * 100)}% of its ${resource === 'disk' ? 'volume' : 'limit'}${at !== undefined ? ` since ${minutesBefore(at, ctx.onset.at)}` : ''}${drivers.length ? `; ${drivers.join('; ')}` : ''}${ooms.length ? `; ${ooms.length} pod(s) OOM-killed` : ''}`,
     raw: {
       at,
       graph: graphPosition(ctx.graph.position(service.name)),
-      // Saturation alone is 40% of the evidence; with what drove it there (growth, a leak), all of it.
+      // Saturation alone is 40% of the evidence; with what drove it there (growth, a leak) or
+      // the limit biting (OOM kills, a full volume), all of it.
       evidence: Math.min(1, saturated * (0.4 + 0.6 * driver) + (ooms.length ? 0.2 : 0)),
       novelty: capacityLogs.share,
       prior: prior.value,
@@ -130,7 +166,8 @@ function capacityOf(
     },
     evidence,
     signals: [
-      ...(levels.memory >= 0.85 ? ['memory_near_limit'] : []),
+      ...(levels.memory >= MEMORY_AT_LIMIT ? ['memory_near_limit'] : []),
+      ...(volumeFull ? ['volume_full'] : []),
       ...(ooms.length ? ['oom_killed'] : []),
       ...(throttled || levels.cpu >= 0.9 ? ['cpu_throttling'] : []),
       ...(growth ? ['traffic_surge'] : []),

@@ -4,7 +4,9 @@
 // that is itself degraded), came shortly before the onset, was followed within minutes by
 // shifts in that service's metrics, and by log lines never seen before. The ConfigMap data
 // writes a change made are its evidence, and a config sync is named by the ConfigMap it
-// changed when that can be told (see configMapOf and config-writes.ts).
+// changed when that can be told (see configMapOf and config-writes.ts). A rollout after
+// which the workload's memory held steady, and reached its limit only later, did not
+// cause the OOM kills (explain.ts).
 
 import { type CatalogService, workloadOf } from '../../catalog.ts';
 import { isFailing } from '../assess.ts';
@@ -17,6 +19,7 @@ import type { Category, Evidence } from '../types.ts';
 import type { Candidate, Context } from './candidate.ts';
 import { assessChange, changeEvidence } from './change-assessment.ts';
 import { type ConfigWrite, configWrites, namesConfigMap, writeEvidence } from './config-writes.ts';
+import { limitReachedLongAfter } from './explain.ts';
 import { templateEvidence, topNovel } from './log-evidence.ts';
 
 const ROLLOUT_PRIOR: Record<RolloutKind, number> = {
@@ -68,6 +71,7 @@ function rolloutCandidate(ctx: Context, rollout: RolloutFacts, writes: readonly 
   const pods = service && ctx.facts.kube ? podsOf(ctx.facts.kube, workloadOf(service)!) : [];
   const newPodsFailing = pods.some((p) => p.createdAt >= rollout.at - 60_000 && isFailing(p, ctx.facts));
   const prior = ctx.prior('deploy', rollout.workload, service?.name, ROLLOUT_PRIOR[rollout.kind]);
+  const limit = service ? limitReachedLongAfter(ctx, service, rollout.at) : undefined;
   const evidence: Evidence[] = [
     {
       kind: 'rollout',
@@ -85,6 +89,7 @@ function rolloutCandidate(ctx: Context, rollout: RolloutFacts, writes: readonly 
         ]
       : []),
     ...madeEvidence(writes, rollout.at),
+    ...(limit ? [limit.evidence] : []),
     ...common.evidence,
     ...(prior.evidence ? [prior.evidence] : []),
   ];
@@ -99,6 +104,7 @@ function rolloutCandidate(ctx: Context, rollout: RolloutFacts, writes: readonly 
       evidence: changeEvidence(common, newPodsFailing),
       novelty: common.novelty,
       prior: prior.value,
+      explained: limit?.strength ?? 0,
     },
     evidence,
     signals: ['recent_deploy', ...common.signals],

@@ -4,7 +4,8 @@
 //
 // A write that a recorded change made belongs to that change: a change event or a rollout
 // in the ConfigMap's namespace within two minutes of it (the nearest in time), among the
-// ConfigMap's readers when those are known. It is then evidence on that change's
+// ConfigMap's readers when those are known, else among the workloads it is named after
+// (`<app>-config`, the usual convention), when it is named after one. It is then evidence on that change's
 // hypothesis, and a config sync is named by the ConfigMap it wrote (changes.ts); a release
 // or a flag flip keeps its own name, the ConfigMap being how it shipped or stored it. A
 // write no recorded change accounts for is a candidate of its own, `ConfigMap/<ns>/<name>`.
@@ -197,8 +198,9 @@ function madeBy(
   at: number,
   readers: readonly string[],
 ): string | undefined {
+  const likely = readers.length ? readers : namedAfter(ctx, configMap);
   const readBy = (workload: string | undefined) =>
-    !readers.length || (workload !== undefined && readers.includes(workload));
+    !likely.length || (workload !== undefined && likely.includes(workload));
   const coincident = (t: number) => Math.abs(t - at) <= COINCIDENT_MS;
   const configMaps = ctx.facts.kube?.configMaps ?? [];
   const events = ctx.facts.changes.flatMap((change) => {
@@ -221,6 +223,17 @@ function madeBy(
   return [...events, ...rollouts].sort(
     (a, b) => Math.abs(a.at - at) - Math.abs(b.at - at) || a.ref.localeCompare(b.ref),
   )[0]?.ref;
+}
+
+/** The workloads of the ConfigMap's namespace it is named after (`checkout-config` for checkout). */
+function namedAfter(ctx: Context, configMap: ConfigMapFacts): string[] {
+  return ctx
+    .servicesIn(configMap.namespace)
+    .flatMap((s) => (s.workload ? [s.workload] : []))
+    .filter((w) => {
+      const name = w.split('/').at(-1)!;
+      return configMap.name === name || configMap.name.startsWith(`${name}-`);
+    });
 }
 
 /** The service nearest the symptomatic one in the dependency graph; by name on a tie. */

@@ -4,9 +4,11 @@
 // deeper explains its trouble (its failing pods sit on a bad node, its own dependency
 // failed first, or a change upstream sent it the load). An external service (a database,
 // a provider) can only be seen from outside: its callers' new errors and timeouts naming
-// it, their metrics labelled with it, alerts that name it, and its status posts. Its
-// callers' view alone proves little (a caller's own pool exhaustion also times out
-// against it), so that caps its evidence.
+// it, their metrics labelled with it, alerts that name it, and its status posts; and by
+// elimination, a caller timing out while nothing of its own explains it (no change to it,
+// its resources not rising, its dependencies in the cluster healthy). Its callers' view
+// alone proves little (a caller's own pool exhaustion also times out against it), so that
+// caps its evidence.
 
 import { type CatalogService, namespaceOf, workloadOf } from '../../catalog.ts';
 import { combine, DEPENDENCY_LEAD_MS, isFailing, ONSET_TOLERANCE_MS } from '../assess.ts';
@@ -18,8 +20,8 @@ import { graphPosition } from '../score.ts';
 import { format, iso, minutesBefore } from '../text.ts';
 import type { Evidence } from '../types.ts';
 import type { Candidate, Context } from './candidate.ts';
-import { callerChangeExplainsNaming, ownChange, surgeExplainedByChange } from './explain.ts';
-import { type MentionShare, mentionShare, templateEvidence } from './log-evidence.ts';
+import { callerChangeExplainsNaming, ownChange, resourceRise, surgeExplainedByChange } from './explain.ts';
+import { logSignals, type MentionShare, mentionShare, templateEvidence } from './log-evidence.ts';
 import { localization } from './nodes.ts';
 
 const DEPENDENCY_PRIOR = 0.7;
@@ -166,6 +168,8 @@ interface ExternalView {
   views: { caller: CatalogService; logs: MentionShare }[];
   view?: { caller: CatalogService; logs: MentionShare };
   metrics: { at: number; evidence: Evidence }[];
+  /** A caller timing out with nothing of its own to blame (leftToBlame). */
+  left?: { strength: number; at: number; evidence: Evidence };
   alerts: AlertFacts[];
   statusPosts: ChangeFacts[];
   /** The strongest pieces, for explaining others by it. */
@@ -191,12 +195,17 @@ function externalView(ctx: Context, service: CatalogService): ExternalView {
   );
   const statusPosts = ctx.facts.changes.filter((c) => c.role === 'third_party' && c.service === service.name);
   const logStrength = view ? view.logs.share * (view.logs.timeouts ? 1 : 0.7) : 0;
-  const callerSide = combine([logStrength * 0.9, metrics.length ? 0.5 : 0]);
+  const left = views
+    .map((v) => leftToBlame(ctx, service, v.caller))
+    .filter((e) => e !== undefined)
+    .sort((a, b) => b.strength - a.strength)[0];
+  const callerSide = combine([logStrength * 0.9, metrics.length ? 0.5 : 0, left?.strength ?? 0]);
   const independent = combine([alerts.length ? 0.6 : 0, statusPosts.length ? 0.6 : 0]);
   const strength =
     independent > 0 ? combine([callerSide, independent]) : Math.min(CALLER_ONLY_CAP, callerSide);
   const dated = [
     ...(view?.logs.first !== undefined ? [view.logs.first] : []),
+    ...(left ? [left.at] : []),
     ...metrics.map((m) => m.at),
     ...statusPosts.filter((c) => c.at <= onset.at).map((c) => c.at),
     ...alerts.map((a) => a.startsAt),
@@ -206,6 +215,7 @@ function externalView(ctx: Context, service: CatalogService): ExternalView {
       ? view.logs.examples.map((t) => templateEvidence(t, view.caller.workload ?? view.caller.name))
       : []),
     ...metrics.slice(0, 3).map((m) => m.evidence),
+    ...(left ? [left.evidence] : []),
     ...alerts.map((a) => ({
       kind: 'alert' as const,
       at: iso(a.startsAt),
@@ -224,6 +234,7 @@ function externalView(ctx: Context, service: CatalogService): ExternalView {
     views,
     ...(view ? { view } : {}),
     metrics,
+    ...(left ? { left } : {}),
     alerts,
     statusPosts,
     evidence,
@@ -245,6 +256,7 @@ function externalCandidate(ctx: Context, service: CatalogService, depth: number)
         ]
       : []),
     ...(seen.metrics.length ? [`${seen.metrics.length} metric(s) labelled with it moved`] : []),
+    ...(seen.left ? ['nothing in the cluster explains its callers timing out'] : []),
     ...(seen.alerts.length ? [`${seen.alerts.length} alert(s) name it`] : []),
     ...(seen.statusPosts.length ? [`status: ${seen.statusPosts.at(-1)!.summary}`] : []),
   ];
@@ -277,6 +289,44 @@ function externalCandidate(ctx: Context, service: CatalogService, depth: number)
         ctx.degradation(v.caller.name).signals.filter((s) => s === 'high_error_rate' || s === 'high_latency'),
       ),
     ],
+  };
+}
+
+/** How much a caller's trouble leaves to blame on the external service: 0.5 shared among its external dependencies. */
+const ELIMINATION = 0.5;
+
+/**
+ * A caller in trouble that times out (new log lines speak of timeouts, or its latency rose)
+ * while nothing of its own explains it: no change to it just before, its CPU and memory not
+ * rising, every dependency of it in the cluster healthy. What is left to blame is what it
+ * calls outside the cluster.
+ */
+function leftToBlame(
+  ctx: Context,
+  service: CatalogService,
+  caller: CatalogService,
+): { strength: number; at: number; evidence: Evidence } | undefined {
+  const trouble = ctx.degradation(caller.name);
+  if (trouble.strength < 0.5 || trouble.at === undefined) return undefined;
+  const metrics = ctx.facts.metrics.get(caller.name);
+  const logs = caller.workload ? ctx.facts.logs.get(caller.workload) : undefined;
+  const waiting =
+    logSignals(logs).includes('upstream_timeouts') ||
+    (metrics?.series ?? []).some((s) => s.signal === 'latencyP99' && s.shift?.direction === 'up');
+  if (!waiting || resourceRise(metrics) || ownChange(ctx, caller, trouble.at)) return undefined;
+  const others = caller.dependsOn
+    .filter((name) => name !== service.name)
+    .map((name) => ctx.graph.service(name));
+  if (others.some((dep) => dep?.workload && ctx.degradation(dep.name).strength >= 0.3)) return undefined;
+  const outside = 1 + others.filter((dep) => dep && !dep.workload).length;
+  return {
+    strength: ELIMINATION / outside,
+    at: trouble.at,
+    evidence: {
+      kind: 'topology',
+      at: iso(trouble.at),
+      summary: `${caller.name} is timing out with no change of its own, its CPU and memory steady and its dependencies in the cluster healthy: ${outside === 1 ? `${service.name} is the only thing it calls outside the cluster` : `${service.name} is one of ${outside} things it calls outside the cluster`}`,
+    },
   };
 }
 

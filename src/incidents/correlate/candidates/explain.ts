@@ -3,9 +3,14 @@
 // multiplies calls).
 // Then the change is the cause and the dependency's saturation or errors its effect; a
 // surge with no such change (a campaign, organic growth) stays the dependency's own.
+// Likewise between a workload's own change and its resources: a rise that began right after
+// the change is the change's doing; memory that held steady after it and reached the limit
+// only later is not.
 
-import type { CatalogService } from '../../catalog.ts';
-import { follows } from '../assess.ts';
+import { type CatalogService, workloadOf } from '../../catalog.ts';
+import { follows, oomKilled } from '../assess.ts';
+import { currentValue, pointwiseMax } from '../changepoint.ts';
+import { podsOf } from '../gather/kube.ts';
 import type { SeriesFacts, ServiceMetrics } from '../gather/metrics.ts';
 import { iso } from '../text.ts';
 import type { Evidence } from '../types.ts';
@@ -84,6 +89,65 @@ export function ownChange(
   ]
     .filter((c) => follows(since, c.at))
     .sort((a, b) => b.at - a.at || a.what.localeCompare(b.what))[0];
+}
+
+const RESOURCES = new Set(['cpu', 'memory', 'volume']);
+
+/** The first of a workload's resources (CPU, memory, volume) to rise, if any did. */
+export function resourceRise(metrics: ServiceMetrics | undefined): SeriesFacts | undefined {
+  return (metrics?.series ?? [])
+    .filter((s) => RESOURCES.has(s.signal) && s.shift?.direction === 'up')
+    .sort((a, b) => a.shift!.at - b.shift!.at || a.signal.localeCompare(b.signal))[0];
+}
+
+/** A workload's resource use that rose right after a change to it: the change explains it. */
+export function riseExplainedByOwnChange(
+  ctx: Context,
+  service: CatalogService,
+): { strength: number; evidence: Evidence } | undefined {
+  const rise = resourceRise(ctx.facts.metrics.get(service.name));
+  const changed = rise && ownChange(ctx, service, rise.shift!.at);
+  if (!changed) return undefined;
+  return {
+    strength: Math.exp(-Math.max(0, rise.shift!.at - changed.at) / 120_000),
+    evidence: {
+      kind: 'change',
+      at: iso(changed.at),
+      summary: `${service.name}'s ${rise.signal} rose right after ${changed.what}: the change explains it`,
+    },
+  };
+}
+
+/** How long memory must hold steady after a change for the change not to have altered it. */
+const STEADY_MS = 20 * 60_000;
+
+/**
+ * A change to a workload after which its memory held steady, then rose to its limit and got
+ * its containers OOM-killed well after: the change did not alter its memory use, what came
+ * later (load, data) did, and the limit is the cause.
+ */
+export function limitReachedLongAfter(
+  ctx: Context,
+  service: CatalogService,
+  at: number,
+): { strength: number; evidence: Evidence } | undefined {
+  const metrics = ctx.facts.metrics.get(service.name);
+  const workload = workloadOf(service);
+  if (!metrics || !workload || !ctx.facts.kube || at + STEADY_MS > ctx.onset.at) return undefined;
+  if (!oomKilled(podsOf(ctx.facts.kube, workload), ctx.facts.window.since).length) return undefined;
+  const memory = pointwiseMax(metrics.memoryByPod.map((p) => p.points));
+  const steady = memory.filter((p) => p.t >= at && p.t <= at + STEADY_MS).map((p) => p.v);
+  const now = currentValue(memory);
+  if (steady.length < 3 || now === undefined) return undefined;
+  const high = Math.max(...steady);
+  if (high - Math.min(...steady) > 0.05 || now - high < 0.2) return undefined;
+  return {
+    strength: 1,
+    evidence: {
+      kind: 'metric',
+      summary: `${service.name}'s memory held at ${Math.round(high * 100)}% of its limit for ${STEADY_MS / 60_000} min after this change and reached ${Math.round(now * 100)}% (OOM kills) only later: the change did not alter its memory use`,
+    },
+  };
 }
 
 /**

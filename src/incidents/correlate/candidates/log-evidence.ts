@@ -51,13 +51,18 @@ export function mentionShare(logs: WorkloadLogs | undefined, mentions: Mentions)
   };
 }
 
-/** Share of the new trouble that speaks of running out of memory, CPU, workers or queue. */
-export function capacityShare(logs: WorkloadLogs | undefined): { share: number; examples: TemplateFacts[] } {
+/** Share of the new trouble that speaks of running out of memory, CPU, workers, queue or disk, and when it began. */
+export function capacityShare(logs: WorkloadLogs | undefined): {
+  share: number;
+  first?: number;
+  examples: TemplateFacts[];
+} {
   const problems = (logs?.novel ?? []).filter(isProblem);
   const total = problems.reduce((n, t) => n + t.count, 0);
   const speaking = problems.filter((t) => speaksOfCapacity(t.example));
   return {
     share: total ? speaking.reduce((n, t) => n + t.count, 0) / total : 0,
+    ...(speaking.length ? { first: Math.min(...speaking.map((t) => t.first)) } : {}),
     examples: speaking.slice(0, 2),
   };
 }

@@ -1,8 +1,9 @@
 // A service's metrics over the window, through the Prometheus backend: its golden signals
 // (the catalog's queries, or the standard exporters'), per-pod CPU, memory and restarts,
-// and every other metric labelled with the service (found with the series API), each with
-// its change point. Custom metrics are how a pool that fills, a cache that stops being
-// hit or a provider that times out shows before the error rate moves.
+// a StatefulSet's volumes (kubelet), and every other metric labelled with the service
+// (found with the series API), each with its change point. Custom metrics are how a pool
+// that fills, a cache that stops being hit or a provider that times out shows before the
+// error rate moves.
 
 import { chooseStep } from '../../../backends/prometheus/limits.ts';
 import type { Labels, PrometheusBackend } from '../../../backends/prometheus/types.ts';
