@@ -210,11 +210,11 @@ describe('keeping the record (mutations through the gate)', () => {
 });
 
 describe('analysis', () => {
-  it('incident_correlate needs an incident or a service, and correlates an open incident from its most severe symptom, now', async () => {
+  it('incident_correlate needs an incident, a service or a node, and correlates an open incident from its most severe symptom, now', async () => {
     const { etl } = ingest();
     const neither = await h.call('incident_correlate', {});
     expect(neither.isError).toBe(true);
-    expect(neither.content[0]!.text).toContain('give incident (an incident id), or service (with at)');
+    expect(neither.content[0]!.text).toContain('give incident (an incident id), or service or node (with at)');
     const res = await ok('incident_correlate', { incident: etl });
     expect(res.request).toMatchObject({
       service: 'customer-etl',
