@@ -78,7 +78,7 @@ function nodeOf(incident: Incident): string | undefined {
   );
   for (const alert of alerts) {
     const node = alert.labels.node || alert.labels.instance?.replace(/:\d+$/, '');
-    if (node && /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(node)) return node;
+    if (node && node.length <= 253 && /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(node)) return node;
   }
   return undefined;
 }

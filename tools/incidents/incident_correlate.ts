@@ -46,6 +46,7 @@ export default defineTool({
         .describe('Or this service'),
       node: z
         .string()
+        .max(253)
         .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'a node name')
         .optional()
         .describe('Or this node'),
