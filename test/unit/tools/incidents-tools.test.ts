@@ -214,7 +214,9 @@ describe('analysis', () => {
     const { etl } = ingest();
     const neither = await h.call('incident_correlate', {});
     expect(neither.isError).toBe(true);
-    expect(neither.content[0]!.text).toContain('give incident (an incident id), or service or node (with at)');
+    expect(neither.content[0]!.text).toContain(
+      'give incident (an incident id), or service or node (with at)',
+    );
     const res = await ok('incident_correlate', { incident: etl });
     expect(res.request).toMatchObject({
       service: 'customer-etl',
