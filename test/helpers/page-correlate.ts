@@ -6,8 +6,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import pino from 'pino';
 import { expect } from 'vitest';
 import { createApp } from '../../src/app.ts';
@@ -16,10 +14,9 @@ import { parseAlertmanagerWebhook } from '../../src/incidents/records/payload.ts
 import { webhookMessage } from '../../src/sandbox/alertmanager/webhook.ts';
 import { useSandboxAwsCredentials } from '../../src/sandbox/run/aws-credentials.ts';
 import { scenarioChangeEvents } from '../../src/sandbox/run/changes.ts';
-import { SANDBOX_AGENT } from '../../src/sandbox/run/config.ts';
 import { startSandbox } from '../../src/sandbox/run/start.ts';
 import { loadScenario } from '../../src/sandbox/scenario/load.ts';
-import { connectServer } from '../../src/server/mcp.ts';
+import { connectSandboxAgent } from './sandbox-agent.ts';
 
 const SEVERITY: Record<string, number> = { critical: 3, major: 2, minor: 1 };
 
@@ -47,15 +44,7 @@ export async function pageAndCorrelate(path: string) {
     logger: pino({ level: 'silent' }),
   });
   for (const event of scenarioChangeEvents(scenario)) app.changes.record(event, 'opswarden-sandbox');
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await connectServer(app, serverSide, {
-    id: SANDBOX_AGENT,
-    type: 'agent',
-    roles: [],
-    transport: 'in-memory',
-  });
-  const client = new Client({ name: 'runbooks-test-agent', version: '1.0.0' });
-  await client.connect(clientSide);
+  const client = await connectSandboxAgent(app, 'runbooks-test-agent');
   const call = async (name: string, args: Structured) => {
     const res = await client.callTool({ name, arguments: args });
     const text = (res.content as { text?: string }[])[0]?.text ?? '';

@@ -113,16 +113,7 @@ describe('Kubernetes tools on checkout-bad-deploy', () => {
       expect.arrayContaining([expect.objectContaining({ name: 'production-mutation-needs-approval' })]),
     );
     expect(done).toMatchObject({ fromRevision: 2, toRevision: 1, dryRun: false });
-    const image = await c.kubectl(
-      'get',
-      'deployment',
-      'checkout',
-      '-n',
-      'shop',
-      '-o',
-      'jsonpath={.spec.template.spec.containers[0].image}',
-    );
-    expect(image).toBe('registry.example/checkout:1.41.0');
+    expect(await checkoutImage(c)).toBe('registry.example/checkout:1.41.0');
     expect(
       await c.kubectl('rollout', 'status', 'deployment/checkout', '-n', 'shop', '--timeout=20s'),
     ).toMatch(/successfully rolled out/);
@@ -137,23 +128,25 @@ describe('Kubernetes tools on checkout-bad-deploy', () => {
   });
 });
 
+/** The image shop/checkout's pod template runs, as kubectl reads it. */
+const checkoutImage = (c: ReturnType<typeof kubeGate>) =>
+  c.kubectl(
+    'get',
+    'deployment',
+    'checkout',
+    '-n',
+    'shop',
+    '-o',
+    'jsonpath={.spec.template.spec.containers[0].image}',
+  );
+
 describe('k8s_rollout_undo after a restart', () => {
   const c = kubeGate('checkout-bad-deploy');
-  const image = () =>
-    c.kubectl(
-      'get',
-      'deployment',
-      'checkout',
-      '-n',
-      'shop',
-      '-o',
-      'jsonpath={.spec.template.spec.containers[0].image}',
-    );
 
   it('goes back to the previous release, past the restart that made a revision of the bad one', async () => {
     await c.kubectl('rollout', 'restart', 'deployment/checkout', '-n', 'shop');
     await c.kubectl('rollout', 'status', 'deployment/checkout', '-n', 'shop', '--timeout=20s');
-    expect(await image()).toBe('registry.example/checkout:1.42.0');
+    expect(await checkoutImage(c)).toBe('registry.example/checkout:1.42.0');
     const { done } = await approvedCall(c.h, 'k8s_rollout_undo', {
       namespace: 'shop',
       name: 'checkout',
@@ -162,7 +155,7 @@ describe('k8s_rollout_undo after a restart', () => {
     // kubectl rollout undo would go to revision 2: 1.42.0 without the restart.
     expect(done).toMatchObject({ fromRevision: 3, toRevision: 1 });
     expect(done.message).toContain('past revision 2: restarts of the current release');
-    expect(await image()).toBe('registry.example/checkout:1.41.0');
+    expect(await checkoutImage(c)).toBe('registry.example/checkout:1.41.0');
   });
 });
 

@@ -9,18 +9,16 @@
 // clear 415 for anything else.
 
 import { join } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../src/app.ts';
-import { SANDBOX_AGENT } from '../../src/sandbox/run/config.ts';
 import { type Sandbox, startSandbox } from '../../src/sandbox/run/start.ts';
 import { loadScenario } from '../../src/sandbox/scenario/load.ts';
-import { connectServer } from '../../src/server/mcp.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { type KubectlResult, kubectlFor } from '../helpers/kubectl.ts';
 import { type KubernetesMcpServer, startKubernetesMcpServer } from '../helpers/kubernetes-mcp-server.ts';
+import { connectSandboxAgent } from '../helpers/sandbox-agent.ts';
 import { REPO } from '../helpers/world.ts';
 
 interface PodJson {
@@ -70,15 +68,7 @@ beforeAll(async () => {
     logger: pino({ level: 'silent' }),
     worldClock: sandbox.clock,
   });
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await connectServer(app, serverSide, {
-    id: SANDBOX_AGENT,
-    type: 'agent',
-    roles: [],
-    transport: 'in-memory',
-  });
-  opswarden = new Client({ name: 'peer-test-agent', version: '1.0.0' });
-  await opswarden.connect(clientSide);
+  opswarden = await connectSandboxAgent(app, 'peer-test-agent');
 });
 
 afterAll(async () => {

@@ -4,17 +4,15 @@
 // agent. Approvals are given out of band by the sandbox's on-call human through the CLI.
 
 import { join } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import pino from 'pino';
 import { expect } from 'vitest';
 import { type App, createApp } from '../../src/app.ts';
 import type { ExecutionStatus } from '../../src/runbooks/service.ts';
 import type { Runbook } from '../../src/runbooks/types.ts';
-import { SANDBOX_AGENT } from '../../src/sandbox/run/config.ts';
 import { type Sandbox, startSandbox } from '../../src/sandbox/run/start.ts';
 import { loadScenario } from '../../src/sandbox/scenario/load.ts';
-import { connectServer } from '../../src/server/mcp.ts';
+import { connectSandboxAgent } from '../helpers/sandbox-agent.ts';
 import { runCli } from '../helpers/spawn.ts';
 import { REPO } from '../helpers/world.ts';
 
@@ -58,15 +56,7 @@ export async function startRunbookSandbox(
     worldClock: sandbox.clock,
     timeScale: speed,
   });
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await connectServer(app, serverSide, {
-    id: SANDBOX_AGENT,
-    type: 'agent',
-    roles: [],
-    transport: 'in-memory',
-  });
-  const client = new Client({ name: 'runbook-test-agent', version: '1.0.0' });
-  await client.connect(clientSide);
+  const client = await connectSandboxAgent(app, 'runbook-test-agent');
   return {
     sandbox,
     app,
