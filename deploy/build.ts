@@ -9,7 +9,8 @@
 // dist/store/checkpoint-worker.js, and dist/chunk-*.js, all code that may ask
 // import.meta.url where it is sitting directly in dist/, one level below the package root
 // as src/ is. dist/apps/<view>.html are the MCP Apps views (src/apps), each one HTML
-// document with its script bundled in, made here so the package never bundles at run time.
+// document with its script bundled in, made here so the package never bundles at run time;
+// dist/console/app.js is the web console's script (src/server/console), made the same way.
 
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
@@ -17,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import pkg from '../package.json' with { type: 'json' };
 import { writeViewDocuments } from '../src/apps/bundle.ts';
+import { writeConsoleScript } from '../src/server/console/bundle.ts';
 import type { EntryModule } from '../src/package-paths.ts';
 
 /** The package root: this script lives in deploy/. */
@@ -54,6 +56,7 @@ const result = await build({
 });
 await checkLayout();
 const views = await writeViewDocuments(DIST);
+await writeConsoleScript(DIST);
 const files = Object.keys(result.metafile.outputs);
 const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
 const viewBytes = (await Promise.all(views.map((v) => readFile(v)))).reduce((sum, b) => sum + b.length, 0);

@@ -26,6 +26,7 @@ import { worldTimeAudit } from './incidents/postmortem/audit-view.ts';
 import { createEnricher } from './incidents/records/enrich.ts';
 import type { IncidentStore } from './incidents/records/model.ts';
 import { IncidentRecords } from './incidents/records/store.ts';
+import { type OnCall, startOnCall } from './oncall/index.ts';
 import { PolicyStore } from './policy/store.ts';
 import { type Registry, servedRegistry } from './registry.ts';
 import { ResourceChanges } from './resource-changes.ts';
@@ -62,6 +63,8 @@ export interface App {
   resourceChanges: ResourceChanges;
   /** MCP tasks: long work and approval waits a 2026-07-28 client follows by polling. */
   tasks: TaskService;
+  /** Slack, PagerDuty and webhooks: who is told, who is on call (config `oncall`). */
+  oncall: OnCall;
   /** The gate's time: audit records, approval expiry, history windows, change freezes. */
   clock: Clock;
   /** The observed world's time, which tools and change queries see (the scenario's in the sandbox). */
@@ -256,6 +259,17 @@ export function createApp(opts: AppOptions): App {
       logger.error({ err }, 'incident auto-resolve sweep failed');
     }
   }, sweepEveryMs).unref();
+  const oncall = startOnCall({
+    config,
+    db,
+    audit,
+    feed: auditFeed,
+    approvals,
+    incidents,
+    backends,
+    worldClock,
+    logger,
+  });
   // Covers whatever was appended unsigned since the last checkpoint (a crash, the CLI).
   signing?.checkpoint();
 
@@ -272,6 +286,7 @@ export function createApp(opts: AppOptions): App {
     incidents,
     resourceChanges,
     tasks,
+    oncall,
     clock,
     worldClock,
     logger,
@@ -280,6 +295,7 @@ export function createApp(opts: AppOptions): App {
     preview: (req) => dispatcher.preview(req),
     async close() {
       clearInterval(sweeper);
+      await oncall.close();
       tasks.close();
       await incidents.close();
       await runbooks.close();

@@ -45,6 +45,8 @@ export interface Approval {
   expiresAt: string;
   decidedBy?: string;
   decidedAt?: string;
+  /** Where the decision was made: `http api`, `console`, `slack (U024BE7LH)`, `cli (signed)`, `client`. */
+  decidedVia?: string;
   /** Approved tickets: after this the grant has lapsed unused and the ticket expires. */
   executeBy?: string;
   comment?: string;
@@ -228,10 +230,16 @@ export class ApprovalStore {
    * when the approver is not a human, lacks every approver role, is the requester, or the
    * ticket is no longer pending. The decision is sealed with the server's secret.
    */
-  decide(id: string, approver: Principal, decision: 'approve' | 'reject', comment?: string): Approval {
+  decide(
+    id: string,
+    approver: Principal,
+    decision: 'approve' | 'reject',
+    comment?: string,
+    via = 'http api',
+  ): Approval {
     const approval = this.#require(id);
     checkApprover(approval, approver, approval.approvers);
-    return this.#decide(approval, approver.id, decision, comment, (facts) => this.#seal.seal(facts));
+    return this.#decide(approval, approver.id, decision, { comment, via }, (facts) => this.#seal.seal(facts));
   }
 
   /**
@@ -254,7 +262,7 @@ export class ApprovalStore {
         `${approver.id} has no publicKey in the config's principals; add the line "opswarden approvals keygen" printed`,
       );
     }
-    return this.#decide(approval, approver.id, decision, comment, (facts) => {
+    return this.#decide(approval, approver.id, decision, { comment, via: 'cli (signed)' }, (facts) => {
       const proof: DecisionProof = { kind: 'signature', signature: sign(facts) };
       const wrong = this.#seal.check(facts, proof);
       if (wrong) throw new ApprovalError('forbidden', `the decision on ${id} is refused: ${wrong}`);
@@ -280,8 +288,12 @@ export class ApprovalStore {
         `${principal.id} (${principal.type}, roles [${principal.roles.join(', ')}]) cannot confirm ${id} in the client; it needs a human with one of [${approvers.join(', ')}]`,
       );
     }
-    return this.#decide(approval, `${principal.id} (in client)`, decision, comment, (facts) =>
-      this.#seal.seal(facts),
+    return this.#decide(
+      approval,
+      `${principal.id} (in client)`,
+      decision,
+      { comment, via: 'client' },
+      (facts) => this.#seal.seal(facts),
     );
   }
 
@@ -334,7 +346,7 @@ export class ApprovalStore {
     approval: Approval,
     decidedBy: string,
     decision: 'approve' | 'reject',
-    comment: string | undefined,
+    { comment, via }: { comment: string | undefined; via: string },
     prove: (facts: DecisionFacts) => DecisionProof,
   ): Approval {
     if (approval.status !== 'pending') throw new ApprovalError('conflict', statusMessage(approval));
@@ -344,6 +356,7 @@ export class ApprovalStore {
       status: decision === 'approve' ? 'approved' : 'rejected',
       decidedBy,
       decidedAt: now.toISOString(),
+      decidedVia: via,
       ...(decision === 'approve'
         ? {
             executeBy: new Date(
@@ -400,6 +413,7 @@ export class ApprovalStore {
           actionHash: approval.actionHash,
           status: next.status,
           ...(patch.decidedBy ? { decidedBy: patch.decidedBy } : {}),
+          ...(patch.decidedVia ? { via: patch.decidedVia } : {}),
           ...(patch.executeBy ? { executeBy: patch.executeBy } : {}),
           ...(patch.comment ? { comment: patch.comment } : {}),
           ...(patch.proof ? { proof: patch.proof.kind } : {}),

@@ -10,6 +10,7 @@ import { type Check, errorText, failed, formatCheck, passed } from '../doctor/ch
 import { httpBackendChecks } from '../doctor/http-backends.ts';
 import { kubernetesChecks } from '../doctor/kubernetes.ts';
 import { auditCheck, policyCheck, storeCheck } from '../doctor/local.ts';
+import { oncallChecks } from '../doctor/oncall.ts';
 import { servedRegistry } from '../registry.ts';
 import { parseArgs } from './args.ts';
 
@@ -24,6 +25,8 @@ Checks that opswarden can do its job, and says what to fix where it cannot:
                 permissions the enabled tools need (asked with SelfSubjectAccessReview)
   prometheus, alertmanager, cloudwatch
                 reachable, credentials accepted
+  slack         the bot token works (auth.test), in the workspace oncall.slack.teamId names
+  pagerduty     per service with an escalation policy: who is on call now (REST token)
 
 One line per check (✓ or ✗ with the fix). Exit 0 when all pass, 1 when any fails.
 Tokens, keys and passwords are never printed.`;
@@ -59,7 +62,11 @@ export async function doctorCommand(argv: string[], configFlag: string | undefin
   const { check, config, enabled } = configCheck(resolveConfigPath(configFlag));
   const checks: Check[] = [check];
   if (config && enabled) {
-    const remote = await Promise.all([kubernetesChecks(config, enabled), httpBackendChecks(config)]);
+    const remote = await Promise.all([
+      kubernetesChecks(config, enabled),
+      httpBackendChecks(config),
+      oncallChecks(config),
+    ]);
     checks.push(policyCheck(config), storeCheck(config), auditCheck(config), ...remote.flat());
     if (!config.kubernetes && !config.prometheus && !config.alertmanager && !config.cloudwatch) {
       checks.push(

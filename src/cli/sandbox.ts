@@ -6,8 +6,9 @@
 // ends the incident.
 
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
+import yaml from 'js-yaml';
 import { toolsets } from '../../tools/index.ts';
 import { createApp } from '../app.ts';
 import { closestName } from '../closest-name.ts';
@@ -59,6 +60,9 @@ incident.
                       new temp dir, kept after exit)
   --webhook <url>     Post the firing alerts there at start and every change after,
                       resolved alerts included (Alertmanager webhook format)
+  --oncall <file>     A YAML file with an \`oncall:\` block (Slack approvals, PagerDuty,
+                      signed webhooks; docs/oncall.md) to add to the sandbox's config;
+                      \${VAR} references in it are read from the environment
   --read-only         List and serve read tools only
 ${TOOL_FLAGS_HELP}
 
@@ -110,6 +114,7 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
       port: { type: 'string' },
       dir: { type: 'string' },
       webhook: { type: 'string' },
+      oncall: { type: 'string' },
       'read-only': { type: 'boolean', default: false },
       ...TOOL_FLAG_OPTIONS,
       help: { type: 'boolean', short: 'h', default: false },
@@ -137,6 +142,7 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
     console.error(`opswarden sandbox: ${(err as Error).message}`);
     return 2;
   }
+  const oncall = values.oncall === undefined ? undefined : readOnCallBlock(values.oncall);
   const token = values.http ? randomBytes(24).toString('base64url') : undefined;
   const approverToken = values.http ? randomBytes(24).toString('base64url') : undefined;
   const sandbox = await startSandbox(scenario, {
@@ -146,6 +152,7 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
     ...(values.webhook ? { webhookUrl: values.webhook } : {}),
     ...(token ? { apiKey: token } : {}),
     ...(approverToken ? { approverToken } : {}),
+    ...(oncall !== undefined ? { oncall } : {}),
     port,
   });
   useSandboxAwsCredentials();
@@ -197,4 +204,20 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
   await app.close();
   await sandbox.close();
   return 0;
+}
+
+/** The `oncall:` block of a --oncall file (validated with the rest of the sandbox's config). */
+function readOnCallBlock(path: string): unknown {
+  let doc: unknown;
+  try {
+    doc = yaml.load(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`--oncall ${path}: ${(err as Error).message}`);
+  }
+  if (typeof doc !== 'object' || doc === null || !('oncall' in doc)) {
+    throw new ConfigError(
+      `--oncall ${path}: expected a YAML file with an "oncall:" block (slack, pagerduty, webhooks, people; docs/oncall.md)`,
+    );
+  }
+  return (doc as { oncall: unknown }).oncall;
 }

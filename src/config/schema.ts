@@ -7,6 +7,7 @@ import { parsePublicKey } from '../approvals/proof.ts';
 import { checkpointsConfigSchema } from '../audit/signing/config.ts';
 import { accessConfigSchema } from '../dispatch/access.ts';
 import { serviceCatalogSchema } from '../incidents/catalog.ts';
+import { oncallConfigSchema } from '../oncall/config.ts';
 import { packagePath } from '../package-paths.ts';
 import { authConfigSchema } from '../server/auth/config.ts';
 import { metricsTokenSchema } from '../server/metrics-token.ts';
@@ -330,6 +331,7 @@ export const configSchema = z
       .strict()
       .default({ level: 'info' }),
     telemetry: telemetryConfigSchema.optional(),
+    oncall: oncallConfigSchema.prefault({}),
   })
   .strict();
 

@@ -8,6 +8,7 @@
 
 import { z } from 'zod';
 import type { Scenario } from '../sandbox/scenario/schema.ts';
+import type { Target } from '../types.ts';
 
 const WORKLOAD =
   /^(Deployment|StatefulSet|DaemonSet)\/[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/;
@@ -194,4 +195,27 @@ function labelSelector(labels: Record<string, Matcher>): string {
         : `${name}!=${JSON.stringify(m.not)}`,
   );
   return `{${parts.join(',')}}`;
+}
+
+/**
+ * The catalog service a call's target belongs to: the one it names, else the service whose
+ * workload it is (or, for a pod, whose workload controls it), else undefined.
+ */
+export function catalogServiceOf(
+  target: Pick<Target, 'service' | 'namespace' | 'kind' | 'name' | 'workload'>,
+  catalog: ServiceCatalog,
+): string | undefined {
+  if (target.service) return target.service;
+  const workload =
+    target.workload ?? (target.kind && target.name ? { kind: target.kind, name: target.name } : undefined);
+  if (!workload || !target.namespace) return undefined;
+  return catalog.find((service) => {
+    const backing = workloadOf(service);
+    return (
+      backing !== undefined &&
+      backing.namespace === target.namespace &&
+      backing.kind === workload.kind &&
+      backing.name === workload.name
+    );
+  })?.name;
 }

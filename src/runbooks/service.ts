@@ -24,13 +24,14 @@ import { resolveParams } from './params.ts';
 import { planRunbook, type RunbookPlan } from './plan.ts';
 import type { EngineDeps } from './run-context.ts';
 import { type ExecutionStatus, executionStatus } from './status.ts';
-import { ExecutionStore } from './store.ts';
+import { type ExecutionFilter, type ExecutionRecord, ExecutionStore } from './store.ts';
 import { type ExecutionTarget, executionTarget } from './target.ts';
 import type { ParamValue, Runbook, RunbookParam } from './types.ts';
 import { Waiters } from './waiters.ts';
 
 export type { RunbookPlan } from './plan.ts';
 export type { ExecutionStatus, PendingApproval, StepStatus } from './status.ts';
+export { EXECUTION_OUTCOMES, type ExecutionFilter } from './store.ts';
 export type { ExecutionTarget } from './target.ts';
 
 export interface RunbookSummary {
@@ -67,6 +68,8 @@ export interface RunbookService {
     opts: { principal: Principal; reason: string; dryRun: boolean },
   ): ExecutionStatus;
   status(id: string): ExecutionStatus | undefined;
+  /** Executions newest first, real and dry runs, as status() shows each. */
+  executions(filter: ExecutionFilter): ExecutionStatus[];
   /** Stops a running execution (an action already under way completes and is recorded). */
   cancel(id: string, principal: Principal, reason: string): ExecutionStatus;
   /** Resolves when the execution ends, or after `timeoutMs` (or on `signal`) with its current status; `onChange` is told of each step change. */
@@ -179,8 +182,11 @@ export function createRunbookService(deps: RunbookServiceDeps): RunbookService {
 
   function status(id: string): ExecutionStatus | undefined {
     const exec = store.get(id);
-    if (!exec) return undefined;
-    return executionStatus(exec, store.steps(id), byName.get(exec.runbook), deps.approvals);
+    return exec ? statusOf(exec) : undefined;
+  }
+
+  function statusOf(exec: ExecutionRecord): ExecutionStatus {
+    return executionStatus(exec, store.steps(exec.id), byName.get(exec.runbook), deps.approvals);
   }
 
   function launch(id: string): void {
@@ -319,6 +325,8 @@ export function createRunbookService(deps: RunbookServiceDeps): RunbookService {
     },
 
     status,
+
+    executions: (filter) => store.list(filter).map(statusOf),
 
     cancel(id, principal, reason) {
       const exec = store.get(id);

@@ -13,7 +13,16 @@ import type { Principal } from '../types.ts';
 import type { ExecutionTarget } from './target.ts';
 import type { ParamValue, RunbookStep } from './types.ts';
 
-export type ExecutionOutcome = 'resolved' | 'escalate' | 'failed' | 'cancelled';
+export const EXECUTION_OUTCOMES = ['resolved', 'escalate', 'failed', 'cancelled'] as const;
+export type ExecutionOutcome = (typeof EXECUTION_OUTCOMES)[number];
+
+/** Which executions list() reads: `status` is a state (running, finished) or an outcome. */
+export interface ExecutionFilter {
+  status?: ExecutionRecord['state'] | ExecutionOutcome;
+  /** Only the runs this principal id started. */
+  requester?: string;
+  limit: number;
+}
 
 export interface ExecutionRecord {
   id: string;
@@ -234,6 +243,28 @@ export class ExecutionStore {
       | ExecutionRow
       | undefined;
     return row ? (JSON.parse(row.body) as ExecutionRecord) : undefined;
+  }
+
+  /** Newest first, at most `filter.limit`. */
+  list(filter: ExecutionFilter): ExecutionRecord[] {
+    const { status, requester, limit } = filter;
+    const column =
+      status === undefined ? '' : status === 'running' || status === 'finished' ? 'state' : 'outcome';
+    const where = column ? `WHERE ${column} = ?` : '';
+    const params = status === undefined ? [] : [status];
+    const newest = `SELECT id, body FROM runbook_executions ${where} ORDER BY started_at DESC, id DESC`;
+    if (requester === undefined) {
+      const rows = this.#db.prepare(`${newest} LIMIT ?`).all(...params, limit) as unknown as ExecutionRow[];
+      return rows.map((row) => JSON.parse(row.body) as ExecutionRecord);
+    }
+    // The requester is inside the body: read newest first until enough are theirs.
+    const found: ExecutionRecord[] = [];
+    for (const row of this.#db.prepare(newest).iterate(...params) as Iterable<ExecutionRow>) {
+      const record = JSON.parse(row.body) as ExecutionRecord;
+      if (record.principal.id === requester) found.push(record);
+      if (found.length === limit) break;
+    }
+    return found;
   }
 
   runningOn(target: string): ExecutionRecord | undefined {

@@ -1,6 +1,8 @@
 // The HTTP front door: Streamable HTTP MCP at /mcp, the out-of-band approvals API, the
 // change-event API (./changes-api.ts), alert ingestion and incidents (./alerts-api.ts),
-// health and metrics. Every request, whatever its path, first passes the Host/Origin
+// audit search (./audit-api.ts), runbook runs (./runbook-runs-api.ts), who is on call, the
+// console's static page (./console/; its data comes through these same APIs with the
+// user's token), Slack's signed interactions (src/oncall/slack/), health and metrics. Every request, whatever its path, first passes the Host/Origin
 // (DNS rebinding) guard; then protected routes take bearer auth (/metrics its own token,
 // when configured), and /mcp only principals whose roles allow some tool (config
 // `access`). Tokens stop here: they are never handed to a tool or backend.
@@ -17,12 +19,15 @@ import { redact } from '../shape/redact.ts';
 import type { Principal } from '../types.ts';
 import { describeIssues } from '../yaml-path.ts';
 import { alertsApi, incidentsApi, isAlertsPath, isIncidentsPath } from './alerts-api.ts';
+import { type ApiReply, AUDIT_PATH, auditApi } from './audit-api.ts';
 import { authStartupCheck, createAuthenticator, forbidden } from './auth.ts';
-import { BodyTooLargeError, readJsonObject, respondTooLarge } from './body.ts';
+import { BodyTooLargeError, readBody, readJsonObject, respondTooLarge } from './body.ts';
 import { CHANGES_PATH, changesApi } from './changes-api.ts';
+import { CONSOLE_PATH, serveConsoleAsset } from './console/assets.ts';
 import { createRequestGuard } from './host-origin.ts';
 import { createHttpMcpHandler } from './mcp.ts';
 import { createMetricsAccess } from './metrics-token.ts';
+import { isRunbookRunsPath, runbookRunsApi } from './runbook-runs-api.ts';
 
 export interface HttpServer {
   url: string;
@@ -148,6 +153,39 @@ export async function startHttpServer(app: App, opts: HttpOptions): Promise<Http
       if (principal) await approvalsApi(req, res, path, principal);
       return;
     }
+    if (path === CONSOLE_PATH || path.startsWith(`${CONSOLE_PATH}/`)) {
+      // The page and its script only: every piece of data it shows comes from the APIs below, behind auth.
+      return serveConsoleAsset(path, req.method ?? 'GET', res);
+    }
+    if (path === SLACK_INTERACTIONS_PATH) {
+      const slack = app.oncall.slackInteractions;
+      if (!slack)
+        return sendJson(res, 404, { error: 'not_found', message: 'Slack is not configured (oncall.slack)' });
+      if (req.method !== 'POST') {
+        return sendJson(res, 405, {
+          error: 'method_not_allowed',
+          message: `${req.method} ${path}: Slack posts here`,
+        });
+      }
+      // Slack signs the raw bytes; no bearer token: the signature is the authentication.
+      const body = await readBody(req, maxBodyBytes, 'limits.maxBodyBytes');
+      const reply = await slack({ headers: req.headers, body });
+      return sendJson(res, reply.status, reply.body ?? {});
+    }
+    if (path === AUDIT_PATH || isRunbookRunsPath(path) || path === ONCALL_PATH) {
+      const principal = await authenticate(req, res);
+      if (!principal) return;
+      const { searchParams: query } = new URL(req.url ?? '/', 'http://x');
+      const method = req.method ?? 'GET';
+      const reply =
+        path === AUDIT_PATH
+          ? auditApi(app, principal, { method, query }, resourceUrl)
+          : path === ONCALL_PATH
+            ? await onCallApi(method, query)
+            : runbookRunsApi(app, principal, { method, path, query }, resourceUrl);
+      if (reply.wwwAuthenticate) res.setHeader('WWW-Authenticate', reply.wwwAuthenticate);
+      return sendJson(res, reply.status, reply.body);
+    }
     if (path === CHANGES_PATH) {
       const principal = await authenticate(req, res);
       if (!principal) return;
@@ -212,8 +250,12 @@ export async function startHttpServer(app: App, opts: HttpOptions): Promise<Http
         const body = decisionBody.safeParse(await readJson(req));
         if (!body.success)
           return sendJson(res, 400, { error: 'bad_request', message: describeIssues(body.error.issues) });
-        const decided = app.approvals.decide(id, principal, action, body.data.comment);
-        logger.info({ approvalId: id, approver: principal.id, action }, 'approval decided over HTTP');
+        // PagerDuty's on-call may be the approver set: the role is added while they are on call.
+        const ticket = app.approvals.get(id);
+        const approver = ticket ? await app.oncall.approverFor(principal, ticket) : principal;
+        const via = req.headers['x-opswarden-via'] === 'console' ? 'console' : 'http api';
+        const decided = app.approvals.decide(id, approver, action, body.data.comment, via);
+        logger.info({ approvalId: id, approver: principal.id, action, via }, 'approval decided over HTTP');
         return sendJson(res, 200, publicView(decided));
       }
       return sendJson(res, 405, {
@@ -236,6 +278,40 @@ export async function startHttpServer(app: App, opts: HttpOptions): Promise<Http
     }
   }
 
+  /** GET /v1/oncall?service=: who PagerDuty has on call for the service now. */
+  async function onCallApi(method: string, query: URLSearchParams): Promise<ApiReply> {
+    if (method !== 'GET')
+      return { status: 405, body: { error: 'method_not_allowed', message: `${method} ${ONCALL_PATH}` } };
+    const service = query.get('service') ?? undefined;
+    if (service !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(service)) {
+      return {
+        status: 400,
+        body: {
+          error: 'bad_request',
+          message: `service must be a service name such as checkout, got "${service.slice(0, 64)}"`,
+        },
+      };
+    }
+    try {
+      const people = await app.oncall.onCall(service);
+      return people
+        ? { status: 200, body: { service: service ?? null, onCall: people } }
+        : {
+            status: 404,
+            body: {
+              error: 'not_found',
+              message: 'PagerDuty is not configured for this service (oncall.pagerduty)',
+            },
+          };
+    } catch (err) {
+      logger.warn({ err, service }, 'PagerDuty on-call lookup failed');
+      return {
+        status: 502,
+        body: { error: 'bad_gateway', message: `PagerDuty did not answer: ${(err as Error).message}` },
+      };
+    }
+  }
+
   return {
     url,
     port,
@@ -246,6 +322,9 @@ export async function startHttpServer(app: App, opts: HttpOptions): Promise<Http
     },
   };
 }
+
+const SLACK_INTERACTIONS_PATH = '/slack/interactions';
+const ONCALL_PATH = '/v1/oncall';
 
 /** The body of an approve or reject: an optional comment, nothing else. */
 const decisionBody = z.object({ comment: z.string().optional() }).strict();

@@ -28,10 +28,14 @@ export interface SandboxCli {
   connect(name: string): Promise<Client>;
 }
 
-/** Starts the sandbox with `args` after `sandbox` (plus --http --port 0); resolves once the banner is out. */
-export async function startSandboxCli(args: string[]): Promise<SandboxCli> {
+/**
+ * Starts the sandbox with `args` after `sandbox` (plus --http --port 0), with `env` added to
+ * this process's environment; resolves once the banner is out.
+ */
+export async function startSandboxCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<SandboxCli> {
   const child = spawn(process.execPath, [CLI, 'sandbox', ...args, '--http', '--port', '0'], {
     cwd: REPO,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -65,6 +65,7 @@ describe('the packed tarball', () => {
       'dist/apps/prom-range-chart.html',
       'dist/apps/incident.html',
       'dist/apps/approval.html',
+      'dist/console/app.js',
       'policies/default.yaml',
       'runbooks/rollback-deployment.yaml',
       'scenarios/customer-etl.yaml',

@@ -8,7 +8,9 @@ export type IncidentStatus = 'open' | 'mitigated' | 'resolved';
 export const INCIDENT_STATUSES = ['open', 'mitigated', 'resolved'] as const;
 
 /** From the alerts' severities, the breadth (services affected) and SLO impact. */
-export type IncidentSeverity = 'critical' | 'major' | 'minor';
+/** Least to most severe. */
+export const INCIDENT_SEVERITIES = ['minor', 'major', 'critical'] as const;
+export type IncidentSeverity = (typeof INCIDENT_SEVERITIES)[number];
 
 /** An alert as posted: Alertmanager webhook alerts and generic posts both become this. */
 export interface AlertInput {

@@ -5,9 +5,9 @@
 //   3. SLO impact: once enrichment has measured an error ratio of 5% or more (a 99.9% SLO
 //      burning fifty times too fast), it is at least major.
 
-import type { IncidentAlert, IncidentSeverity, MetricSpike } from './model.ts';
+import { INCIDENT_SEVERITIES, type IncidentAlert, type IncidentSeverity, type MetricSpike } from './model.ts';
 
-const LEVELS: readonly IncidentSeverity[] = ['minor', 'major', 'critical'];
+const LEVELS: readonly IncidentSeverity[] = INCIDENT_SEVERITIES;
 const MAJOR_LABELS = new Set(['warning', 'error', 'major', 'high']);
 /** Services affected before breadth raises the severity. */
 export const BROAD_INCIDENT_SERVICES = 3;

@@ -2,8 +2,9 @@
 // sandbox's loopback endpoints, the store and audit log in the sandbox directory (namespace
 // environments are not mapped: the dispatcher reads the simulated namespaces' `environment`
 // labels through the alias table, as against a real cluster), the service catalog from its
-// `services`, an on-call human who may approve escalations from the CLI, and (for HTTP)
-// bearer API keys for the agent and for Alertmanager's webhook posts. It is written as YAML
+// `services`, an on-call human who may approve escalations from the CLI, (for HTTP)
+// bearer API keys for the agent and for Alertmanager's webhook posts, and the user's
+// `oncall:` block when given (`sandbox --oncall`: Slack, PagerDuty, webhooks). It is written as YAML
 // and loaded back through the normal loader, so it is a config a human can reuse.
 
 import { generateKeyPairSync } from 'node:crypto';
@@ -38,7 +39,13 @@ export function writeSandboxConfig(
   dir: string,
   scenario: Scenario,
   endpoints: SandboxEndpoints,
-  opts: { apiKey?: string; alertWriterKey?: string; approverToken?: string; port?: number } = {},
+  opts: {
+    apiKey?: string;
+    alertWriterKey?: string;
+    approverToken?: string;
+    port?: number;
+    oncall?: unknown;
+  } = {},
 ): { path: string; config: Config; approverKeyPath: string } {
   const apiKeys = [
     ...(opts.apiKey ? [{ id: SANDBOX_AGENT, type: 'agent', sha256: hashApiKey(opts.apiKey) }] : []),
@@ -83,6 +90,8 @@ export function writeSandboxConfig(
     cloudwatch: { region: SANDBOX_REGION, endpoint: endpoints.cloudwatch },
     store: { path: join(dir, 'opswarden.db') },
     audit: { jsonl: join(dir, 'audit.jsonl') },
+    // Secrets stay `${VAR}` references here: the loader expands them, the file never holds them.
+    ...(opts.oncall !== undefined ? { oncall: opts.oncall } : {}),
   };
   const path = join(dir, 'opswarden.yaml');
   const header = `# Written by \`opswarden sandbox\` for scenario ${scenario.name}: every backend is the sandbox on loopback.\n`;

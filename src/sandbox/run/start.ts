@@ -41,6 +41,8 @@ export interface SandboxOptions {
   approverToken?: string;
   /** opswarden's HTTP port, written into the config. */
   port?: number;
+  /** An `oncall:` block (Slack, PagerDuty, webhooks) written into the config as given. */
+  oncall?: unknown;
 }
 
 export interface SandboxEndpointUrls {
@@ -132,6 +134,7 @@ export async function startSandbox(scenario: Scenario, opts: SandboxOptions): Pr
         ...(opts.alertWriterKey ? { alertWriterKey: opts.alertWriterKey } : {}),
         ...(opts.approverToken ? { approverToken: opts.approverToken } : {}),
         ...(opts.port !== undefined ? { port: opts.port } : {}),
+        ...(opts.oncall !== undefined ? { oncall: opts.oncall } : {}),
       },
     );
     const reactions = scenario.resolution

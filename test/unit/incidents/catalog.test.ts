@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   catalogFromScenario,
+  catalogServiceOf,
   namespaceOf,
   queriesFor,
   serviceCatalogSchema,
@@ -124,5 +125,48 @@ describe('catalogFromScenario', () => {
       kind: 'external',
       dependsOn: [],
     });
+  });
+});
+
+describe('catalogServiceOf', () => {
+  const catalog = serviceCatalogSchema.parse([
+    { name: 'checkout', workload: 'Deployment/shop/checkout' },
+    { name: 'ledger', workload: 'StatefulSet/money/ledger-db' },
+  ]);
+
+  it('is the service a target names, whatever the catalog says', () => {
+    expect(
+      catalogServiceOf(
+        { service: 'payments', namespace: 'shop', kind: 'Deployment', name: 'checkout' },
+        catalog,
+      ),
+    ).toBe('payments');
+  });
+
+  it('is the service whose workload the target is, or controls the targeted pod', () => {
+    expect(catalogServiceOf({ namespace: 'shop', kind: 'Deployment', name: 'checkout' }, catalog)).toBe(
+      'checkout',
+    );
+    expect(
+      catalogServiceOf(
+        {
+          namespace: 'money',
+          kind: 'Pod',
+          name: 'ledger-db-0',
+          workload: { kind: 'StatefulSet', name: 'ledger-db' },
+        },
+        catalog,
+      ),
+    ).toBe('ledger');
+  });
+
+  it('is none for a workload of the same name in another namespace, or of another kind', () => {
+    expect(
+      catalogServiceOf({ namespace: 'staging', kind: 'Deployment', name: 'checkout' }, catalog),
+    ).toBeUndefined();
+    expect(
+      catalogServiceOf({ namespace: 'shop', kind: 'StatefulSet', name: 'checkout' }, catalog),
+    ).toBeUndefined();
+    expect(catalogServiceOf({ kind: 'Node', name: 'node-1' }, catalog)).toBeUndefined();
   });
 });
