@@ -166,6 +166,10 @@ export function createApp(opts: AppOptions): App {
     audit: worldTimeAudit(audit, clocks),
     catalog: config.services,
     environments: config.environments,
+    decideElsewhere: {
+      slack: config.oncall.slack !== undefined,
+      ...(config.oncall.consoleUrl ? { consoleUrl: config.oncall.consoleUrl } : {}),
+    },
     ...createBackends(config),
     ...opts.backends,
   } as Backends;

@@ -18,9 +18,31 @@ export const approvalRequiredSchema = z.object({
 
 export type ApprovalRequired = z.infer<typeof approvalRequiredSchema>;
 
+/** Where else than the CLI and the API an approver decides (config `oncall`). */
+export interface DecideElsewhere {
+  /** The ticket is posted to Slack with Approve / Reject buttons. */
+  slack: boolean;
+  consoleUrl?: string;
+}
+
+declare module '../backends/types.ts' {
+  interface Backends {
+    /** Where approvers decide besides the CLI and the API, for the answers that say how to approve. */
+    decideElsewhere?: DecideElsewhere;
+  }
+}
+
 /** The ways a human approver decides a ticket, as the agent relays them. */
-export function howToApprove(approvalId: string, approvers: readonly string[]): string[] {
+export function howToApprove(
+  approvalId: string,
+  approvers: readonly string[],
+  elsewhere?: DecideElsewhere,
+): string[] {
   return [
+    ...(elsewhere?.slack
+      ? ['Slack: the Approve button on the message opswarden posted for this request']
+      : []),
+    ...(elsewhere?.consoleUrl ? [`console: ${elsewhere.consoleUrl}#/approvals/${approvalId}`] : []),
     `opswarden approvals approve ${approvalId} --token-file <approver token file> (server over HTTP), or --key <approver signing key> (on the store)`,
     `POST /v1/approvals/${approvalId}/approve (bearer token of a human with role ${approvers.join(' or ')})`,
   ];

@@ -6,12 +6,26 @@
 
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { build, type Plugin, transform } from 'esbuild';
+import { type BuildOptions, build, type Plugin, transform } from 'esbuild';
 import { packagePath } from '../package-paths.ts';
 import { viewDocument } from './document.ts';
 import { VIEW_NAMES, VIEWS, type ViewName } from './views.ts';
 
 const SOURCES = 'src/apps/views';
+
+/** How every browser script opswarden serves is bundled (the views here, the console's app.js). */
+export const BROWSER_SCRIPT: BuildOptions = {
+  absWorkingDir: packagePath('.'),
+  bundle: true,
+  write: false,
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2022',
+  minify: true,
+  legalComments: 'none',
+  charset: 'utf8',
+  logLevel: 'error',
+};
 
 /**
  * zod (which the SDK validates messages with) exports every locale it has, ~200 KiB of
@@ -39,18 +53,10 @@ const zodEnglishOnly: Plugin = {
 export async function bundleView(name: ViewName): Promise<string> {
   const view = VIEWS[name];
   const result = await build({
-    absWorkingDir: packagePath('.'),
+    ...BROWSER_SCRIPT,
     entryPoints: [packagePath(`${SOURCES}/${view.entry}.ts`)],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    minify: true,
-    legalComments: 'none',
-    charset: 'utf8',
     plugins: [zodEnglishOnly],
-    logLevel: 'error',
+    write: false,
   });
   const script = result.outputFiles[0]!.text.trim();
   const css = await readFile(packagePath(`${SOURCES}/style.css`), 'utf8');

@@ -275,6 +275,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           signal: req.signal,
           elicitTimeoutMs,
           worldTime: answerTime,
+          ...(deps.backends.decideElsewhere ? { decideElsewhere: deps.backends.decideElsewhere } : {}),
         }),
       );
       if ('outcome' in escalation) return escalation.outcome;

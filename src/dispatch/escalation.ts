@@ -11,7 +11,7 @@
 // call (`Elicit`); a 2026-07-28 client cannot be asked mid-call, so the call ends asking for
 // input (`DeferredElicit`): the ticket waits, and the client's retry brings the answer for it.
 
-import { type ApprovalRequired, howToApprove } from '../approvals/result.ts';
+import { type ApprovalRequired, type DecideElsewhere, howToApprove } from '../approvals/result.ts';
 import { type Approval, ApprovalError, type ApprovalStore, requesterOf } from '../approvals/store.ts';
 import { DEFAULT_APPROVAL } from '../policy/evaluate.ts';
 import { redactString } from '../shape/redact.ts';
@@ -61,6 +61,8 @@ export interface EscalationRequest {
   elicitTimeoutMs: number;
   /** Gate times as the answer states them: in the world's clock (world-time.ts). */
   worldTime: WorldTime;
+  /** Slack, the console: where else the approver decides. */
+  decideElsewhere?: DecideElsewhere;
 }
 
 /** Either the call may proceed (approved by someone), or here is what to return instead. */
@@ -260,7 +262,7 @@ function pendingResult(approvalId: string, expiresAt: string, req: EscalationReq
     tool: req.tool.name,
     matchedRules: rules.map((r) => ({ name: r.name, ...(r.message ? { message: r.message } : {}) })),
     approvers,
-    howToApprove: howToApprove(approvalId, approvers),
+    howToApprove: howToApprove(approvalId, approvers, req.decideElsewhere),
     next: `Nothing was executed. Ask a human with role ${approvers.join(' or ')} to approve ${approvalId}, then call ${req.tool.name} again with the same arguments plus approvalId "${approvalId}" (or check approval_status). Only you can use it, once, soon after it is granted; the request expires at ${expiresAt}.`,
   };
 }

@@ -186,7 +186,13 @@ export function createRunbookService(deps: RunbookServiceDeps): RunbookService {
   }
 
   function statusOf(exec: ExecutionRecord): ExecutionStatus {
-    return executionStatus(exec, store.steps(exec.id), byName.get(exec.runbook), deps.approvals);
+    return executionStatus(
+      exec,
+      store.steps(exec.id),
+      byName.get(exec.runbook),
+      deps.approvals,
+      deps.backends.decideElsewhere,
+    );
   }
 
   function launch(id: string): void {

@@ -2,7 +2,7 @@
 // wait): its steps in the order they ran with their outcome and evidence, the approval it
 // is waiting for and how a human gives it, and how it ended and which step decided that.
 
-import { howToApprove } from '../approvals/result.ts';
+import { type DecideElsewhere, howToApprove } from '../approvals/result.ts';
 import type { ApprovalReader } from '../backends/types.ts';
 import type { ExecutionOutcome, ExecutionRecord, StepRecord } from './store.ts';
 import type { ExecutionTarget } from './target.ts';
@@ -50,6 +50,7 @@ export function executionStatus(
   steps: StepRecord[],
   runbook: Runbook | undefined,
   approvals: ApprovalReader,
+  decideElsewhere?: DecideElsewhere,
 ): ExecutionStatus {
   const titles = new Map(runbook?.steps.map((s) => [s.id, s.title]));
   const waiting = steps.findLast((s) => s.state === 'awaiting_approval' && s.approvalId);
@@ -96,7 +97,7 @@ export function executionStatus(
             step: waiting.step,
             approvers: ticket.approvers,
             expiresAt: ticket.expiresAt,
-            howToApprove: howToApprove(ticket.id, ticket.approvers),
+            howToApprove: howToApprove(ticket.id, ticket.approvers, decideElsewhere),
           },
         }
       : {}),

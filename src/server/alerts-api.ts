@@ -27,7 +27,7 @@ import {
 } from '../incidents/records/payload.ts';
 import { MAX_INCIDENT_LIMIT } from '../incidents/records/tables.ts';
 import type { Principal } from '../types.ts';
-import { forbidden } from './auth.ts';
+import { forbiddenReply } from './auth.ts';
 
 export const ALERT_WRITER_ROLE = 'alert-writer';
 export const ALERTS_PATH = '/v1/alerts';
@@ -70,12 +70,7 @@ export async function alertsApi(
   if (req.method !== 'POST') return methodNotAllowed(req, 'POST');
   if (!principal.roles.includes(ALERT_WRITER_ROLE)) {
     const message = `${principal.id} has roles [${principal.roles.join(', ')}]; posting alerts needs the ${ALERT_WRITER_ROLE} role`;
-    const denied = forbidden(resourceUrl, message);
-    return {
-      status: 403,
-      body: { error: denied.error, error_description: message },
-      wwwAuthenticate: denied.wwwAuthenticate,
-    };
+    return forbiddenReply(resourceUrl, message);
   }
   try {
     const body = await req.body();

@@ -20,7 +20,7 @@ import {
 import { EFFECTS } from '../audit/record.ts';
 import { parseSince } from '../duration.ts';
 import type { Effect, Principal } from '../types.ts';
-import { forbidden } from './auth.ts';
+import { forbiddenReply } from './auth.ts';
 
 export const AUDIT_PATH = '/v1/audit';
 
@@ -63,12 +63,7 @@ export function auditApi(
   }
   if (principal.type !== 'human') {
     const message = `${principal.id} is ${principal.type === 'agent' ? 'an' : 'a'} ${principal.type}; the audit log is readable by humans only (it holds every caller's arguments and reasons)`;
-    const denied = forbidden(resourceUrl, message);
-    return {
-      status: 403,
-      body: { error: denied.error, error_description: message },
-      wwwAuthenticate: denied.wwwAuthenticate,
-    };
+    return forbiddenReply(resourceUrl, message);
   }
   try {
     const { filter, limit, approvalId, verify } = searchOf(req.query, app.clock.now());

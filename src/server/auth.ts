@@ -19,6 +19,7 @@ import { isLoopbackHost } from './host-origin.ts';
 export {
   type AuthFailure,
   forbidden,
+  forbiddenReply,
   PROTECTED_RESOURCE_METADATA_PATH,
   protectedResourceMetadataUrl,
 } from './auth/challenge.ts';

@@ -8,7 +8,7 @@ import { ChangeEventError, parseChangeEvents } from '../changes/event.ts';
 import { MAX_CHANGE_LIMIT } from '../changes/store.ts';
 import { parseSince } from '../duration.ts';
 import type { Principal } from '../types.ts';
-import { forbidden } from './auth.ts';
+import { forbiddenReply } from './auth.ts';
 
 export const CHANGE_WRITER_ROLE = 'change-writer';
 export const CHANGES_PATH = '/v1/changes';
@@ -47,12 +47,7 @@ export async function changesApi(
     }
     if (!principal.roles.includes(CHANGE_WRITER_ROLE)) {
       const message = `${principal.id} has roles [${principal.roles.join(', ')}]; posting changes needs the ${CHANGE_WRITER_ROLE} role`;
-      const denied = forbidden(resourceUrl, message);
-      return {
-        status: 403,
-        body: { error: denied.error, error_description: message },
-        wwwAuthenticate: denied.wwwAuthenticate,
-      };
+      return forbiddenReply(resourceUrl, message);
     }
     const inputs = parseChangeEvents(await req.body());
     const events = inputs.map((input) => app.changes.record(input, principal.id));

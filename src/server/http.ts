@@ -20,7 +20,7 @@ import type { Principal } from '../types.ts';
 import { describeIssues } from '../yaml-path.ts';
 import { alertsApi, incidentsApi, isAlertsPath, isIncidentsPath } from './alerts-api.ts';
 import { type ApiReply, AUDIT_PATH, auditApi } from './audit-api.ts';
-import { authStartupCheck, createAuthenticator, forbidden } from './auth.ts';
+import { authStartupCheck, createAuthenticator, forbidden, forbiddenReply } from './auth.ts';
 import { BodyTooLargeError, readBody, readJsonObject, respondTooLarge } from './body.ts';
 import { CHANGES_PATH, changesApi } from './changes-api.ts';
 import { CONSOLE_PATH, serveConsoleAsset } from './console/assets.ts';
@@ -181,7 +181,7 @@ export async function startHttpServer(app: App, opts: HttpOptions): Promise<Http
         path === AUDIT_PATH
           ? auditApi(app, principal, { method, query }, resourceUrl)
           : path === ONCALL_PATH
-            ? await onCallApi(method, query)
+            ? await onCallApi(principal, method, query)
             : runbookRunsApi(app, principal, { method, path, query }, resourceUrl);
       if (reply.wwwAuthenticate) res.setHeader('WWW-Authenticate', reply.wwwAuthenticate);
       return sendJson(res, reply.status, reply.body);
@@ -278,10 +278,16 @@ export async function startHttpServer(app: App, opts: HttpOptions): Promise<Http
     }
   }
 
-  /** GET /v1/oncall?service=: who PagerDuty has on call for the service now. */
-  async function onCallApi(method: string, query: URLSearchParams): Promise<ApiReply> {
+  /** GET /v1/oncall?service=: who PagerDuty has on call now (names and emails: humans only). */
+  async function onCallApi(principal: Principal, method: string, query: URLSearchParams): Promise<ApiReply> {
     if (method !== 'GET')
       return { status: 405, body: { error: 'method_not_allowed', message: `${method} ${ONCALL_PATH}` } };
+    if (principal.type !== 'human') {
+      return forbiddenReply(
+        resourceUrl,
+        `${principal.id} is ${principal.type === 'agent' ? 'an' : 'a'} ${principal.type}; who is on call (names, emails) is shown to humans only`,
+      );
+    }
     const service = query.get('service') ?? undefined;
     if (service !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(service)) {
       return {

@@ -75,6 +75,8 @@ describe('an escalated call on the sandbox, approved from Slack', () => {
     const escalated = await callOk(agent, 'k8s_rollout_undo', undo);
     expect(escalated.status).toBe('approval_required');
     const approvalId = escalated.approvalId as string;
+    // The agent is told where its human decides: Slack first.
+    expect((escalated.howToApprove as string[])[0]).toMatch(/^Slack: the Approve button/);
 
     // The request appears in the channel with its buttons.
     const posted = await eventually(

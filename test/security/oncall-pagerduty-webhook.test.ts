@@ -143,6 +143,13 @@ describe('what comes from outside is bounded', () => {
     expect(JSON.stringify(reply.body).length).toBeLessThan(16_000);
   });
 
+  it('names who is on call to humans only: a service key gets 403 and no names or emails', async () => {
+    const reply = await http('alertmanager', 'GET', '/v1/oncall?service=checkout');
+    expect(reply.status).toBe(403);
+    expect(JSON.stringify(reply.body)).toContain('humans only');
+    expect(JSON.stringify(reply.body)).not.toContain('@example.com');
+  });
+
   it('redacts secrets in arguments and alert text for receivers, and sends PagerDuty a huge incident bounded', async () => {
     const asked = await w.app.call({
       tool: 'fixture_deployment_scale',

@@ -58,7 +58,9 @@ export default defineTool({
       requester: a.requester,
       expiresAt: a.expiresAt,
       approvers: a.approvers,
-      ...(a.status === 'pending' ? { howToApprove: howToApprove(a.id, a.approvers) } : {}),
+      ...(a.status === 'pending'
+        ? { howToApprove: howToApprove(a.id, a.approvers, ctx.backends.decideElsewhere) }
+        : {}),
       ...(a.decidedBy ? { decidedBy: a.decidedBy } : {}),
       ...(a.decidedAt ? { decidedAt: a.decidedAt } : {}),
       ...(a.executeBy ? { executeBy: a.executeBy } : {}),

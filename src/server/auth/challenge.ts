@@ -43,6 +43,19 @@ export function forbidden(resourceUrl: string, description: string): AuthFailure
   return failure(403, 'insufficient_scope', resourceUrl, description);
 }
 
+/** An API's 403 answer (body and challenge) for an authenticated caller who may not do this. */
+export function forbiddenReply(
+  resourceUrl: string,
+  description: string,
+): { status: 403; body: { error: string; error_description: string }; wwwAuthenticate: string } {
+  const denied = forbidden(resourceUrl, description);
+  return {
+    status: 403,
+    body: { error: denied.error, error_description: description },
+    wwwAuthenticate: denied.wwwAuthenticate,
+  };
+}
+
 /** The token could not be checked (issuer keys unreachable): not the client's fault, so no error code. */
 export function verificationUnavailable(resourceUrl: string, description: string): AuthFailure {
   return {

@@ -6,22 +6,15 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
+import { BROWSER_SCRIPT } from '../../apps/bundle.ts';
 import { packagePath } from '../../package-paths.ts';
 import { BUILT_CONSOLE_SCRIPT } from './assets.ts';
 
 export async function bundleConsoleScript(): Promise<string> {
   const result = await build({
-    absWorkingDir: packagePath('.'),
+    ...BROWSER_SCRIPT,
     entryPoints: [packagePath('src/server/console/browser/main.ts')],
-    bundle: true,
     write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    minify: true,
-    legalComments: 'none',
-    charset: 'utf8',
-    logLevel: 'error',
   });
   return result.outputFiles[0]!.text;
 }
