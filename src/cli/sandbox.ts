@@ -13,9 +13,11 @@ import { toolsets } from '../../tools/index.ts';
 import { createApp } from '../app.ts';
 import { closestName } from '../closest-name.ts';
 import { ConfigError } from '../config/load.ts';
+import { expandVariables } from '../config/variables.ts';
 import { parseDuration } from '../duration.ts';
 import { parseAlertmanagerWebhook } from '../incidents/records/payload.ts';
 import { cliCommandLine, cliServer } from '../mcp-clients.ts';
+import { oncallConfigSchema } from '../oncall/config.ts';
 import { packagePath } from '../package-paths.ts';
 import { reactionText } from '../sandbox/reactions/world-reactions.ts';
 import { useSandboxAwsCredentials } from '../sandbox/run/aws-credentials.ts';
@@ -25,6 +27,7 @@ import type { ClockMode } from '../sandbox/run/clock.ts';
 import { SANDBOX_ALERTMANAGER } from '../sandbox/run/config.ts';
 import { startSandbox } from '../sandbox/run/start.ts';
 import { loadScenario, type Scenario } from '../sandbox/scenario/load.ts';
+import { describeIssues } from '../yaml-path.ts';
 import { parseArgs } from './args.ts';
 import { parsePort, serveApp, untilStopped } from './serve-app.ts';
 import { TOOL_FLAG_OPTIONS, TOOL_FLAGS_HELP, toolFlagArgs, withToolFlags } from './tool-flags.ts';
@@ -206,18 +209,33 @@ export async function sandboxCommand(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** The `oncall:` block of a --oncall file (validated with the rest of the sandbox's config). */
+/**
+ * The `oncall:` block of a --oncall file, checked here so an error names this file (secrets
+ * expanded for the check only: the block is written with its `${VAR}` references).
+ */
 function readOnCallBlock(path: string): unknown {
-  let doc: unknown;
+  const block = (text: string): unknown => {
+    const doc = yaml.load(text);
+    if (typeof doc !== 'object' || doc === null || !('oncall' in doc)) {
+      throw new ConfigError(
+        `--oncall ${path}: expected a YAML file with an "oncall:" block (slack, pagerduty, webhooks, people; docs/oncall.md)`,
+      );
+    }
+    return (doc as { oncall: unknown }).oncall;
+  };
+  let text: string;
   try {
-    doc = yaml.load(readFileSync(path, 'utf8'));
+    text = readFileSync(path, 'utf8');
+    const checked = oncallConfigSchema.safeParse(
+      block(expandVariables(text, process.env, `--oncall ${path}`)),
+    );
+    if (!checked.success) {
+      const issues = checked.error.issues.map((issue) => ({ ...issue, path: ['oncall', ...issue.path] }));
+      throw new ConfigError(`--oncall ${path}: ${describeIssues(issues)}`);
+    }
   } catch (err) {
+    if (err instanceof ConfigError) throw err;
     throw new ConfigError(`--oncall ${path}: ${(err as Error).message}`);
   }
-  if (typeof doc !== 'object' || doc === null || !('oncall' in doc)) {
-    throw new ConfigError(
-      `--oncall ${path}: expected a YAML file with an "oncall:" block (slack, pagerduty, webhooks, people; docs/oncall.md)`,
-    );
-  }
-  return (doc as { oncall: unknown }).oncall;
+  return block(text);
 }

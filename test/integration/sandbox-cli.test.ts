@@ -6,7 +6,7 @@
 // A live clock at 30× makes the scenario's 3-minute recovery take seconds.
 
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -185,6 +185,24 @@ describe('opswarden sandbox (the README run command)', () => {
     expect(res.code).toBe(2);
     expect(res.stderr).toContain(
       '--now must be wall, scenario or an RFC 3339 time such as 2026-04-25T14:30:00Z, got "yesterday"',
+    );
+  });
+
+  it('refuses an --oncall file it cannot use, naming the file and the key, before starting a world', () => {
+    const dir = sandboxDir();
+    const file = join(dir, 'oncall.yaml');
+    writeFileSync(
+      file,
+      'oncall:\n  slack: { botToken: short, signingSecret: also-short, channels: [{ channel: general }] }\n',
+    );
+    const res = runCli(['sandbox', '--oncall', file, '--dir', join(dir, 'world')]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain(`--oncall ${file}: oncall.slack.botToken:`);
+    expect(res.stderr).toContain('oncall.slack.channels[0].channel: a Slack channel id such as C0123456789');
+    expect(existsSync(join(dir, 'world')), 'no world was started').toBe(false);
+    writeFileSync(file, 'slack: {}\n');
+    expect(runCli(['sandbox', '--oncall', file]).stderr).toContain(
+      'expected a YAML file with an "oncall:" block',
     );
   });
 
