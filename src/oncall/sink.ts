@@ -2,6 +2,7 @@
 // delivery goes through: a receiver that is down for a moment gets the event a little later,
 // one that stays down is logged and passed, so it never holds the others back.
 
+import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { OnCallEventKind } from './config.ts';
@@ -46,4 +47,12 @@ export async function deliverWithRetry(
       await sleep(retry.backoffMs * 2 ** (attempt - 1), undefined, signal ? { signal } : {}).catch(() => {});
     }
   }
+}
+
+/**
+ * A webhook as logs, errors and its cursor name show it: the origin and a digest of the URL,
+ * never its path or query, which often are the secret (Teams' and Slack's incoming webhooks).
+ */
+export function webhookLabel(url: string): string {
+  return `${new URL(url).origin}#${createHash('sha256').update(url).digest('hex').slice(0, 12)}`;
 }

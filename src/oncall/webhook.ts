@@ -27,7 +27,7 @@ import { redact } from '../shape/redact.ts';
 import type { WebhookConfig } from './config.ts';
 import { deliveryFailure, unansweredReason } from './delivery-failure.ts';
 import type { OnCallEvent } from './events.ts';
-import { type OnCallSink, PermanentDeliveryError } from './sink.ts';
+import { type OnCallSink, PermanentDeliveryError, webhookLabel } from './sink.ts';
 
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 export const SIGNATURE_HEADER = 'X-Opswarden-Signature';
@@ -44,9 +44,9 @@ export type WebhookVerdict = { ok: true; timestamp: number } | { ok: false; reas
 
 export function webhookSink(config: WebhookConfig): OnCallSink {
   const kinds = new Set(config.events);
-  const where = shownUrl(config.url);
+  const where = webhookLabel(config.url);
   return {
-    name: `webhook:${config.url}`,
+    name: `webhook:${where}`,
     accepts: (kind) => kinds.has(kind),
     async deliver(event) {
       const id = deliveryId(event);
@@ -129,10 +129,4 @@ function deliveryId(event: OnCallEvent): string {
   const subject =
     'approval' in event ? event.approval.id : 'incident' in event ? event.incident.id : event.execution.id;
   return `${event.seq}-${event.kind}-${subject}`;
-}
-
-/** The URL without credentials or query (which may hold a token), for error messages. */
-function shownUrl(url: string): string {
-  const { origin, pathname } = new URL(url);
-  return `${origin}${pathname}`;
 }
