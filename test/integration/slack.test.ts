@@ -6,8 +6,11 @@
 // approved, executed, rejected and expired. A paged incident appears with the correlation
 // engine's hypotheses, its notes land in its thread, and resolving it links the postmortem.
 
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../helpers/eventually.ts';
 import { FakeSlack, type SlackMessageRecord } from '../helpers/fake-slack.ts';
 import { entitiesOf, visibleText } from '../helpers/slack-block-kit.ts';
 import { REPO } from '../helpers/world.ts';
@@ -25,8 +28,22 @@ const TEAM = 'T0OPSWARDEN';
 const CONSOLE = 'https://ops.example/console';
 const MINUTE = 60_000;
 
+/** A runbook whose approval step asks the on-call before it resolves. */
+const RUNBOOK = `apiVersion: opswarden.dev/v1
+kind: Runbook
+metadata: { name: confirm-checkout-drain, version: 1.0.0, title: Drain checkout after a human says so }
+spec:
+  description: Asks the on-call before anything else happens.
+  steps:
+    - id: confirm
+      title: The on-call confirms
+      approval: { message: "Drain checkout now? <!channel>", approvers: [sre-oncall] }
+      next: resolved
+`;
+
 let slack: FakeSlack;
 let w: SecurityWorld;
+let runbooks: string;
 const clock = movableClock();
 
 beforeAll(async () => {
@@ -39,10 +56,15 @@ beforeAll(async () => {
       { id: 'U0ONCALL2', name: 'Second', email: 'Oncall2@Example.com' },
     ],
   });
+  // The built-in runbooks (the incident's hypotheses suggest them) and one with an approval step.
+  runbooks = mkdtempSync(join(tmpdir(), 'slack-runbooks-'));
+  cpSync(join(REPO, 'runbooks'), runbooks, { recursive: true });
+  writeFileSync(join(runbooks, 'confirm-checkout-drain.yaml'), RUNBOOK);
   w = await startSecurityWorld({
     scenario: join(REPO, 'scenarios/checkout-bad-deploy.yaml'),
     clock,
     config: (raw) => {
+      raw.runbooks = { dir: runbooks };
       raw.oncall = {
         consoleUrl: CONSOLE,
         people: [
@@ -69,6 +91,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await w?.close();
   await slack?.close();
+  if (runbooks) rmSync(runbooks, { recursive: true, force: true });
 });
 
 function pendingId(res: CallResult): string {
@@ -205,6 +228,41 @@ describe('an escalated change in Slack', () => {
     expect(slack.ephemerals.at(-1)!.text).toMatch(
       /^Not approved: approval apr_\w+ expired at .* before anyone decided it/,
     );
+  });
+});
+
+describe("a runbook's approval step in Slack", () => {
+  it('is posted as the step it is, approved by a press, and shows how the run ended', async () => {
+    const started = await w.call('agent', 'runbook_run', {
+      runbook: 'confirm-checkout-drain',
+      params: {},
+      reason: 'checkout pods are stuck',
+    });
+    expect(started.isError, started.content[0]?.text).toBeFalsy();
+    const execution = started.structuredContent!.id as string;
+    const waiting = await eventually(
+      async () => w.app.runbooks.status(execution)?.pendingApproval?.approvalId,
+      (id) => expect(id).toBeDefined(),
+      { timeoutMs: 10_000, intervalMs: 50 },
+    );
+    await w.app.oncall.idle();
+    const message = messageOf(waiting!);
+    const shown = visibleText(message);
+    expect(shown).toContain('confirm-checkout-drain');
+    expect(shown).toContain('Drain checkout now? <!channel>');
+    expect(
+      entitiesOf(message).filter((e) => !e.startsWith('!date^') && !e.startsWith(`${CONSOLE}#/`)),
+    ).toEqual([]);
+
+    expect((await press('U0ONCALL1', 'approve', message)).status).toBe(200);
+    const finished = await w.app.runbooks.wait(execution, { timeoutMs: 20_000 });
+    expect(finished).toMatchObject({ state: 'finished', outcome: 'resolved' });
+    await w.app.oncall.idle();
+    const redrawn = slack.message(message.channel, message.ts)!;
+    const now = visibleText(redrawn);
+    expect(now).toContain(`Runbook run \`${execution}\` finished: *resolved*`);
+    expect(now).toContain('*Approved* by *oncall* via slack (U0ONCALL1)');
+    expect(buttons(redrawn)).toEqual([]);
   });
 });
 
