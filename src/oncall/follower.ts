@@ -60,6 +60,7 @@ export class AuditFollower {
   }
 
   start(): void {
+    startCursor(this.#deps.db, this.#deps.audit, this.#deps.name);
     this.#unsubscribe = this.#deps.feed.onRecords(() => this.kick());
     this.#timer = setInterval(() => this.kick(), Math.max(MIN_TICK_MS, this.#deps.leaseMs / 3)).unref();
     this.kick();
@@ -121,25 +122,15 @@ export class AuditFollower {
     }
   }
 
-  /** The cursor, when this replica holds (or just took) the lease; a new sink starts at the head. */
+  /** The cursor, when this replica holds (or just took) the lease (start() made the row). */
   #claim(): number | undefined {
-    const { db, audit, name, owner, leaseMs } = this.#deps;
+    const { db, name, owner, leaseMs } = this.#deps;
     return db.transaction(() => {
       const now = Date.now();
       const row = db
         .prepare('SELECT seq, holder, lease_until FROM oncall_cursors WHERE name = ?')
         .get(name) as { seq: number | string; holder: string; lease_until: number | string } | undefined;
-      if (!row) {
-        const head = audit.headSeq();
-        db.prepare('INSERT INTO oncall_cursors (name, seq, holder, lease_until) VALUES (?, ?, ?, ?)').run(
-          name,
-          head,
-          owner,
-          now + leaseMs,
-        );
-        return head;
-      }
-      if (row.holder !== owner && Number(row.lease_until) > now) return undefined;
+      if (!row || (row.holder !== owner && Number(row.lease_until) > now)) return undefined;
       db.prepare('UPDATE oncall_cursors SET holder = ?, lease_until = ? WHERE name = ?').run(
         owner,
         now + leaseMs,

@@ -23,7 +23,7 @@ import type { Channels } from './connect.ts';
 import { type EventSources, eventsOf } from './events.ts';
 import { AuditFollower, migrateCursors, startCursor } from './follower.ts';
 import type { OnCallPerson } from './pagerduty/oncall.ts';
-import { deliverWithRetry, webhookLabel } from './sink.ts';
+import { deliverWithRetry, webhookSinkName } from './sink.ts';
 
 export type { OnCallPerson } from './pagerduty/oncall.ts';
 
@@ -74,7 +74,7 @@ function sinkNames(oncall: OnCallConfig): string[] {
   return [
     ...(oncall.slack ? ['slack'] : []),
     ...(oncall.pagerduty ? ['pagerduty'] : []),
-    ...oncall.webhooks.map((hook) => `webhook:${webhookLabel(hook.url)}`),
+    ...oncall.webhooks.map((hook) => webhookSinkName(hook.url)),
   ];
 }
 

@@ -56,3 +56,8 @@ export async function deliverWithRetry(
 export function webhookLabel(url: string): string {
   return `${new URL(url).origin}#${createHash('sha256').update(url).digest('hex').slice(0, 12)}`;
 }
+
+/** A webhook sink's name (its cursor's key), from its URL. */
+export function webhookSinkName(url: string): string {
+  return `webhook:${webhookLabel(url)}`;
+}

@@ -27,7 +27,7 @@ import { redact } from '../shape/redact.ts';
 import type { WebhookConfig } from './config.ts';
 import { deliveryFailure, unansweredReason } from './delivery-failure.ts';
 import type { OnCallEvent } from './events.ts';
-import { type OnCallSink, PermanentDeliveryError, webhookLabel } from './sink.ts';
+import { type OnCallSink, PermanentDeliveryError, webhookLabel, webhookSinkName } from './sink.ts';
 
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 export const SIGNATURE_HEADER = 'X-Opswarden-Signature';
@@ -46,7 +46,7 @@ export function webhookSink(config: WebhookConfig): OnCallSink {
   const kinds = new Set(config.events);
   const where = webhookLabel(config.url);
   return {
-    name: `webhook:${where}`,
+    name: webhookSinkName(config.url),
     accepts: (kind) => kinds.has(kind),
     async deliver(event) {
       const id = deliveryId(event);

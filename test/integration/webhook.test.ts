@@ -8,7 +8,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pkg from '../../package.json' with { type: 'json' };
-import { webhookLabel } from '../../src/oncall/sink.ts';
+import { webhookSinkName } from '../../src/oncall/sink.ts';
 import { parseRunbook } from '../../src/runbooks/load.ts';
 import { fixtureTools } from '../fixtures/fleet.ts';
 import { firing, type OnCallWorld, startOnCallWorld } from '../helpers/oncall-world.ts';
@@ -148,7 +148,7 @@ describe('delivery', () => {
     // oncall.retry.attempts times and passed.
     const gaveUp = w.logs
       .map((l) => JSON.parse(l))
-      .filter((l) => l.msg === 'on-call delivery given up' && l.sink === `webhook:${webhookLabel(deadUrl)}`);
+      .filter((l) => l.msg === 'on-call delivery given up' && l.sink === webhookSinkName(deadUrl));
     expect(gaveUp.map((l) => [l.event, l.attempt])).toEqual(got.map((d) => [d.body.type, 4]));
     expect(gaveUp[0].err.message).toMatch(
       /^webhook http:\/\/127\.0\.0\.1:\d+#[0-9a-f]{12} did not take \d+-approval\.requested-apr_\w+: fetch failed: connect ECONNREFUSED/,

@@ -45,6 +45,17 @@ function selectorText(object: KubeObject): string {
   return formatLabelSelector(object.spec?.selector) || NONE;
 }
 
+/** kubectl -o wide's last columns for an object with a pod template: its containers, images and selector. */
+const TEMPLATE_COLUMNS: Printer['columns'] = [
+  ['Containers', 'string', 1],
+  ['Images', 'string', 1],
+  ['Selector', 'string', 1],
+];
+
+function templateCells(object: KubeObject): Cell[] {
+  return [...images(object), selectorText(object)];
+}
+
 const pod: Printer = {
   columns: [
     ['Name'],
@@ -130,9 +141,7 @@ const deployment: Printer = {
     ['Up-to-date', 'integer'],
     ['Available', 'integer'],
     ['Age'],
-    ['Containers', 'string', 1],
-    ['Images', 'string', 1],
-    ['Selector', 'string', 1],
+    ...TEMPLATE_COLUMNS,
   ],
   cells(object, now) {
     const status = object.status ?? {};
@@ -143,8 +152,7 @@ const deployment: Printer = {
       num(status.updatedReplicas),
       num(status.availableReplicas),
       age(object, now),
-      ...images(object),
-      selectorText(object),
+      ...templateCells(object),
     ];
   },
 };
@@ -156,9 +164,7 @@ const replicaSet: Printer = {
     ['Current', 'integer'],
     ['Ready', 'integer'],
     ['Age'],
-    ['Containers', 'string', 1],
-    ['Images', 'string', 1],
-    ['Selector', 'string', 1],
+    ...TEMPLATE_COLUMNS,
   ],
   cells(object, now) {
     const status = object.status ?? {};
@@ -168,8 +174,7 @@ const replicaSet: Printer = {
       num(status.replicas),
       num(status.readyReplicas),
       age(object, now),
-      ...images(object),
-      selectorText(object),
+      ...templateCells(object),
     ];
   },
 };
@@ -196,9 +201,7 @@ const daemonSet: Printer = {
     ['Available', 'integer'],
     ['Node Selector'],
     ['Age'],
-    ['Containers', 'string', 1],
-    ['Images', 'string', 1],
-    ['Selector', 'string', 1],
+    ...TEMPLATE_COLUMNS,
   ],
   cells(object, now) {
     const status = object.status ?? {};
@@ -217,8 +220,7 @@ const daemonSet: Printer = {
       num(status.numberAvailable),
       nodeSelectorText,
       age(object, now),
-      ...images(object),
-      selectorText(object),
+      ...templateCells(object),
     ];
   },
 };
@@ -322,16 +324,7 @@ function hasCondition(object: KubeObject, type: string): boolean {
 }
 
 const job: Printer = {
-  columns: [
-    ['Name'],
-    ['Status'],
-    ['Completions'],
-    ['Duration'],
-    ['Age'],
-    ['Containers', 'string', 1],
-    ['Images', 'string', 1],
-    ['Selector', 'string', 1],
-  ],
+  columns: [['Name'], ['Status'], ['Completions'], ['Duration'], ['Age'], ...TEMPLATE_COLUMNS],
   cells(object, now) {
     const spec = object.spec ?? {};
     const status = object.status ?? {};
@@ -362,8 +355,7 @@ const job: Printer = {
       completions,
       start === undefined ? '' : humanDuration(end - start),
       age(object, now),
-      ...images(object),
-      selectorText(object),
+      ...templateCells(object),
     ];
   },
 };
@@ -377,9 +369,7 @@ const cronJob: Printer = {
     ['Active', 'integer'],
     ['Last Schedule'],
     ['Age'],
-    ['Containers', 'string', 1],
-    ['Images', 'string', 1],
-    ['Selector', 'string', 1],
+    ...TEMPLATE_COLUMNS,
   ],
   cells(object, now) {
     const spec = object.spec ?? {};
@@ -393,8 +383,7 @@ const cronJob: Printer = {
       ((object.status?.active ?? []) as unknown[]).length,
       last ? ageSince(last, now) : NONE,
       age(object, now),
-      ...images({ ...object, spec: jobSpec }),
-      formatLabelSelector(jobSpec.selector) || NONE,
+      ...templateCells({ ...object, spec: jobSpec }),
     ];
   },
 };

@@ -4,7 +4,7 @@
 // and states the truth and the fix the sandbox reacts to.
 
 import { errorRateAlert, gaugeAlert, pageOn } from './alerts.ts';
-import { degrade, exceptionText, logTo, spreadToCallers } from './symptoms.ts';
+import { degrade, exceptionText, involveWithCallers, logTo, spreadToCallers } from './symptoms.ts';
 import {
   between,
   callersOf,
@@ -102,16 +102,13 @@ export function deployCause(world: World): void {
     }
     world.transient.push({ tool: 'k8s_rollout_restart', target: workloadRef(s), lasts: '5m' });
   }
-  world.involved.push(
-    s.name,
-    ...spreadToCallers(world, s.name, serviceHost(s), {
-      at: onset,
-      ratio,
-      slowdown: flavor === 'latency' ? 4 : 1.3,
-      failure: 'unavailable',
-      explicit: r.next() < 0.7,
-    }).map((c) => c.name),
-  );
+  involveWithCallers(world, s, {
+    at: onset,
+    ratio,
+    slowdown: flavor === 'latency' ? 4 : 1.3,
+    failure: 'unavailable',
+    explicit: r.next() < 0.7,
+  });
   pageOn(world, s);
   const caller = callersOf(world, s.name)[0];
   if (caller && r.next() < 0.5) errorRateAlert(world, caller, 'warning');
@@ -255,16 +252,13 @@ export function configCause(world: World): void {
       service: s.name,
       summary: `argocd: ${s.namespace}-config synced (${r.int(1, 4)} files)`,
     });
-  world.involved.push(
-    s.name,
-    ...spreadToCallers(world, s.name, serviceHost(s), {
-      at: onset,
-      ratio,
-      slowdown: change.effect === 'latency' ? 3 : 1,
-      failure: r.pick(['unavailable', 'timeout']),
-      explicit: r.next() < 0.7,
-    }).map((c) => c.name),
-  );
+  involveWithCallers(world, s, {
+    at: onset,
+    ratio,
+    slowdown: change.effect === 'latency' ? 3 : 1,
+    failure: r.pick(['unavailable', 'timeout']),
+    explicit: r.next() < 0.7,
+  });
   pageOn(world, s);
   const target = ref('ConfigMap', cm);
   world.fixes.push({ tool: 'k8s_configmap_patch', target, data: { [change.key]: change.accepts } });

@@ -6,7 +6,7 @@
 import { errorRateAlert, gaugeAlert, nodeConditionAlert, pageOn } from './alerts.ts';
 import { configOf, heldAlways } from './causes-change.ts';
 import type { StoreKind } from './names.ts';
-import { degrade, exceptionText, logTo, spreadToCallers } from './symptoms.ts';
+import { degrade, exceptionText, involveWithCallers, logTo, spreadToCallers } from './symptoms.ts';
 import { between, callersOf, current, MIN, serviceHost, type World, workloadRef } from './world.ts';
 
 interface StoreFailure {
@@ -249,16 +249,13 @@ export function infrastructureCause(world: World): void {
   }
   for (const s of victims) {
     const ratio = Math.max(...s.errors.map((e) => e.ratio ?? 0));
-    world.involved.push(
-      s.name,
-      ...spreadToCallers(world, s.name, serviceHost(s), {
-        at: since + 30,
-        ratio,
-        slowdown: 1,
-        failure: 'reset',
-        explicit: r.next() < 0.4,
-      }).map((c) => c.name),
-    );
+    involveWithCallers(world, s, {
+      at: since + 30,
+      ratio,
+      slowdown: 1,
+      failure: 'reset',
+      explicit: r.next() < 0.4,
+    });
   }
   world.logs.push({
     source: {
@@ -397,16 +394,13 @@ export function externalCause(world: World): void {
       service: vendor.name,
       summary: `${vendor.vendor} status: Investigating - elevated API latency and timeouts`,
     });
-  world.involved.push(
-    client.name,
-    ...spreadToCallers(world, client.name, serviceHost(client), {
-      at: onset + 30,
-      ratio,
-      slowdown: 2,
-      failure: 'timeout',
-      explicit: r.next() < 0.6,
-    }).map((c) => c.name),
-  );
+  involveWithCallers(world, client, {
+    at: onset + 30,
+    ratio,
+    slowdown: 2,
+    failure: 'timeout',
+    explicit: r.next() < 0.6,
+  });
   pageOn(world, client);
   const cm = configOf(world, client);
   const fallback = world.namer.vendor().vendor;

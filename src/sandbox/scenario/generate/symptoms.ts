@@ -150,3 +150,11 @@ export function spreadToCallers(world: World, name: string, host: string, spread
   }
   return affected;
 }
+
+/** `service` and the callers its symptoms spread to (spreadToCallers) join the incident's involved services. */
+export function involveWithCallers(world: World, service: Service, spread: Spread): void {
+  world.involved.push(
+    service.name,
+    ...spreadToCallers(world, service.name, serviceHost(service), spread).map((c) => c.name),
+  );
+}
